@@ -1,0 +1,156 @@
+package io.spfsd.storage;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A SHA-256 digest. Printed as RFC 4648 base32 without padding (52 characters), the way spfs
+ * users already read digests; parsing also accepts the padded 56-character form.
+ *
+ * <p>Held as four longs so that equality and hashing, which the daemon does on every lookup,
+ * never touch an array.
+ */
+public final class Digest implements Comparable<Digest> {
+    public static final int BYTES = 32;
+    public static final int TEXT_LENGTH = 52;
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    /** The digest of zero bytes; also what masks carry, since they have no content. */
+    public static final Digest EMPTY = of(new byte[0]);
+    /** All-zero digest, written where an entry has no content (masks). */
+    public static final Digest NONE = fromBytes(new byte[BYTES]);
+
+    private final long w0, w1, w2, w3;
+
+    private Digest(long w0, long w1, long w2, long w3) {
+        this.w0 = w0;
+        this.w1 = w1;
+        this.w2 = w2;
+        this.w3 = w3;
+    }
+
+    public static Digest fromBytes(byte[] raw) {
+        if (raw.length != BYTES) {
+            throw new IllegalArgumentException("a digest has 32 bytes, got " + raw.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        return new Digest(b.getLong(), b.getLong(), b.getLong(), b.getLong());
+    }
+
+    public static Digest read(ByteBuffer b) {
+        return new Digest(b.getLong(), b.getLong(), b.getLong(), b.getLong());
+    }
+
+    public void write(ByteBuffer b) {
+        b.putLong(w0).putLong(w1).putLong(w2).putLong(w3);
+    }
+
+    public static Digest of(byte[] data) {
+        return fromBytes(sha256().digest(data));
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    public byte[] toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(BYTES);
+        write(b);
+        return b.array();
+    }
+
+    /** Parses a full digest (52 or padded 56 base32 characters, any case). */
+    public static Digest parse(String text) {
+        String t = stripPadding(text);
+        if (t.length() != TEXT_LENGTH || !isBase32(t)) {
+            throw new IllegalArgumentException("not a digest: '" + text + "' (expected 52 base32 characters)");
+        }
+        byte[] out = new byte[BYTES];
+        int buffer = 0, bits = 0, n = 0;
+        for (int i = 0; i < t.length(); i++) {
+            buffer = (buffer << 5) | value(t.charAt(i));
+            bits += 5;
+            if (bits >= 8) {
+                bits -= 8;
+                if (n < BYTES) {
+                    out[n++] = (byte) (buffer >> bits);
+                }
+            }
+        }
+        return fromBytes(out);
+    }
+
+    /** True if the text could be the start of a digest (base32 characters only). */
+    public static boolean isBase32(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = Character.toUpperCase(t.charAt(i));
+            if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) {
+                return false;
+            }
+        }
+        return !t.isEmpty();
+    }
+
+    static String stripPadding(String text) {
+        String t = text.toUpperCase(java.util.Locale.ROOT);
+        int end = t.length();
+        while (end > 0 && t.charAt(end - 1) == '=') {
+            end--;
+        }
+        return t.substring(0, end);
+    }
+
+    private static int value(char c) {
+        char u = Character.toUpperCase(c);
+        return u >= 'A' && u <= 'Z' ? u - 'A' : u - '2' + 26;
+    }
+
+    @Override
+    public String toString() {
+        byte[] raw = toBytes();
+        StringBuilder sb = new StringBuilder(TEXT_LENGTH);
+        int buffer = 0, bits = 0;
+        for (byte b : raw) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                bits -= 5;
+                sb.append(ALPHABET[(buffer >> bits) & 31]);
+            }
+        }
+        if (bits > 0) {
+            sb.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+        }
+        return sb.toString();
+    }
+
+    /** The first characters, enough to tell digests apart in human output. */
+    public String shortForm() {
+        return toString().substring(0, 12);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && d.w0 == w0 && d.w1 == w1 && d.w2 == w2 && d.w3 == w3;
+    }
+
+    @Override
+    public int hashCode() {
+        // SHA-256 output is uniformly distributed: one word is as good a hash as any mix.
+        return (int) (w0 ^ (w0 >>> 32));
+    }
+
+    @Override
+    public int compareTo(Digest o) {
+        int c = Long.compareUnsigned(w0, o.w0);
+        if (c == 0) c = Long.compareUnsigned(w1, o.w1);
+        if (c == 0) c = Long.compareUnsigned(w2, o.w2);
+        if (c == 0) c = Long.compareUnsigned(w3, o.w3);
+        return c;
+    }
+}

@@ -1,0 +1,98 @@
+package io.spfsd.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Imports a directory tree into the repository as a manifest: regular files become payloads
+ * (stored once per digest), symlinks keep their target, directories and files keep their
+ * permission bits (including setuid/setgid/sticky). Sockets, FIFOs and devices cannot be
+ * served from a layer and are skipped with a warning.
+ */
+public final class DirectoryImporter {
+    /** Told about progress and about what was skipped. */
+    public interface Listener {
+        default void file(long files, long bytes) {
+        }
+
+        default void skipped(Path path, String why) {
+        }
+    }
+
+    private final Repository repo;
+    private final Listener listener;
+    private final Map<Digest, Tree> trees = new HashMap<>();
+    private long files;
+    private long bytes;
+
+    public DirectoryImporter(Repository repo, Listener listener) {
+        this.repo = repo;
+        this.listener = listener;
+    }
+
+    /** The result of an import. */
+    public record Result(Digest manifest, long files, long bytes, long entries) {
+    }
+
+    /** Imports dir and stores its manifest; payloads are flushed to disk before it. */
+    public Result importDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a directory");
+        }
+        Tree root = importTree(dir);
+        Manifest manifest = new Manifest(root.digest(), trees);
+        repo.flush();
+        Digest d = repo.putManifest(manifest);
+        return new Result(d, files, bytes, manifest.entryCount());
+    }
+
+    private Tree importTree(Path dir) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(children::add);
+        }
+        List<Entry> entries = new ArrayList<>(children.size());
+        for (Path child : children) {
+            Entry e = importEntry(child);
+            if (e != null) {
+                entries.add(e);
+            }
+        }
+        Tree t = Tree.of(entries);
+        trees.putIfAbsent(t.digest(), t);
+        return t;
+    }
+
+    private Entry importEntry(Path p) throws IOException {
+        String name = p.getFileName().toString();
+        Map<String, Object> a = Files.readAttributes(p, "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        int perms = mode & 07777;
+        switch (mode & Entry.S_IFMT) {
+            case Entry.S_IFDIR -> {
+                return Entry.directory(name, perms, importTree(p).digest());
+            }
+            case Entry.S_IFREG -> {
+                Repository.Payload payload = repo.importPayload(p);
+                files++;
+                bytes += payload.size();
+                listener.file(files, bytes);
+                return Entry.file(name, perms, payload.size(), payload.digest());
+            }
+            case Entry.S_IFLNK -> {
+                return Entry.symlink(name, Files.readSymbolicLink(p).toString());
+            }
+            default -> {
+                listener.skipped(p, "not a regular file, directory or symlink");
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.spfsd.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary encoding of objects, specified in docs/repository-format.md. Big-endian,
+ * canonical (one encoding per value), so that equal objects have equal digests.
+ */
+public final class ObjectCodec {
+    static final byte[] MAGIC = {'S', 'P', 'F', 'D'};
+    static final int FORMAT_VERSION = 1;
+    static final int HEADER_BYTES = 6;
+    private static final int MAX_TARGET_BYTES = 4096;
+
+    private ObjectCodec() {
+    }
+
+    // ---- encoding ----
+
+    public static byte[] encodeManifest(Manifest m) {
+        List<Tree> trees = new ArrayList<>(m.trees().values());
+        trees.sort(Comparator.comparing(Tree::digest));
+        Out out = header(ObjectKind.MANIFEST);
+        out.digest(m.rootDigest());
+        out.u32(trees.size());
+        for (Tree t : trees) {
+            writeTree(out, t.entries());
+        }
+        return out.bytes();
+    }
+
+    public static byte[] encodeLayer(StoredObject.Layer layer) {
+        Out out = header(ObjectKind.LAYER);
+        out.digest(layer.manifest());
+        return out.bytes();
+    }
+
+    public static byte[] encodePlatform(StoredObject.Platform p) {
+        Out out = header(ObjectKind.PLATFORM);
+        out.u32(p.stack().size());
+        p.stack().forEach(out::digest);
+        return out.bytes();
+    }
+
+    static byte[] encodeTree(List<Entry> sortedEntries) {
+        Out out = new Out();
+        writeTree(out, sortedEntries);
+        return out.bytes();
+    }
+
+    private static Out header(ObjectKind kind) {
+        Out out = new Out();
+        out.raw(MAGIC);
+        out.u8(FORMAT_VERSION);
+        out.u8(kind.code);
+        return out;
+    }
+
+    private static void writeTree(Out out, List<Entry> entries) {
+        out.u32(entries.size());
+        for (Entry e : entries) {
+            out.u8(e.kind().code);
+            out.u32(e.mode());
+            out.u64(e.size());
+            out.digest(e.digest());
+            out.string16(e.name());
+            if (e.kind() == EntryKind.SYMLINK) {
+                out.string16(e.linkTarget());
+            }
+        }
+    }
+
+    // ---- decoding ----
+
+    /** Decodes an object whose bytes have already been checked against their digest. */
+    public static StoredObject decode(byte[] bytes) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            ObjectKind kind = readHeader(b);
+            StoredObject obj = switch (kind) {
+                case MANIFEST -> new StoredObject.ManifestObject(readManifest(b));
+                case LAYER -> new StoredObject.Layer(Digest.read(b));
+                case PLATFORM -> readPlatform(b);
+            };
+            if (b.hasRemaining()) {
+                throw new CorruptObjectException(b.remaining() + " trailing bytes after a " + kind.label());
+            }
+            return obj;
+        } catch (BufferUnderflowException e) {
+            throw new CorruptObjectException("object is truncated");
+        } catch (IllegalArgumentException e) {
+            throw new CorruptObjectException(e.getMessage());
+        }
+    }
+
+    private static ObjectKind readHeader(ByteBuffer b) {
+        for (byte m : MAGIC) {
+            if (b.get() != m) {
+                throw new CorruptObjectException("not an spfsd object (bad magic)");
+            }
+        }
+        int version = b.get() & 0xff;
+        if (version != FORMAT_VERSION) {
+            throw new CorruptObjectException("unsupported object format version " + version);
+        }
+        return ObjectKind.fromCode(b.get() & 0xff);
+    }
+
+    private static StoredObject.Platform readPlatform(ByteBuffer b) {
+        int n = count(b, Digest.BYTES);
+        List<Digest> stack = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            stack.add(Digest.read(b));
+        }
+        return new StoredObject.Platform(stack);
+    }
+
+    private static Manifest readManifest(ByteBuffer b) {
+        Digest root = Digest.read(b);
+        int treeCount = count(b, 4);
+        Map<Digest, Tree> trees = HashMap.newHashMap(treeCount);
+        Digest previous = null;
+        var sha = Digest.sha256();
+        for (int i = 0; i < treeCount; i++) {
+            int start = b.position();
+            List<Entry> entries = readTreeEntries(b);
+            sha.update(b.array(), start, b.position() - start);
+            Digest d = Digest.fromBytes(sha.digest());
+            if (previous != null && previous.compareTo(d) >= 0) {
+                throw new CorruptObjectException("manifest trees are not in digest order");
+            }
+            previous = d;
+            trees.put(d, Tree.decoded(entries, d));
+        }
+        for (Tree t : trees.values()) {
+            for (Entry e : t.entries()) {
+                if (e.isDirectory() && !trees.containsKey(e.digest())) {
+                    throw new CorruptObjectException("manifest lacks tree " + e.digest() + " of " + e.name());
+                }
+            }
+        }
+        return new Manifest(root, trees);
+    }
+
+    private static List<Entry> readTreeEntries(ByteBuffer b) {
+        int n = count(b, 47);
+        List<Entry> entries = new ArrayList<>(n);
+        String previous = null;
+        for (int i = 0; i < n; i++) {
+            EntryKind kind = EntryKind.fromCode(b.get() & 0xff);
+            int mode = b.getInt();
+            long size = b.getLong();
+            Digest digest = Digest.read(b);
+            String name = string16(b, Names.MAX_BYTES);
+            String target = kind == EntryKind.SYMLINK ? string16(b, MAX_TARGET_BYTES) : null;
+            Entry e = new Entry(name, kind, mode, size, digest, target);
+            checkEntry(e);
+            if (previous != null && Names.compare(previous, name) >= 0) {
+                throw new CorruptObjectException("tree entries are not in name order at " + name);
+            }
+            previous = name;
+            entries.add(e);
+        }
+        return entries;
+    }
+
+    private static void checkEntry(Entry e) {
+        int type = e.mode() & Entry.S_IFMT;
+        boolean ok = switch (e.kind()) {
+            case DIRECTORY -> type == Entry.S_IFDIR && e.size() == 0;
+            case FILE -> type == Entry.S_IFREG && e.size() >= 0;
+            case SYMLINK -> type == Entry.S_IFLNK
+                    && e.size() == e.linkTarget().getBytes(StandardCharsets.UTF_8).length
+                    && e.digest().equals(Digest.of(e.linkTarget().getBytes(StandardCharsets.UTF_8)));
+            case MASK -> e.mode() == 0 && e.size() == 0 && e.digest().equals(Digest.NONE);
+        };
+        if (!ok) {
+            throw new CorruptObjectException("inconsistent " + e.kind().name().toLowerCase() + " entry " + e.name());
+        }
+    }
+
+    /** Reads an element count and rejects one that cannot fit in what is left. */
+    private static int count(ByteBuffer b, int minBytesEach) {
+        long n = b.getInt() & 0xffffffffL;
+        if (n * minBytesEach > b.remaining()) {
+            throw new CorruptObjectException("count " + n + " exceeds the object's size");
+        }
+        return (int) n;
+    }
+
+    private static String string16(ByteBuffer b, int max) {
+        int len = b.getShort() & 0xffff;
+        if (len > max) {
+            throw new CorruptObjectException("string of " + len + " bytes exceeds " + max);
+        }
+        byte[] raw = new byte[len];
+        b.get(raw);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CorruptObjectException("string is not valid UTF-8");
+        }
+    }
+
+    /** A growable big-endian writer. */
+    private static final class Out {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        private final ByteBuffer scratch = ByteBuffer.allocate(Digest.BYTES);
+
+        void raw(byte[] b) {
+            bytes.writeBytes(b);
+        }
+
+        void u8(int v) {
+            bytes.write(v);
+        }
+
+        void u32(int v) {
+            scratch.clear();
+            scratch.putInt(v);
+            bytes.write(scratch.array(), 0, 4);
+        }
+
+        void u64(long v) {
+            scratch.clear();
+            scratch.putLong(v);
+            bytes.write(scratch.array(), 0, 8);
+        }
+
+        void digest(Digest d) {
+            scratch.clear();
+            d.write(scratch);
+            bytes.write(scratch.array(), 0, Digest.BYTES);
+        }
+
+        void string16(String s) {
+            byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+            if (raw.length > 0xffff) {
+                throw new IllegalArgumentException("string too long to encode: " + raw.length + " bytes");
+            }
+            bytes.write((raw.length >>> 8) & 0xff);
+            bytes.write(raw.length & 0xff);
+            bytes.writeBytes(raw);
+        }
+
+        byte[] bytes() {
+            return bytes.toByteArray();
+        }
+    }
+}

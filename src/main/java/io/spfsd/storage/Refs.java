@@ -1,0 +1,107 @@
+package io.spfsd.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves what users type to digests, with spfs's conventions: a REF is a tag ({@code name},
+ * or {@code name~N} for its Nth older version), a full digest, or a unique digest prefix
+ * (4 characters or more); an env spec joins refs with '+', bottom layer first.
+ */
+public final class Refs {
+    private static final Pattern VERSIONED = Pattern.compile("(.+)~(\\d+)");
+
+    private final Repository repo;
+
+    public Refs(Repository repo) {
+        this.repo = repo;
+    }
+
+    public Digest resolve(String ref) {
+        String r = ref.strip();
+        if (r.isEmpty()) {
+            throw new UnknownRefException("empty ref");
+        }
+        Matcher m = VERSIONED.matcher(r);
+        if (m.matches()) {
+            return tagVersion(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        if (Digest.stripPadding(r).length() == Digest.TEXT_LENGTH && Digest.isBase32(Digest.stripPadding(r))) {
+            Digest d = Digest.parse(r);
+            if (!repo.hasObject(d)) {
+                throw new UnknownRefException("no object " + d + " in " + repo.root());
+            }
+            return d;
+        }
+        if (repo.tags().exists(r)) {
+            return tagVersion(r, 0);
+        }
+        List<Digest> matches = repo.objectsWithPrefix(r);
+        if (matches.size() == 1) {
+            return matches.getFirst();
+        }
+        if (matches.size() > 1) {
+            throw new UnknownRefException("ambiguous ref '" + r + "': " + matches.size() + " objects start with it");
+        }
+        throw new UnknownRefException("unknown ref '" + r + "': no tag of that name and no object with that digest"
+                + (Digest.isBase32(Digest.stripPadding(r)) && r.length() < 4 ? " (digest prefixes need 4 characters)" : ""));
+    }
+
+    private Digest tagVersion(String name, int n) {
+        List<TagStore.TagVersion> h = repo.tags().history(name);
+        if (h.isEmpty()) {
+            throw new UnknownRefException("unknown tag '" + name + "'");
+        }
+        if (n >= h.size()) {
+            throw new UnknownRefException("tag '" + name + "' has " + h.size() + " version"
+                    + (h.size() == 1 ? "" : "s") + "; " + name + "~" + n + " does not exist");
+        }
+        return h.get(n).target();
+    }
+
+    /** Resolves "base+tools+fix" (and/or several arguments) to digests, bottom first. */
+    public List<Digest> resolveEnv(List<String> specs) {
+        List<Digest> out = new ArrayList<>();
+        for (String spec : specs) {
+            for (String part : spec.split("\\+", -1)) {
+                if (part.isBlank()) {
+                    throw new UnknownRefException("empty ref in env spec '" + spec + "'");
+                }
+                out.add(resolve(part));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UnknownRefException("no ref given");
+        }
+        return out;
+    }
+
+    /**
+     * The manifests a list of objects stands for, bottom first: platforms are flattened,
+     * layers give their manifest, manifests stand for themselves.
+     */
+    public List<Digest> manifests(List<Digest> objects) {
+        List<Digest> out = new ArrayList<>();
+        for (Digest d : objects) {
+            flatten(d, out, 0);
+        }
+        return out;
+    }
+
+    private void flatten(Digest d, List<Digest> out, int depth) {
+        if (depth > 64) {
+            throw new CorruptObjectException("platforms nested more than 64 deep at " + d);
+        }
+        switch (repo.readObject(d)) {
+            case StoredObject.ManifestObject m -> out.add(d);
+            case StoredObject.Layer l -> out.add(l.manifest());
+            case StoredObject.Platform p -> {
+                for (Digest child : p.stack()) {
+                    flatten(child, out, depth + 1);
+                }
+            }
+        }
+    }
+}

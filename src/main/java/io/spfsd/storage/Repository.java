@@ -1,0 +1,263 @@
+package io.spfsd.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A content-addressed repository on the local filesystem (docs/repository-format.md):
+ * payloads (file contents) and objects (manifests, layers, platforms), each stored once under
+ * its SHA-256 digest, and tags that name objects.
+ *
+ * <p>Every write is atomic (temp file + rename); every object read is checked against its
+ * digest; payload reads are checked against the size the manifest promises.
+ */
+public final class Repository {
+    /** The file that marks a directory as a repository and names its format. */
+    public static final String FORMAT_FILE = "SPFSD_REPOSITORY";
+    public static final String FORMAT_LINE = "spfsd repository format 1";
+    private static final int MIN_PREFIX = 4;
+
+    private final Path root;
+    private final Path objects;
+    private final Path payloads;
+    private final Path tmp;
+    private final TagStore tags;
+
+    private Repository(Path root) {
+        this.root = root;
+        this.objects = root.resolve("objects");
+        this.payloads = root.resolve("payloads");
+        this.tmp = root.resolve("tmp");
+        this.tags = new TagStore(root.resolve("tags"), tmp);
+    }
+
+    /** Opens the repository at root, creating it when the directory is absent or empty. */
+    public static Repository open(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        Repository repo = new Repository(abs);
+        try {
+            Path format = abs.resolve(FORMAT_FILE);
+            if (Files.isRegularFile(format)) {
+                String line = Files.readString(format, StandardCharsets.UTF_8).strip();
+                if (!line.equals(FORMAT_LINE)) {
+                    throw new RepositoryException(abs + " is a repository of another format: '" + line + "'");
+                }
+            } else {
+                if (Files.isDirectory(abs)) {
+                    try (var s = Files.list(abs)) {
+                        if (s.findAny().isPresent()) {
+                            throw new RepositoryException(abs + " is not an spfsd repository (no " + FORMAT_FILE
+                                    + " file) and not empty; refusing to create one there");
+                        }
+                    }
+                }
+                Files.createDirectories(repo.tmp);
+                AtomicFiles.write(repo.tmp, format, (FORMAT_LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Path dir : List.of(repo.objects, repo.payloads, repo.tmp, root.resolve("tags"))) {
+                Files.createDirectories(abs.resolve(dir.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new RepositoryException("cannot open repository " + abs + ": " + IoErrors.describe(e), e);
+        }
+        return repo;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public TagStore tags() {
+        return tags;
+    }
+
+    // ---- objects ----
+
+    public Digest putManifest(Manifest m) {
+        return putObject(ObjectCodec.encodeManifest(m));
+    }
+
+    public Digest putLayer(Digest manifest) {
+        return putObject(ObjectCodec.encodeLayer(new StoredObject.Layer(manifest)));
+    }
+
+    public Digest putPlatform(List<Digest> stack) {
+        return putObject(ObjectCodec.encodePlatform(new StoredObject.Platform(stack)));
+    }
+
+    private Digest putObject(byte[] encoded) {
+        Digest d = Digest.of(encoded);
+        Path target = shard(objects, d);
+        try {
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                AtomicFiles.write(tmp, target, encoded);
+            }
+        } catch (IOException e) {
+            throw new RepositoryException("cannot write object " + d + ": " + IoErrors.describe(e), e);
+        }
+        return d;
+    }
+
+    public boolean hasObject(Digest d) {
+        return Files.isRegularFile(shard(objects, d));
+    }
+
+    /** Reads, verifies and decodes an object. */
+    public StoredObject readObject(Digest d) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(shard(objects, d));
+        } catch (NoSuchFileException e) {
+            throw new UnknownRefException("no object " + d + " in " + root);
+        } catch (IOException e) {
+            throw new RepositoryException("cannot read object " + d + ": " + IoErrors.describe(e), e);
+        }
+        if (!Digest.of(bytes).equals(d)) {
+            throw new CorruptObjectException("object " + d + " is corrupt: its content does not match its digest");
+        }
+        try {
+            return ObjectCodec.decode(bytes);
+        } catch (CorruptObjectException e) {
+            throw new CorruptObjectException("object " + d + " is corrupt: " + e.getMessage());
+        }
+    }
+
+    public Manifest readManifest(Digest d) {
+        if (readObject(d) instanceof StoredObject.ManifestObject m) {
+            return m.manifest();
+        }
+        throw new RepositoryException("object " + d + " is not a manifest");
+    }
+
+    /** Full digests of the objects whose text starts with prefix (at least 4 characters). */
+    public List<Digest> objectsWithPrefix(String prefix) {
+        String p = Digest.stripPadding(prefix);
+        if (p.length() < MIN_PREFIX || !Digest.isBase32(p)) {
+            return List.of();
+        }
+        List<Digest> found = new ArrayList<>();
+        Path dir = objects.resolve(p.substring(0, 2));
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p.substring(2) + "*")) {
+            for (Path f : s) {
+                found.add(Digest.parse(p.substring(0, 2) + f.getFileName()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RepositoryException("cannot search objects for prefix " + prefix + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    // ---- payloads ----
+
+    /** The digest and size of an imported payload. */
+    public record Payload(Digest digest, long size) {
+    }
+
+    /** Copies a file into the repository while hashing it; stores it once per digest. */
+    public Payload importPayload(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return importPayload(in);
+        }
+    }
+
+    public Payload importPayload(InputStream in) throws IOException {
+        Path t = Files.createTempFile(tmp, "p-", ".tmp");
+        try {
+            MessageDigest sha = Digest.sha256();
+            long size = 0;
+            byte[] buf = new byte[64 * 1024];
+            try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.WRITE)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    sha.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                    size += n;
+                }
+            }
+            Digest d = Digest.fromBytes(sha.digest());
+            AtomicFiles.publish(t, shard(payloads, d), false);
+            return new Payload(d, size);
+        } finally {
+            Files.deleteIfExists(t);
+        }
+    }
+
+    public Payload putPayload(byte[] data) throws IOException {
+        return importPayload(new java.io.ByteArrayInputStream(data));
+    }
+
+    public Path payloadPath(Digest d) {
+        return shard(payloads, d);
+    }
+
+    /**
+     * Opens a payload for reading after checking its size against what the manifest says;
+     * a mismatch is reported as corruption, never served.
+     */
+    public FileChannel openPayload(Digest d, long expectedSize) {
+        Path p = payloadPath(d);
+        try {
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+            if (ch.size() != expectedSize) {
+                long actual = ch.size();
+                ch.close();
+                throw new CorruptObjectException("payload " + d + " is corrupt: " + actual
+                        + " bytes where " + expectedSize + " were committed");
+            }
+            return ch;
+        } catch (NoSuchFileException e) {
+            throw new CorruptObjectException("payload " + d + " is missing from " + root);
+        } catch (IOException e) {
+            throw new RepositoryException("cannot open payload " + d + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    /** Rehashes a payload completely; throws if its content no longer matches its digest. */
+    public void verifyPayload(Digest d) {
+        try (InputStream in = Files.newInputStream(payloadPath(d))) {
+            MessageDigest sha = Digest.sha256();
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+            }
+            if (!Digest.fromBytes(sha.digest()).equals(d)) {
+                throw new CorruptObjectException("payload " + d + " is corrupt: its content does not match its digest");
+            }
+        } catch (NoSuchFileException e) {
+            throw new CorruptObjectException("payload " + d + " is missing from " + root);
+        } catch (IOException e) {
+            throw new RepositoryException("cannot read payload " + d + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    /** Makes everything written so far durable; call before publishing what refers to it. */
+    public void flush() {
+        try {
+            Durability.syncFilesystemOf(root);
+        } catch (IOException e) {
+            throw new RepositoryException(e.getMessage(), e);
+        }
+    }
+
+    /** objects/AB/CDEF...: the first two characters of the digest name a directory. */
+    private static Path shard(Path base, Digest d) {
+        String s = d.toString();
+        return base.resolve(s.substring(0, 2)).resolve(s.substring(2));
+    }
+}

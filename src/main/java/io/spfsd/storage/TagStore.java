@@ -1,0 +1,152 @@
+package io.spfsd.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Named tags with history. Each tag is a text file tags/NAME.tag with one line per version,
+ * oldest first: {@code DIGEST TIME USER}. The newest version wins; {@code name~N} is the Nth
+ * older one. Updates rewrite the file atomically under a lock, so concurrent taggers never
+ * lose a version.
+ */
+public final class TagStore {
+    /** Path-like names: segments of letters, digits, '.', '_', '-', joined by '/'. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*");
+    private static final String SUFFIX = ".tag";
+    private static final Object JVM_LOCK = new Object();
+
+    private final Path dir;
+    private final Path tmp;
+
+    TagStore(Path dir, Path tmp) {
+        this.dir = dir;
+        this.tmp = tmp;
+    }
+
+    /** One version of a tag. */
+    public record TagVersion(String name, Digest target, Instant time, String user) {
+    }
+
+    public static boolean isValidName(String name) {
+        return name != null && name.length() <= 200 && NAME.matcher(name).matches();
+    }
+
+    public static void checkName(String name) {
+        if (!isValidName(name)) {
+            throw new RepositoryException("invalid tag name '" + name
+                    + "': use letters, digits, '.', '_', '-', and '/' between parts");
+        }
+    }
+
+    /** Makes target the newest version of the tag. */
+    public TagVersion push(String name, Digest target) {
+        checkName(name);
+        TagVersion v = new TagVersion(name, target, Instant.now(), System.getProperty("user.name", "unknown"));
+        try {
+            synchronized (JVM_LOCK) {
+                appendLocked(name, v);
+            }
+        } catch (IOException e) {
+            throw new RepositoryException("cannot write tag " + name + ": " + IoErrors.describe(e), e);
+        }
+        return v;
+    }
+
+    /**
+     * Rewrites the tag file with one more version. The file lock excludes other processes;
+     * within this JVM it would throw OverlappingFileLockException, hence the monitor around it.
+     */
+    private void appendLocked(String name, TagVersion v) throws IOException {
+        Path file = file(name);
+        Files.createDirectories(file.getParent());
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            List<TagVersion> versions = readOldestFirst(name);
+            versions.add(v);
+            StringBuilder sb = new StringBuilder();
+            for (TagVersion t : versions) {
+                sb.append(t.target()).append(' ').append(t.time()).append(' ').append(t.user()).append('\n');
+            }
+            AtomicFiles.write(tmp, file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** All versions, newest first; empty when the tag does not exist. */
+    public List<TagVersion> history(String name) {
+        if (!isValidName(name)) {
+            return List.of();
+        }
+        try {
+            List<TagVersion> v = readOldestFirst(name);
+            Collections.reverse(v);
+            return v;
+        } catch (IOException e) {
+            throw new RepositoryException("cannot read tag " + name + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    public boolean exists(String name) {
+        return isValidName(name) && Files.isRegularFile(file(name));
+    }
+
+    /** Every tag name, sorted. */
+    public List<String> names() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p))
+                    .map(p -> {
+                        String rel = dir.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                        return rel.substring(0, rel.length() - SUFFIX.length());
+                    })
+                    .filter(TagStore::isValidName)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new RepositoryException("cannot list tags: " + IoErrors.describe(e), e);
+        }
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name + SUFFIX);
+    }
+
+    private List<TagVersion> readOldestFirst(String name) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file(name), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new ArrayList<>();
+        }
+        List<TagVersion> out = new ArrayList<>(lines.size());
+        int lineNo = 0;
+        for (String line : lines) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(" ", 3);
+            try {
+                out.add(new TagVersion(name, Digest.parse(f[0]), Instant.parse(f[1]), f.length > 2 ? f[2] : ""));
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeParseException e) {
+                throw new CorruptObjectException("tag " + name + " is corrupt at line " + lineNo + ": '" + line + "'");
+            }
+        }
+        return out;
+    }
+}

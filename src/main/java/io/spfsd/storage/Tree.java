@@ -1,0 +1,63 @@
+package io.spfsd.storage;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The entries of one directory, sorted by name, with the digest of their encoding. Two
+ * directories with the same entries are the same tree, stored once.
+ */
+public final class Tree {
+    private final List<Entry> entries;
+    private final Digest digest;
+
+    private Tree(List<Entry> sortedEntries, Digest digest) {
+        this.entries = sortedEntries;
+        this.digest = digest;
+    }
+
+    /** Sorts the entries, rejects duplicate names and computes the digest. */
+    public static Tree of(List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort((a, b) -> Names.compare(a.name(), b.name()));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i - 1).name().equals(sorted.get(i).name())) {
+                throw new IllegalArgumentException("duplicate entry name: " + sorted.get(i).name());
+            }
+        }
+        List<Entry> frozen = Collections.unmodifiableList(sorted);
+        return new Tree(frozen, Digest.of(ObjectCodec.encodeTree(frozen)));
+    }
+
+    /** For the decoder, which has checked order and computed the digest of the bytes it read. */
+    static Tree decoded(List<Entry> sortedEntries, Digest digest) {
+        return new Tree(Collections.unmodifiableList(sortedEntries), digest);
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public Digest digest() {
+        return digest;
+    }
+
+    /** Binary search by name; null when absent. */
+    public Entry find(String name) {
+        int lo = 0, hi = entries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Names.compare(entries.get(mid).name(), name);
+            if (c == 0) {
+                return entries.get(mid);
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+package io.spfsd.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spfsd.testing.TreeBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryImporterTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void importKeepsKindsModesSizesAndTargets() throws Exception {
+        TreeBuilder t = new TreeBuilder(tmp.resolve("src"))
+                .file("bin/tool", "#!/bin/sh\necho hi\n", "rwxr-xr-x")
+                .file("etc/conf", "a=1\n", "rw-r-----")
+                .file("etc/dup", "a=1\n")
+                .dir("empty")
+                .symlink("bin/alias", "tool")
+                .symlink("dangling", "/nowhere/at/all");
+        Files.setAttribute(t.root().resolve("bin/tool"), "unix:mode", 0104755);
+        Repository repo = Repository.open(tmp.resolve("repo"));
+
+        DirectoryImporter.Result r = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
+        }).importDirectory(t.root());
+
+        assertThat(r.files()).isEqualTo(3);
+        Manifest m = repo.readManifest(r.manifest());
+        assertThat(describe(m)).isEqualTo(describeOnDisk(t.root()));
+        assertThat(m.root().find("bin")).isNotNull();
+        Entry tool = m.tree(m.root().find("bin")).find("tool");
+        assertThat(tool.permissions()).isEqualTo(04755);
+        try (Stream<Path> s = Files.walk(repo.root().resolve("payloads"))) {
+            assertThat(s.filter(Files::isRegularFile).count()).as("etc/conf and etc/dup share one payload").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void skipsFifosWithAWarningAndFailsOnAMissingDirectory() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("f"), "x");
+        Process p = new ProcessBuilder("mkfifo", src.resolve("pipe").toString()).start();
+        assertThat(p.waitFor()).isZero();
+        List<String> skipped = new ArrayList<>();
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        DirectoryImporter importer = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
+            @Override
+            public void skipped(Path path, String why) {
+                skipped.add(path.getFileName().toString());
+            }
+        });
+        Manifest m = repo.readManifest(importer.importDirectory(src).manifest());
+        assertThat(skipped).containsExactly("pipe");
+        assertThat(m.root().entries()).extracting(Entry::name).containsExactly("f");
+        assertThatThrownBy(() -> importer.importDirectory(tmp.resolve("missing"))).isInstanceOf(IOException.class);
+    }
+
+    /** path -> "kind mode size [target]" for every entry of a manifest. */
+    static Map<String, String> describe(Manifest m) {
+        Map<String, String> out = new TreeMap<>();
+        m.walk((p, e) -> out.put(p, e.kind() + " " + Integer.toOctalString(e.mode()) + " "
+                + (e.isDirectory() ? 0 : e.size()) + (e.linkTarget() != null ? " " + e.linkTarget() : "")));
+        return out;
+    }
+
+    /** The same description, read from the filesystem with lstat. */
+    static Map<String, String> describeOnDisk(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.skip(1).toList()) {
+                Map<String, Object> a = Files.readAttributes(p, "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                EntryKind kind = switch (mode & Entry.S_IFMT) {
+                    case Entry.S_IFDIR -> EntryKind.DIRECTORY;
+                    case Entry.S_IFLNK -> EntryKind.SYMLINK;
+                    default -> EntryKind.FILE;
+                };
+                int stored = kind == EntryKind.SYMLINK ? Entry.S_IFLNK | 0777 : mode;
+                long size = kind == EntryKind.DIRECTORY ? 0 : (Long) a.get("size");
+                String target = kind == EntryKind.SYMLINK ? " " + Files.readSymbolicLink(p) : "";
+                out.put(root.relativize(p).toString(), kind + " " + Integer.toOctalString(stored) + " " + size + target);
+            }
+        }
+        return out;
+    }
+}

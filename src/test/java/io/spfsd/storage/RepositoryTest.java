@@ -1,0 +1,97 @@
+package io.spfsd.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepositoryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void createsItsLayoutOnFirstUseAndReopens() {
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        assertThat(repo.root().resolve(Repository.FORMAT_FILE)).hasContent(Repository.FORMAT_LINE);
+        assertThat(repo.root().resolve("objects")).isDirectory();
+        assertThat(Repository.open(tmp.resolve("repo")).root()).isEqualTo(repo.root());
+    }
+
+    @Test
+    void refusesANonEmptyDirectoryThatIsNotARepository() throws IOException {
+        Files.writeString(tmp.resolve("precious.txt"), "x");
+        assertThatThrownBy(() -> Repository.open(tmp)).isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("not an spfsd repository");
+    }
+
+    @Test
+    void payloadsAreStoredOnceByDigest() throws IOException {
+        Repository repo = Repository.open(tmp.resolve("r"));
+        Repository.Payload a = repo.putPayload("same".getBytes());
+        Repository.Payload b = repo.putPayload("same".getBytes());
+        assertThat(a).isEqualTo(b);
+        assertThat(a.digest()).isEqualTo(Digest.of("same".getBytes()));
+        try (Stream<Path> s = Files.walk(repo.root().resolve("payloads"))) {
+            assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(1);
+        }
+        try (Stream<Path> s = Files.list(repo.root().resolve("tmp"))) {
+            assertThat(s.count()).as("no temp files left behind").isZero();
+        }
+    }
+
+    @Test
+    void objectsRoundTripAndCorruptionIsReportedNotServed() throws IOException {
+        Repository repo = Repository.open(tmp.resolve("r"));
+        Digest m = repo.putManifest(ObjectCodecTest.sample());
+        Digest layer = repo.putLayer(m);
+        assertThat(repo.readObject(layer)).isEqualTo(new StoredObject.Layer(m));
+        assertThat(repo.readManifest(m).rootDigest()).isEqualTo(ObjectCodecTest.sample().rootDigest());
+
+        Path file = objectFile(repo, m);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> repo.readObject(m)).isInstanceOf(CorruptObjectException.class)
+                .hasMessageContaining("does not match its digest");
+    }
+
+    @Test
+    void payloadOfTheWrongSizeOrContentIsCorrupt() throws IOException {
+        Repository repo = Repository.open(tmp.resolve("r"));
+        Digest d = repo.putPayload("hello".getBytes()).digest();
+        repo.openPayload(d, 5).close();
+        Files.writeString(repo.payloadPath(d), "hellO", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> repo.verifyPayload(d)).isInstanceOf(CorruptObjectException.class);
+        Files.writeString(repo.payloadPath(d), "hell", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> repo.openPayload(d, 5)).isInstanceOf(CorruptObjectException.class)
+                .hasMessageContaining("4 bytes where 5");
+        Files.delete(repo.payloadPath(d));
+        assertThatThrownBy(() -> repo.openPayload(d, 5)).hasMessageContaining("missing");
+    }
+
+    @Test
+    void findsObjectsByUniquePrefix() {
+        Repository repo = Repository.open(tmp.resolve("r"));
+        Digest m = repo.putManifest(ObjectCodecTest.sample());
+        String text = m.toString();
+        assertThat(repo.objectsWithPrefix(text.substring(0, 6))).containsExactly(m);
+        assertThat(repo.objectsWithPrefix(text.substring(0, 6).toLowerCase())).containsExactly(m);
+        assertThat(repo.objectsWithPrefix(text.substring(0, 3))).as("too short").isEmpty();
+        Refs refs = new Refs(repo);
+        assertThat(refs.resolve(text.substring(0, 8))).isEqualTo(m);
+        assertThatThrownBy(() -> refs.resolve("ZZZZZZZZ")).isInstanceOf(UnknownRefException.class);
+        assertThat(refs.manifests(List.of(repo.putPlatform(List.of(repo.putLayer(m), m))))).containsExactly(m, m);
+    }
+
+    private static Path objectFile(Repository repo, Digest d) {
+        String s = d.toString();
+        return repo.root().resolve("objects").resolve(s.substring(0, 2)).resolve(s.substring(2));
+    }
+}
