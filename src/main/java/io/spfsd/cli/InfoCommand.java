@@ -1,0 +1,78 @@
+package io.spfsd.cli;
+
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.EntryKind;
+import io.spfsd.storage.Manifest;
+import io.spfsd.storage.Refs;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.StoredObject;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Describe the object REF names: its kind, digest, what it contains,",
+                "and the size of its merged view."})
+final class InfoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOption repoOption;
+
+    @Parameters(paramLabel = "REF", description = "Tag, digest or digest prefix.")
+    String ref;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    /** The JSON shape. */
+    record Info(String ref, String digest, String kind, String manifest, List<String> stack, List<String> layers,
+                long entries, long files, long totalSize) {
+    }
+
+    @Override
+    public Integer call() {
+        Repository repo = repoOption.open(main.locations);
+        Refs refs = new Refs(repo);
+        Digest d = refs.resolve(ref);
+        StoredObject obj = repo.readObject(d);
+        List<Digest> manifests = refs.manifests(List.of(d));
+        Manifest view = Views.merged(repo, List.of(d.toString()));
+        long[] counts = new long[2];
+        view.walk((p, e) -> {
+            if (e.kind() == EntryKind.FILE) {
+                counts[0]++;
+                counts[1] += e.size();
+            }
+        });
+        Info info = new Info(ref, d.toString(), obj.kind().label(),
+                obj instanceof StoredObject.Layer l ? l.manifest().toString() : null,
+                obj instanceof StoredObject.Platform p ? p.stack().stream().map(Digest::toString).toList() : null,
+                manifests.stream().map(Digest::toString).toList(),
+                view.entryCount(), counts[0], counts[1]);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, info);
+            return 0;
+        }
+        out.println(info.kind() + " " + info.digest());
+        if (info.manifest() != null) {
+            out.println("  manifest: " + info.manifest());
+        }
+        if (info.stack() != null) {
+            out.println("  stack (bottom first):");
+            info.stack().forEach(s -> out.println("    " + s));
+        }
+        out.printf("  entries:  %d (%d files, %s)%n", info.entries(), info.files(), Progress.bytes(info.totalSize()));
+        return 0;
+    }
+}

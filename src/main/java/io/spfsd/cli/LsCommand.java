@@ -1,0 +1,126 @@
+package io.spfsd.cli;
+
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.EntryKind;
+import io.spfsd.storage.Manifest;
+import io.spfsd.storage.Tree;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = {"List a directory of the merged view of REF (an env spec: base+tools+fix).",
+                "Columns: mode, size in bytes, name (symlinks: name -> target)."})
+final class LsCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOption repoOption;
+
+    @Parameters(index = "0", paramLabel = "REF", description = "Tag, digest, prefix or env spec.")
+    String ref;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside the view (default /).")
+    String path = "/";
+
+    @Option(names = {"-R", "--recursive"}, description = "List every path below PATH.")
+    boolean recursive;
+
+    @Option(names = "--json", description = "Print a JSON array of entries.")
+    boolean json;
+
+    /** One listed entry; the JSON shape. */
+    record Listed(String path, String name, String kind, int mode, String modeString, long size, String digest,
+                  String target) {
+        static Listed of(String path, Entry e) {
+            return new Listed(path, e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.mode(),
+                    Modes.format(e), e.size(),
+                    e.kind() == EntryKind.FILE ? e.digest().toString() : null, e.linkTarget());
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Manifest view = Views.merged(repoOption.open(main.locations), List.of(ref));
+        List<Listed> out = new ArrayList<>();
+        String clean = normalize(path);
+        Tree dir = view.root();
+        String prefix = "";
+        if (!clean.isEmpty()) {
+            Entry e = lookup(view, clean);
+            if (!e.isDirectory()) {
+                out.add(Listed.of(clean, e));
+                dir = null;
+            } else {
+                dir = view.tree(e);
+                prefix = clean;
+            }
+        }
+        if (dir != null) {
+            list(view, dir, prefix, out);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            Json.print(w, out);
+        } else {
+            for (Listed l : out) {
+                w.printf("%s %12d %s%s%n", l.modeString(), l.size(), recursive ? l.path() : l.name(),
+                        l.target() != null ? " -> " + l.target() : "");
+            }
+        }
+        return 0;
+    }
+
+    private void list(Manifest view, Tree dir, String prefix, List<Listed> out) {
+        for (Entry e : dir.entries()) {
+            String p = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
+            out.add(Listed.of(p, e));
+            if (recursive && e.isDirectory()) {
+                list(view, view.tree(e), p, out);
+            }
+        }
+    }
+
+    private static String normalize(String p) {
+        List<String> parts = new ArrayList<>();
+        for (String s : p.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.removeLast();
+                }
+                continue;
+            }
+            parts.add(s);
+        }
+        return String.join("/", parts);
+    }
+
+    private Entry lookup(Manifest view, String clean) {
+        Tree t = view.root();
+        Entry e = null;
+        for (String part : clean.split("/")) {
+            if (t == null) {
+                throw new UserError(path + ": not a directory in " + ref);
+            }
+            e = t.find(part);
+            if (e == null) {
+                throw new UserError(path + ": no such file or directory in " + ref);
+            }
+            t = e.isDirectory() ? view.tree(e) : null;
+        }
+        return e;
+    }
+}

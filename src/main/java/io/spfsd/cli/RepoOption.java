@@ -1,0 +1,17 @@
+package io.spfsd.cli;
+
+import io.spfsd.config.Locations;
+import io.spfsd.storage.Repository;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The --repo option, shared by every command that reads or writes the repository. */
+final class RepoOption {
+    @Option(names = "--repo", paramLabel = "DIR",
+            description = "Repository directory (default: $SPFSD_REPO, else ~/.local/share/spfsd/repo).")
+    Path repo;
+
+    Repository open(Locations locations) {
+        return Repository.open(repo != null ? repo : locations.repository());
+    }
+}

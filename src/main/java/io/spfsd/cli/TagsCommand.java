@@ -1,0 +1,55 @@
+package io.spfsd.cli;
+
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.TagStore;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "tags", mixinStandardHelpOptions = true,
+        description = {"List tags with their newest target and how many versions they have."})
+final class TagsCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOption repoOption;
+
+    @Option(names = "--json", description = "Print a JSON array.")
+    boolean json;
+
+    /** The JSON shape of one tag. */
+    record TagInfo(String name, String target, String updatedAt, String user, int versions) {
+    }
+
+    @Override
+    public Integer call() {
+        Repository repo = repoOption.open(main.locations);
+        List<TagInfo> tags = new ArrayList<>();
+        for (String name : repo.tags().names()) {
+            List<TagStore.TagVersion> h = repo.tags().history(name);
+            if (!h.isEmpty()) {
+                TagStore.TagVersion v = h.getFirst();
+                tags.add(new TagInfo(name, v.target().toString(), v.time().toString(), v.user(), h.size()));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, tags);
+        } else {
+            for (TagInfo t : tags) {
+                out.printf("%-30s %s  %s (%d version%s)%n", t.name(), t.target(), t.updatedAt(), t.versions(),
+                        t.versions() == 1 ? "" : "s");
+            }
+        }
+        return 0;
+    }
+}
