@@ -1,0 +1,28 @@
+package io.spfsd.fuse;
+
+/**
+ * The errno values replies use. They differ between Linux and macOS; the platform is read
+ * once, and the fields are final so the JIT folds them.
+ */
+public final class Errno {
+    private static final boolean MAC = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
+
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int EIO = 5;
+    public static final int EBADF = 9;
+    public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
+    public static final int ENOTDIR = 20;
+    public static final int EISDIR = 21;
+    public static final int EINVAL = 22;
+    public static final int EROFS = 30;
+    public static final int ERANGE = 34;
+    public static final int ENOSYS = MAC ? 78 : 38;
+    /** "No such attribute": ENODATA on Linux, ENOATTR on macOS. */
+    public static final int ENOATTR = MAC ? 93 : 61;
+    public static final int ENOTSUP = MAC ? 45 : 95;
+
+    private Errno() {
+    }
+}
