@@ -1,0 +1,52 @@
+package io.spfsd.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LinuxProcessTableTest {
+    @Test
+    void parsesStatEvenWithSpacesAndParensInTheName() {
+        String stat = "4242 (my (odd) name) S 17 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 200";
+        ProcessInfo p = LinuxProcessTable.parse(4242, stat).orElseThrow();
+        assertThat(p.ppid()).isEqualTo(17);
+        assertThat(p.startTime()).isEqualTo(987654);
+        assertThat(LinuxProcessTable.parse(1, "garbage")).isEmpty();
+    }
+
+    @Test
+    void readsThisProcessAndItsThreads() throws Exception {
+        LinuxProcessTable table = new LinuxProcessTable();
+        int self = (int) ProcessHandle.current().pid();
+        ProcessInfo me = table.info(self).orElseThrow();
+        assertThat(me.ppid()).isEqualTo((int) ProcessHandle.current().parent().orElseThrow().pid());
+        Ancestry a = table.ancestry(self);
+        assertThat(a.pid(0)).isEqualTo(self);
+        assertThat(a.pid(a.size() - 1)).isEqualTo(1);
+
+        // A thread's ancestry starts at its process, not at its process's parent.
+        int[] seen = new int[3];
+        Thread t = Thread.ofPlatform().start(() -> {
+            int tid = io.spfsd.platform.Libc.gettid();
+            seen[0] = tid;
+            seen[1] = table.processOf(tid);
+            seen[2] = table.ancestry(tid).pid(0);
+        });
+        t.join();
+        assertThat(seen[0]).isNotEqualTo(self);
+        assertThat(seen[1]).isEqualTo(self);
+        assertThat(seen[2]).isEqualTo(self);
+        assertThat(table.info(99_999_999)).isEmpty();
+    }
+
+    @Test
+    void exitIsNotifiedWithoutPolling() throws Exception {
+        LinuxProcessTable table = new LinuxProcessTable();
+        Process p = new ProcessBuilder("sleep", "0.2").start();
+        ProcessInfo info = table.info((int) p.pid()).orElseThrow();
+        java.util.concurrent.CountDownLatch exited = new java.util.concurrent.CountDownLatch(1);
+        table.watchExit(info, exited::countDown);
+        assertThat(exited.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor()).isZero();
+    }
+}
