@@ -1,0 +1,100 @@
+package io.spfsd.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spfsd.mount.Mount;
+import io.spfsd.mount.RuntimeView;
+import io.spfsd.process.ProcessInfo;
+import io.spfsd.process.ProcessTable;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+    /** A process table the test writes: pid -> (ppid, start time). */
+    static final class FakeProcesses implements ProcessTable {
+        final Map<Integer, ProcessInfo> table = new HashMap<>();
+
+        FakeProcesses add(int pid, int ppid, long start) {
+            table.put(pid, new ProcessInfo(pid, ppid, start));
+            return this;
+        }
+
+        @Override
+        public Optional<ProcessInfo> info(int pid) {
+            return Optional.ofNullable(table.get(pid));
+        }
+
+        @Override
+        public ExitWatch watchExit(ProcessInfo process, Runnable onExit) {
+            return () -> { };
+        }
+    }
+
+    static Mount mount(int pid, long start) {
+        return new Mount(pid, start, RuntimeView.empty(), Instant.now());
+    }
+
+    // init(1) -> shell(10) -> app(20) -> worker(30);  init -> other(40)
+    final FakeProcesses procs = new FakeProcesses().add(1, 0, 1).add(10, 1, 100).add(20, 10, 200)
+            .add(30, 20, 300).add(40, 1, 400);
+    final Router router = new Router(procs);
+
+    @Test
+    void callersSeeTheirNearestRegisteredAncestor() throws Exception {
+        Mount shell = mount(10, 100);
+        Mount app = mount(20, 200);
+        router.mount(shell);
+        router.mount(app);
+        assertThat(router.resolve(30)).isSameAs(app);
+        assertThat(router.resolve(20)).isSameAs(app);
+        assertThat(router.resolve(10)).isSameAs(shell);
+        assertThat(router.resolve(40)).isSameAs(router.defaultMount());
+        assertThat(router.resolve(12345)).as("unknown process").isSameAs(router.defaultMount());
+        assertThat(router.mountCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aDuplicateRootIsAnErrorThatNamesIt() throws Exception {
+        router.mount(mount(20, 200));
+        assertThatThrownBy(() -> router.mount(mount(20, 200))).isInstanceOf(RuntimeExistsException.class)
+                .hasMessageContaining("PID 20");
+    }
+
+    @Test
+    void aRecycledPidNeverInheritsTheOldRuntime() throws Exception {
+        Mount old = mount(20, 200);
+        router.mount(old);
+        procs.add(20, 10, 999); // PID 20 died and was reused by a new process
+        assertThat(router.resolve(30)).isSameAs(router.defaultMount());
+        Mount fresh = mount(20, 999);
+        router.mount(fresh); // replaces the stale registration
+        assertThat(old.isClosed()).isTrue();
+        assertThat(router.resolve(20)).isSameAs(fresh);
+    }
+
+    @Test
+    void unmountReportsWhetherAnythingWasRemoved() throws Exception {
+        Mount m = mount(10, 100);
+        router.mount(m);
+        assertThat(router.unmount(10)).containsSame(m);
+        assertThat(m.isClosed()).isTrue();
+        assertThat(router.unmount(10)).isEmpty();
+        assertThat(router.resolve(30)).isSameAs(router.defaultMount());
+        assertThat(router.mountCount()).isZero();
+    }
+
+    @Test
+    void ancestryStopsAtPidOneAndAtTheDepthCap() {
+        FakeProcesses deep = new FakeProcesses().add(1, 0, 1);
+        for (int pid = 2; pid <= 300; pid++) {
+            deep.add(pid, pid - 1, pid);
+        }
+        assertThat(deep.ancestry(300).size()).isEqualTo(ProcessTable.MAX_DEPTH);
+        assertThat(deep.ancestry(5).size()).isEqualTo(5);
+        assertThat(deep.ancestry(5).pid(4)).isEqualTo(1);
+    }
+}
