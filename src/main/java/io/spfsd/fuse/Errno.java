@@ -19,6 +19,7 @@ public final class Errno {
     public static final int EROFS = 30;
     public static final int ERANGE = 34;
     public static final int ENOSYS = MAC ? 78 : 38;
+    public static final int ESTALE = MAC ? 70 : 116;
     /** "No such attribute": ENODATA on Linux, ENOATTR on macOS. */
     public static final int ENOATTR = MAC ? 93 : 61;
     public static final int ENOTSUP = MAC ? 45 : 95;

@@ -71,8 +71,12 @@ public interface FuseOperations {
         Replies.err(req, Errno.ENOSYS);
     }
 
+    /**
+     * No extended attributes. ENOSYS makes the kernel remember that and answer EOPNOTSUPP
+     * itself from then on; ENODATA would cost a round trip per file on every `ls -l`.
+     */
     default void getxattr(MemorySegment req, long ino, MemorySegment name, long size) {
-        Replies.err(req, Errno.ENOATTR);
+        Replies.err(req, Errno.ENOSYS);
     }
 
     default void listxattr(MemorySegment req, long ino, long size) {
