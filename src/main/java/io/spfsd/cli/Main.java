@@ -22,8 +22,10 @@ import picocli.CommandLine.Command;
                 "digest prefix (4+ characters). An env spec joins refs with '+', bottom first:",
                 "base+tools+fix.",
                 "",
-                "Environment: SPFSD_REPO (repository, default ~/.local/share/spfsd/repo)."},
+                "Environment: SPFSD_REPO (repository, default ~/.local/share/spfsd/repo), SPFSD_MOUNTPOINT,",
+                "SPFSD_SOCKET (where the daemon serves and listens), SPFSD_LOG_LEVEL, SPFSD_DEBUG."},
         subcommands = {
+                ServeCommand.class, RunCommand.class, MountCommand.class, UnmountCommand.class, StatusCommand.class,
                 CommitCommand.class, LsCommand.class, InfoCommand.class, TagCommand.class, TagsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
@@ -39,9 +41,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        configureLogging();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err, Locations.system()));
+    }
+
+    /** slf4j-simple: timestamps, to stderr; SPFSD_LOG_LEVEL overrides the level (info). */
+    private static void configureLogging() {
+        String level = System.getenv("SPFSD_LOG_LEVEL");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level != null ? level : "info");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
 
     /** Runs one command line; the seam the CLI tests use. */
@@ -86,12 +99,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"spfsd " + version()};
+            return new String[]{"spfsd " + io.spfsd.config.Version.get()};
         }
-    }
-
-    public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
     }
 }

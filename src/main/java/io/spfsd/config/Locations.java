@@ -10,28 +10,69 @@ import java.util.Map;
  */
 public final class Locations {
     public static final String REPO_ENV = "SPFSD_REPO";
+    public static final String MOUNTPOINT_ENV = "SPFSD_MOUNTPOINT";
+    public static final String SOCKET_ENV = "SPFSD_SOCKET";
+    /** The mount point root uses when it can create it. */
+    public static final Path SYSTEM_MOUNTPOINT = Path.of("/spfs");
 
     private final Map<String, String> env;
     private final String home;
     private final boolean mac;
 
-    public Locations(Map<String, String> env, String home, String osName) {
+    private final boolean root;
+
+    public Locations(Map<String, String> env, String home, String osName, boolean root) {
         this.env = env;
         this.home = home;
         this.mac = osName.toLowerCase(Locale.ROOT).startsWith("mac");
+        this.root = root;
+    }
+
+    public Locations(Map<String, String> env, String home, String osName) {
+        this(env, home, osName, false);
     }
 
     public static Locations system() {
-        return new Locations(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name"));
+        return new Locations(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name"),
+                "root".equals(System.getProperty("user.name")));
+    }
+
+    private Path fromEnv(String name) {
+        String v = env.get(name);
+        return v != null && !v.isBlank() ? Path.of(v) : null;
+    }
+
+    /** $SPFSD_MOUNTPOINT, else /spfs for root, else a per-user directory. */
+    public Path mountpoint() {
+        Path p = fromEnv(MOUNTPOINT_ENV);
+        if (p != null) {
+            return p;
+        }
+        return root && !mac ? SYSTEM_MOUNTPOINT : stateDir().resolve("mnt");
+    }
+
+    /** $SPFSD_SOCKET, else spfsd.sock in the state directory. */
+    public Path socket() {
+        Path p = fromEnv(SOCKET_ENV);
+        return p != null ? p : stateDir().resolve("spfsd.sock");
+    }
+
+    /** Runtime state (socket, log): /run/spfsd for root, $XDG_RUNTIME_DIR/spfsd, else ~/.local/state/spfsd. */
+    public Path stateDir() {
+        if (root && !mac) {
+            return Path.of("/run/spfsd");
+        }
+        Path xdg = fromEnv("XDG_RUNTIME_DIR");
+        if (xdg != null && !mac) {
+            return xdg.resolve("spfsd");
+        }
+        return mac ? Path.of(home, "Library", "Caches", "spfsd") : Path.of(home, ".local", "state", "spfsd");
     }
 
     /** $SPFSD_REPO, else the per-user data directory. */
     public Path repository() {
-        String fromEnv = env.get(REPO_ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
-        }
-        return dataDir().resolve("repo");
+        Path p = fromEnv(REPO_ENV);
+        return p != null ? p : dataDir().resolve("repo");
     }
 
     /** ~/Library/Application Support/spfsd on macOS, $XDG_DATA_HOME/spfsd or ~/.local/share/spfsd elsewhere. */

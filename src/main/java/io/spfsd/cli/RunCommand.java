@@ -1,0 +1,86 @@
+package io.spfsd.cli;
+
+import io.spfsd.control.ControlClient;
+import io.spfsd.control.Protocol;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run CMD in a runtime: register REF... for this process, run CMD as its child with"
+                + " the terminal passed through, unregister when it exits, and exit with its code."
+                + " CMD finds the runtime under the daemon's mount point (also in $SPFSD_MOUNTPOINT)."
+                + " If no daemon is listening, one is started in the background (its log is in the"
+                + " state directory)."},
+        customSynopsis = "spfsd run [OPTIONS] REF... -- CMD [ARGS...]",
+        footer = {"", "Example:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'"})
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SocketOption socketOption;
+    @Mixin
+    RepoOption repoOption;
+
+    @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its arguments.")
+    List<String> args;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        int dash = original.indexOf("--");
+        if (dash < 0 || dash == original.size() - 1) {
+            throw new UserError("usage: spfsd run REF... -- CMD [ARGS] (the command goes after --)");
+        }
+        List<String> command = original.subList(dash + 1, original.size());
+        List<String> refs = args.subList(0, args.size() - command.size());
+        if (refs.isEmpty()) {
+            throw new UserError("no ref given before --");
+        }
+        ControlClient client = socketOption.client(main.locations);
+        if (!client.isRunning()) {
+            Path log = DaemonLauncher.start(main.locations, client.socket(), repoOption.repo);
+            spec.commandLine().getErr().println("spfsd: started a daemon in the background (log: " + log + ")");
+            spec.commandLine().getErr().flush();
+        }
+        Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
+        int self = (int) ProcessHandle.current().pid();
+        SocketOption.call(client, Protocol.Request.mount(self, refs));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+            pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());
+            Process child;
+            try {
+                child = pb.start();
+            } catch (IOException e) {
+                throw new UserError("cannot run " + command.getFirst() + ": " + e.getMessage());
+            }
+            return waitIgnoringInterrupts(child);
+        } finally {
+            try {
+                client.send(Protocol.Request.unmount(self));
+            } catch (IOException e) {
+                // The daemon removes the runtime by itself when this process exits.
+            }
+        }
+    }
+
+    private static int waitIgnoringInterrupts(Process child) {
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the child decides when the run ends
+            }
+        }
+    }
+}

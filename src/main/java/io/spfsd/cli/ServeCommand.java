@@ -1,0 +1,61 @@
+package io.spfsd.cli;
+
+import io.spfsd.daemon.Daemon;
+import io.spfsd.daemon.DaemonConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the daemon in the foreground: mount the FUSE filesystem and serve each registered"
+                + " process tree its runtime (an empty directory to everyone else). SIGINT or SIGTERM"
+                + " unmounts cleanly; a stale mount left by a killed daemon is cleared at start.",
+                "",
+                "Defaults also come from SPFSD_MOUNTPOINT, SPFSD_REPO and SPFSD_SOCKET, so clients and"
+                        + " the daemon agree."})
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOption repoOption;
+    @Mixin
+    SocketOption socketOption;
+
+    @Option(names = "--mountpoint", paramLabel = "DIR",
+            description = "Where to mount (default: /spfs for root, else a per-user directory).")
+    Path mountpoint;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+            description = "Most FUSE worker threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--allow-other", negatable = true,
+            description = "Let other users' processes use the mount (default: on for root; others need"
+                    + " user_allow_other in /etc/fuse.conf).")
+    Boolean allowOther;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1 || threads > 1024) {
+            throw new UserError("--threads must be between 1 and 1024");
+        }
+        Path mp = (mountpoint != null ? mountpoint : main.locations.mountpoint()).toAbsolutePath().normalize();
+        Path repo = (repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
+                allowOther != null ? allowOther : root);
+        Daemon daemon = Daemon.start(config);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
+        spec.commandLine().getErr().printf("spfsd: serving %s at %s (socket %s)%n", repo, mp, config.socket());
+        spec.commandLine().getErr().flush();
+        daemon.awaitTermination();
+        return 0;
+    }
+}

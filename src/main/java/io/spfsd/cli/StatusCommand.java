@@ -1,0 +1,46 @@
+package io.spfsd.cli;
+
+import io.spfsd.control.Protocol;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the daemon's runtimes. --json prints a stable snake_case document for jq:"
+                + " version, uptime_seconds, daemon_pid, mountpoint, repository, active_mounts, mounts[]"
+                + " (root_pid, refs, layers, created_at, entries, open_handles), nodes, open_handles, metrics."})
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SocketOption socketOption;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Protocol.Status s = SocketOption.call(socketOption.client(main.locations), Protocol.Request.status()).status();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, s);
+            return 0;
+        }
+        out.printf("spfsd %s, pid %d, up %ds%n", s.version(), s.daemonPid(), s.uptimeSeconds());
+        out.printf("mountpoint %s, repository %s%n", s.mountpoint(), s.repository());
+        out.printf("%d runtime%s, %d nodes known to the kernel, %d open handles%n", s.activeMounts(),
+                s.activeMounts() == 1 ? "" : "s", s.nodes(), s.openHandles());
+        for (Protocol.MountInfo m : s.mounts()) {
+            out.printf("  PID %-8d %-40s %8d entries %4d open  since %s%n", m.rootPid(), String.join(" ", m.refs()),
+                    m.entries(), m.openHandles(), m.createdAt());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,133 @@
+package io.spfsd.control;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on a Unix domain socket with mode 0600 (bound inside a 0700 directory, so there
+ * is no moment where others can connect). Each connection gets a virtual thread, five
+ * seconds, one request and one response. Bad input gets an error response; nothing a
+ * client sends can stop the server.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+
+    /** Answers a request from the peer with the given credentials. */
+    public interface Handler {
+        Protocol.Response handle(Protocol.Request request, UnixDomainPrincipal peer);
+    }
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final Handler handler;
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("control-timeouts").daemon(true).factory());
+    private volatile boolean closed;
+
+    private ControlServer(Path socket, ServerSocketChannel server, Handler handler) {
+        this.socket = socket;
+        this.server = server;
+        this.handler = handler;
+    }
+
+    public static ControlServer start(Path socket, Handler handler) throws IOException {
+        Path dir = socket.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Files.deleteIfExists(socket); // a leftover of a killed daemon; callers checked nobody listens
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        ControlServer s = new ControlServer(socket, server, handler);
+        Thread.ofPlatform().name("control-accept").daemon(true).start(s::acceptLoop);
+        return s;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SocketChannel ch = server.accept();
+                Thread.ofVirtual().name("control-conn").start(() -> serve(ch));
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("control socket accept failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        var timeout = timeouts.schedule(() -> closeQuietly(ch), 5, TimeUnit.SECONDS);
+        try (ch) {
+            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            Protocol.Response response;
+            try {
+                String line = LineReader.readLine(ch);
+                if (line == null) {
+                    return;
+                }
+                Protocol.Request request = Protocol.JSON.readValue(line, Protocol.Request.class);
+                response = request == null || request.op() == null
+                        ? Protocol.Response.failure("request has no \"op\"")
+                        : handler.handle(request, peer);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                response = Protocol.Response.failure("malformed request: " + e.getOriginalMessage());
+            } catch (LineReader.TooLongException e) {
+                LineReader.drain(ch);
+                response = Protocol.Response.failure(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("control request failed", e);
+                response = Protocol.Response.failure("internal error: " + e);
+            }
+            byte[] out = (Protocol.JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = ByteBuffer.wrap(out);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            LOG.debug("control connection ended: {}", e.toString());
+        } finally {
+            timeout.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warn("closing control socket: {}", e.toString());
+        }
+        timeouts.shutdownNow();
+    }
+}

@@ -1,0 +1,64 @@
+package io.spfsd.control;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+
+/** Reads one '\n'-terminated line of at most {@link Protocol#MAX_LINE} bytes. */
+final class LineReader {
+    private static final int MAX_DRAIN = 16 * 1024 * 1024;
+
+    private LineReader() {
+    }
+
+    /** A line over the limit. */
+    static final class TooLongException extends IOException {
+        TooLongException() {
+            super("message longer than " + Protocol.MAX_LINE + " bytes");
+        }
+    }
+
+    /**
+     * Discards the rest of an oversized message (up to a bound), so that the error reply is
+     * not lost to a connection reset caused by unread input.
+     */
+    static void drain(ReadableByteChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long total = 0;
+        int n;
+        while (total < MAX_DRAIN && (n = ch.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) == '\n') {
+                    return;
+                }
+            }
+            total += n;
+            buf.clear();
+        }
+    }
+
+    /** The line without its newline; null at end of stream before any byte. */
+    static String readLine(ReadableByteChannel ch) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        while (true) {
+            buf.clear();
+            int n = ch.read(buf);
+            if (n < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            for (int i = 0; i < n; i++) {
+                byte b = buf.get(i);
+                if (b == '\n') {
+                    return line.toString(StandardCharsets.UTF_8);
+                }
+                line.write(b);
+                if (line.size() > Protocol.MAX_LINE) {
+                    throw new TooLongException();
+                }
+            }
+        }
+    }
+}

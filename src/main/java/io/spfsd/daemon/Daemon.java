@@ -1,0 +1,185 @@
+package io.spfsd.daemon;
+
+import io.spfsd.config.Version;
+import io.spfsd.control.ControlServer;
+import io.spfsd.control.Protocol;
+import io.spfsd.fs.SpfsFilesystem;
+import io.spfsd.fuse.FuseSession;
+import io.spfsd.mount.Handles;
+import io.spfsd.mount.Mount;
+import io.spfsd.mount.NodeTable;
+import io.spfsd.mount.RuntimeView;
+import io.spfsd.platform.Libc;
+import io.spfsd.process.ProcessInfo;
+import io.spfsd.process.ProcessTable;
+import io.spfsd.process.Processes;
+import io.spfsd.router.Router;
+import io.spfsd.router.RuntimeExistsException;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.RepositoryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon: one FUSE mount, one router, one control socket. Registers a runtime per root
+ * PID on request and removes it when that process exits.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final Repository repo;
+    private final Router router;
+    private final NodeTable nodes = new NodeTable();
+    private final Handles handles = new Handles();
+    private final RuntimeViews views;
+    private final Authorization auth = new Authorization();
+    private final Map<Mount, ProcessTable.ExitWatch> exitWatches = new ConcurrentHashMap<>();
+    private final Instant started = Instant.now();
+    private FuseSession session;
+    private ControlServer control;
+
+    private Daemon(DaemonConfig config, ProcessTable processes) {
+        this.config = config;
+        this.repo = Repository.open(config.repository());
+        this.router = new Router(processes);
+        this.views = new RuntimeViews(repo);
+    }
+
+    /** Mounts and starts serving; the returned daemon runs until closed. */
+    public static Daemon start(DaemonConfig config) throws IOException {
+        if (new io.spfsd.control.ControlClient(config.socket()).isRunning()) {
+            throw new IOException("a daemon is already listening on " + config.socket());
+        }
+        Daemon d = new Daemon(config, Processes.forCurrentPlatform());
+        Path mp = config.mountpoint();
+        Files.createDirectories(mp);
+        StaleMount.clear(mp);
+        SpfsFilesystem fs = new SpfsFilesystem(d.router, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid());
+        d.session = FuseSession.mount(mp, fs, new FuseSession.Options("spfsd", config.allowOther(), config.threads()));
+        d.session.start(config.threads());
+        try {
+            d.control = ControlServer.start(config.socket(), d::handle);
+        } catch (IOException e) {
+            d.session.close();
+            throw new IOException("cannot listen on " + config.socket() + ": " + e.getMessage(), e);
+        }
+        LOG.info("serving {} at {} (control socket {})", d.repo.root(), mp, config.socket());
+        return d;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public NodeTable nodes() {
+        return nodes;
+    }
+
+    /** Blocks until the FUSE loop ends (unmounted, or {@link #close()}). */
+    public void awaitTermination() throws InterruptedException {
+        session.awaitLoop();
+    }
+
+    Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer) {
+        return switch (req.op()) {
+            case "ping" -> new Protocol.Response(true, null, null, null, null);
+            case "status" -> new Protocol.Response(true, null, null, null, status());
+            case "mount" -> mount(req, peer);
+            case "unmount" -> unmount(req, peer);
+            default -> Protocol.Response.failure("unknown op \"" + req.op() + "\" (mount, unmount, status, ping)");
+        };
+    }
+
+    private Protocol.Response mount(Protocol.Request req, UnixDomainPrincipal peer) {
+        if (req.pid() == null || req.refs() == null || req.refs().isEmpty()) {
+            return Protocol.Response.failure("mount needs \"pid\" and \"refs\"");
+        }
+        int pid = req.pid();
+        Optional<ProcessInfo> process = router.processes().info(pid);
+        if (process.isEmpty()) {
+            return Protocol.Response.failure("no process with PID " + pid);
+        }
+        Optional<String> denied = auth.check(peer, pid);
+        if (denied.isPresent()) {
+            return Protocol.Response.failure(denied.get());
+        }
+        RuntimeView view;
+        try {
+            view = views.resolve(req.refs());
+        } catch (RepositoryException e) {
+            return Protocol.Response.failure(e.getMessage());
+        }
+        Mount m = new Mount(pid, process.get().startTime(), view, Instant.now());
+        try {
+            router.mount(m);
+        } catch (RuntimeExistsException e) {
+            return Protocol.Response.failure(e.getMessage());
+        }
+        exitWatches.put(m, router.processes().watchExit(process.get(), () -> rootExited(m)));
+        LOG.info("runtime for PID {}: {} ({} entries)", pid, String.join(" ", req.refs()), m.entries());
+        return new Protocol.Response(true, null, info(m), null, null);
+    }
+
+    private void rootExited(Mount m) {
+        if (router.unmount(m)) {
+            exitWatches.remove(m);
+            LOG.info("runtime for PID {} removed: the process exited", m.rootPid());
+        }
+    }
+
+    private Protocol.Response unmount(Protocol.Request req, UnixDomainPrincipal peer) {
+        if (req.pid() == null) {
+            return Protocol.Response.failure("unmount needs \"pid\"");
+        }
+        Optional<String> denied = router.processes().info(req.pid()).isPresent()
+                ? auth.check(peer, req.pid()) : auth.requireRoot(peer, req.pid());
+        if (denied.isPresent()) {
+            return Protocol.Response.failure(denied.get());
+        }
+        Optional<Mount> removed = router.unmount(req.pid());
+        removed.map(exitWatches::remove).ifPresent(ProcessTable.ExitWatch::close);
+        removed.ifPresent(m -> LOG.info("runtime for PID {} unmounted on request", m.rootPid()));
+        return new Protocol.Response(true, null, null, removed.isPresent(), null);
+    }
+
+    Protocol.Status status() {
+        List<Protocol.MountInfo> mounts = router.mounts().stream()
+                .sorted(Comparator.comparingInt(Mount::rootPid)).map(Daemon::info).toList();
+        return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
+                (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
+                mounts.size(), mounts, nodes.size(), handles.size(), new LinkedHashMap<>());
+    }
+
+    private static Protocol.MountInfo info(Mount m) {
+        return new Protocol.MountInfo(m.rootPid(), m.view().refs(),
+                m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
+                m.entries(), m.openHandles());
+    }
+
+    /** Stops serving: closes the socket, unmounts, frees the session. */
+    @Override
+    public void close() {
+        if (control != null) {
+            control.close();
+        }
+        exitWatches.values().forEach(ProcessTable.ExitWatch::close);
+        if (session != null) {
+            session.close();
+        }
+        LOG.info("unmounted {}", config.mountpoint());
+    }
+}

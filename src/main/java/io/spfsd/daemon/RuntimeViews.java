@@ -1,0 +1,31 @@
+package io.spfsd.daemon;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.spfsd.mount.RuntimeView;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Manifest;
+import io.spfsd.storage.Refs;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.StackMerge;
+import java.util.List;
+
+/**
+ * Builds runtime views from refs. Runtimes of the same stack share one merged manifest
+ * (held weakly: it lives as long as some mount uses it).
+ */
+final class RuntimeViews {
+    private final Repository repo;
+    private final Cache<List<Digest>, Manifest> merged = Caffeine.newBuilder().weakValues().build();
+
+    RuntimeViews(Repository repo) {
+        this.repo = repo;
+    }
+
+    RuntimeView resolve(List<String> refs) {
+        Refs r = new Refs(repo);
+        List<Digest> layers = r.manifests(r.resolveEnv(refs));
+        Manifest m = merged.get(layers, k -> StackMerge.merge(k.stream().map(repo::readManifest).toList()));
+        return new RuntimeView(refs, layers, m);
+    }
+}

@@ -1,0 +1,94 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.control.ControlClient;
+import io.spfsd.control.Protocol;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.DirectoryImporter;
+import io.spfsd.storage.Repository;
+import io.spfsd.testing.FuseRequirement;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real daemon on a temporary mount point, repository and socket, for integration tests. */
+final class DaemonHarness implements AutoCloseable {
+    final Path mountpoint;
+    final Repository repo;
+    final ControlClient client;
+    final Daemon daemon;
+
+    DaemonHarness(Path tmp) throws IOException {
+        FuseRequirement.require();
+        mountpoint = tmp.resolve("mnt");
+        repo = Repository.open(tmp.resolve("repo"));
+        Path socket = tmp.resolve("run/spfsd.sock");
+        daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true));
+        client = new ControlClient(socket);
+    }
+
+    /** Commits dir as a layer and tags it. */
+    Digest commit(Path dir, String tag) throws IOException {
+        Digest manifest = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
+        }).importDirectory(dir).manifest();
+        Digest layer = repo.putLayer(manifest);
+        repo.tags().push(tag, layer);
+        return layer;
+    }
+
+    Protocol.Response mount(long pid, String... refs) throws IOException {
+        return client.send(Protocol.Request.mount((int) pid, List.of(refs)));
+    }
+
+    /**
+     * A shell that waits for a line on stdin before running script, so it can be registered
+     * first. MNT in the script is the mount point.
+     */
+    Gated gated(String script) throws IOException {
+        Process p = new ProcessBuilder("sh", "-c", "read go; export MNT='" + mountpoint + "'; " + script)
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream(); // stdin stays open until release()
+        return new Gated(p);
+    }
+
+    static final class Gated {
+        final Process process;
+
+        Gated(Process process) {
+            this.process = process;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        void release() throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /** Waits for the script and returns what it printed. */
+        String output() throws Exception {
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("script finished").isTrue();
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+
+    static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+}

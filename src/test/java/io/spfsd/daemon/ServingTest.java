@@ -1,0 +1,187 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spfsd.cli.Main;
+import io.spfsd.config.Locations;
+import io.spfsd.control.Protocol;
+import io.spfsd.testing.TreeBuilder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a runtime serves: listings, modes, symlinks, sizes, big files, handles, status. */
+class ServingTest {
+    @TempDir
+    static Path tmp;
+    static DaemonHarness h;
+    static Path tree;
+    static String bigSha256;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new DaemonHarness(tmp);
+        tree = tmp.resolve("tree");
+        TreeBuilder t = new TreeBuilder(tree)
+                .file("bin/tool", "#!/bin/sh\necho tool\n", "rwxr-xr-x")
+                .file("etc/secret", "s\n", "rw-------")
+                .file("etc/conf", "c=1\n", "rw-r--r--")
+                .dir("empty")
+                .symlink("bin/alias", "tool")
+                .symlink("abs", "/etc/hostname");
+        Files.setAttribute(tree.resolve("bin/tool"), "unix:mode", 0104755);
+        for (int i = 0; i < 10_000; i++) {
+            Files.writeString(Files.createDirectories(tree.resolve("many")).resolve(String.format("entry-%05d", i)), "");
+        }
+        Path big = tree.resolve("big.bin");
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        Random rnd = new Random(7);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 100; i++) {
+                rnd.nextBytes(chunk);
+                sha.update(chunk);
+                out.write(chunk);
+            }
+        }
+        bigSha256 = HexFormat.of().formatHex(sha.digest());
+        h.commit(tree, "tree");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void readdirOfTenThousandEntries() throws Exception {
+        DaemonHarness.Gated p = h.gated("ls $MNT/many | wc -l; ls -la $MNT/many | grep -c entry-; ls $MNT/many | tail -1");
+        h.mount(p.pid(), "tree");
+        p.release();
+        assertThat(p.output()).isEqualTo("10000\n10000\nentry-09999\n");
+    }
+
+    @Test
+    void modesSizesAndSymlinksMatchTheCommittedTree() throws Exception {
+        String find = "find . -path ./many -prune -o \\( -type d -printf '%P %M\\n' \\) -o -printf '%P %M %s %l\\n' | sort";
+        DaemonHarness.Gated p = h.gated("cd $MNT && " + find + "; readlink $MNT/bin/alias; $MNT/bin/tool");
+        h.mount(p.pid(), "tree");
+        p.release();
+        Process local = new ProcessBuilder("sh", "-c", "cd '" + tree + "' && " + find).start();
+        String expected = new String(local.getInputStream().readAllBytes());
+        local.waitFor();
+        assertThat(p.output()).isEqualTo(expected + "tool\ntool\n");
+        assertThat(expected).contains("bin/tool -rwsr-xr-x 20 ", "etc/secret -rw------- 2 ", "abs lrwxrwxrwx 13 /etc/hostname");
+    }
+
+    @Test
+    void aHundredMegabyteFileReadsBackByDigest() throws Exception {
+        DaemonHarness.Gated p = h.gated("sha256sum < $MNT/big.bin");
+        h.mount(p.pid(), "tree");
+        p.release();
+        assertThat(p.output()).startsWith(bigSha256 + " ");
+    }
+
+    @Test
+    void writesAreRefusedWithErofs() throws Exception {
+        DaemonHarness.Gated p = h.gated("for c in 'touch $MNT/etc/new' 'mkdir $MNT/x' 'rm $MNT/etc/conf' 'chmod 600 $MNT/etc/conf'"
+                + " 'sh -c \"echo >> $MNT/etc/conf\"' 'mv $MNT/etc/conf $MNT/etc/c2'; do sh -c \"$c\" 2>&1 | grep -c 'Read-only file system'; done");
+        h.mount(p.pid(), "tree");
+        p.release();
+        assertThat(p.output()).isEqualTo("1\n".repeat(6));
+    }
+
+    @Test
+    void openHandlesFailCleanlyOnceTheirRuntimeIsGone() throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        assertThat(h.mount(self, "tree").ok()).isTrue();
+        try (FileChannel ch = FileChannel.open(h.mountpoint.resolve("big.bin"), StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            assertThat(ch.read(buf, 0)).isEqualTo(4096);
+            assertThat(h.daemon.status().openHandles()).isEqualTo(1);
+            assertThat(h.client.send(Protocol.Request.unmount(self)).removed()).isTrue();
+            buf.clear();
+            assertThatThrownBy(() -> ch.read(buf, 77L << 20)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("Stale file handle");
+        }
+        assertThat(h.daemon.status().openHandles()).isZero();
+    }
+
+    @Test
+    void nodesLiveExactlyAsLongAsTheKernelHoldsThem() throws Exception {
+        // A layer of its own: no other test's lookups share these node ids.
+        DaemonHarness.write(tmp.resolve("solo/dir/file"), "only here\n");
+        h.commit(tmp.resolve("solo"), "solo");
+        DaemonHarness.Gated p = h.gated("stat -c %i $MNT/dir/file; stat -c %i $MNT/dir/file; sleep 30");
+        h.mount(p.pid(), "solo");
+        p.release();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream()));
+        long id = Long.parseLong(out.readLine().strip());
+        assertThat(Long.parseLong(out.readLine().strip())).isEqualTo(id);
+        assertThat(h.daemon.nodes().get(id)).isNotNull();
+        assertThat(h.daemon.nodes().lookupCount(id)).as("the kernel cached the entry: one lookup").isEqualTo(1);
+        p.process.destroyForcibly().waitFor();
+        Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "2");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (h.daemon.nodes().get(id) != null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(h.daemon.nodes().get(id)).as("forgotten once the kernel dropped its dentries").isNull();
+    }
+
+    @Test
+    void statusJsonHasTheDocumentedShapeForJq() throws Exception {
+        DaemonHarness.Gated p = h.gated("exit 0");
+        h.mount(p.pid(), "tree");
+        StringWriter out = new StringWriter();
+        Locations loc = new Locations(Map.of("SPFSD_SOCKET", h.client.socket().toString()), tmp.toString(), "Linux");
+        int code = Main.run(new String[]{"status", "--json"}, new PrintWriter(out), new PrintWriter(new StringWriter()), loc);
+        assertThat(code).isZero();
+        JsonNode s = new ObjectMapper().readTree(out.toString());
+        assertThat(s.get("active_mounts").asInt()).isPositive();
+        assertThat(s.get("uptime_seconds").isNumber()).isTrue();
+        assertThat(s.get("version").isTextual()).isTrue();
+        assertThat(s.has("metrics")).isTrue();
+        JsonNode m = null;
+        for (JsonNode n : s.get("mounts")) {
+            if (n.get("root_pid").asLong() == p.pid()) {
+                m = n;
+            }
+        }
+        assertThat(m).isNotNull();
+        assertThat(m.get("refs").get(0).asText()).isEqualTo("tree");
+        assertThat(m.get("layers").get(0).asText()).hasSize(52);
+        assertThat(m.get("created_at").asText()).contains("T");
+        assertThat(m.get("entries").asLong()).isGreaterThan(10_000);
+        assertThat(m.get("open_handles").isNumber()).isTrue();
+
+        Process jq = new ProcessBuilder("jq", "-e", "[.mounts[] | select(.root_pid == " + p.pid() + ") | .refs[0]] | .[0]")
+                .start();
+        jq.getOutputStream().write(out.toString().getBytes());
+        jq.getOutputStream().close();
+        assertThat(new String(jq.getInputStream().readAllBytes()).strip()).isEqualTo("\"tree\"");
+        assertThat(jq.waitFor()).isZero();
+        p.release();
+        p.output();
+    }
+
+}
