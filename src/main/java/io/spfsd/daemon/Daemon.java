@@ -66,8 +66,8 @@ public final class Daemon implements AutoCloseable {
         }
         Daemon d = new Daemon(config, Processes.forCurrentPlatform());
         Path mp = config.mountpoint();
+        StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
-        StaleMount.clear(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.router, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid());
         d.session = FuseSession.mount(mp, fs, new FuseSession.Options("spfsd", config.allowOther(), config.threads()));
         d.session.start(config.threads());

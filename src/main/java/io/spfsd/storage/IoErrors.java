@@ -17,6 +17,8 @@ public final class IoErrors {
                 case NoSuchFileException x -> "no such file or directory";
                 case AccessDeniedException x -> "permission denied";
                 case NotDirectoryException x -> "not a directory";
+                case java.nio.file.FileAlreadyExistsException x -> "already exists";
+                case java.nio.file.DirectoryNotEmptyException x -> "directory not empty";
                 default -> f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
             };
             return f.getFile() != null ? f.getFile() + ": " + reason : reason;

@@ -1,0 +1,129 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.cli.Main;
+import io.spfsd.control.ControlClient;
+import io.spfsd.control.Protocol;
+import io.spfsd.testing.FuseRequirement;
+import io.spfsd.testing.TreeBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon as users run it: separate processes, signals, crashes, `spfsd run`. */
+class DaemonLifecycleTest {
+    @TempDir
+    Path tmp;
+    Path mnt;
+    Path socket;
+    Path repo;
+    final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FuseRequirement.require();
+        mnt = tmp.resolve("mnt");
+        socket = tmp.resolve("run/spfsd.sock");
+        repo = tmp.resolve("repo");
+        new TreeBuilder(tmp.resolve("src")).file("hello", "hello from the runtime\n");
+        assertThat(spfsd("commit", "-q", "--repo", repo.toString(), tmp.resolve("src").toString(), "-t", "hello")
+                .waitFor()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process p : started) {
+            p.destroyForcibly().waitFor();
+        }
+        if (StaleMount.isMountPoint(mnt)) {
+            io.spfsd.fuse.Unmount.detach(mnt);
+        }
+    }
+
+    private Process spfsd(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("SPFSD_MOUNTPOINT", mnt.toString());
+        env.put("SPFSD_SOCKET", socket.toString());
+        env.put("SPFSD_REPO", repo.toString());
+        env.put("XDG_RUNTIME_DIR", tmp.resolve("xdg").toString());
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private Process serve() throws Exception {
+        Process p = spfsd("serve");
+        ControlClient c = new ControlClient(socket);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!c.isRunning()) {
+            assertThat(p.isAlive()).as("daemon alive: " + new String(p.getInputStream().readNBytes(
+                    p.isAlive() ? 0 : 4096))).isTrue();
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return p;
+    }
+
+    @Test
+    void sigtermUnmountsCleanly() throws Exception {
+        Process daemon = serve();
+        assertThat(StaleMount.isMountPoint(mnt)).isTrue();
+        daemon.destroy(); // SIGTERM
+        assertThat(daemon.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(StaleMount.isMountPoint(mnt)).isFalse();
+        assertThat(Files.exists(socket)).as("socket removed").isFalse();
+    }
+
+    @Test
+    void aStaleMountLeftBySigkillIsClearedAtTheNextStart() throws Exception {
+        Process first = serve();
+        first.destroyForcibly().waitFor();
+        assertThat(StaleMount.isMountPoint(mnt)).as("SIGKILL leaves the mount behind").isTrue();
+        serve();
+        assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts()).isZero();
+        try (var s = Files.list(mnt)) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void runStartsADaemonWhenNoneListensAndPassesTheExitCode() throws Exception {
+        Path out = tmp.resolve("out.txt");
+        Process run = spfsd("run", "hello", "--", "sh", "-c", "cat \"$SPFSD_MOUNTPOINT/hello\" > " + out + "; exit 7");
+        String log = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).isEqualTo(7);
+        assertThat(log).contains("started a daemon in the background");
+        assertThat(Files.readString(out)).isEqualTo("hello from the runtime\n");
+        Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
+        assertThat(s.activeMounts()).as("the run's runtime is gone").isZero();
+        ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (StaleMount.isMountPoint(mnt) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(StaleMount.isMountPoint(mnt)).isFalse();
+    }
+
+    @Test
+    void clientsSayClearlyWhenNoDaemonListens() throws Exception {
+        Process status = spfsd("status");
+        String out = new String(status.getInputStream().readAllBytes());
+        assertThat(status.waitFor()).isEqualTo(1);
+        assertThat(out.strip()).isEqualTo("spfsd: no spfsd daemon is listening on " + socket
+                + " (start one with: spfsd serve)");
+    }
+}
