@@ -36,6 +36,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most FUSE worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--ancestry-ttl", paramLabel = "MS", defaultValue = "100",
+            description = "How long a caller's routing decision is cached, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long ancestryTtlMillis;
+
+    @Option(names = "--no-ancestry-cache",
+            description = "Walk /proc on every routed request (for before/after comparisons).")
+    boolean noAncestryCache;
+
     @Option(names = "--allow-other", negatable = true,
             description = "Let other users' processes use the mount (default: on for root; others need"
                     + " user_allow_other in /etc/fuse.conf).")
@@ -46,11 +54,15 @@ final class ServeCommand implements Callable<Integer> {
         if (threads < 1 || threads > 1024) {
             throw new UserError("--threads must be between 1 and 1024");
         }
+        if (ancestryTtlMillis < 1 || ancestryTtlMillis > 60_000) {
+            throw new UserError("--ancestry-ttl must be between 1 and 60000 milliseconds");
+        }
         Path mp = (mountpoint != null ? mountpoint : main.locations.mountpoint()).toAbsolutePath().normalize();
         Path repo = (repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
         boolean root = "root".equals(System.getProperty("user.name"));
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
-                allowOther != null ? allowOther : root);
+                allowOther != null ? allowOther : root,
+                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis));
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
         spec.commandLine().getErr().printf("spfsd: serving %s at %s (socket %s)%n", repo, mp, config.socket());

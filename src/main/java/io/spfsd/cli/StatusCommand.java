@@ -37,6 +37,11 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("mountpoint %s, repository %s%n", s.mountpoint(), s.repository());
         out.printf("%d runtime%s, %d nodes known to the kernel, %d open handles%n", s.activeMounts(),
                 s.activeMounts() == 1 ? "" : "s", s.nodes(), s.openHandles());
+        Object rate = s.metrics().get("cache_hit_rate");
+        if (rate instanceof Number r) {
+            out.printf("routing: %s routed requests, ancestry cache hit rate %.1f%%%n", s.metrics().get("lookup_count"),
+                    r.doubleValue() * 100);
+        }
         for (Protocol.MountInfo m : s.mounts()) {
             out.printf("  PID %-8d %-40s %8d entries %4d open  since %s%n", m.rootPid(), String.join(" ", m.refs()),
                     m.entries(), m.openHandles(), m.createdAt());

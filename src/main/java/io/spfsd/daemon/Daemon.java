@@ -5,6 +5,8 @@ import io.spfsd.control.ControlServer;
 import io.spfsd.control.Protocol;
 import io.spfsd.fs.SpfsFilesystem;
 import io.spfsd.fuse.FuseSession;
+import io.spfsd.fuse.OpObserver;
+import io.spfsd.metrics.DaemonMetrics;
 import io.spfsd.mount.Handles;
 import io.spfsd.mount.Mount;
 import io.spfsd.mount.NodeTable;
@@ -13,6 +15,7 @@ import io.spfsd.platform.Libc;
 import io.spfsd.process.ProcessInfo;
 import io.spfsd.process.ProcessTable;
 import io.spfsd.process.Processes;
+import io.spfsd.router.RouteCache;
 import io.spfsd.router.Router;
 import io.spfsd.router.RuntimeExistsException;
 import io.spfsd.storage.Digest;
@@ -24,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,8 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final Repository repo;
     private final Router router;
+    private final DaemonMetrics metrics = new DaemonMetrics(OpObserver.NAMES);
+    private final RouteCache routes;
     private final NodeTable nodes = new NodeTable();
     private final Handles handles = new Handles();
     private final RuntimeViews views;
@@ -56,6 +60,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.repo = Repository.open(config.repository());
         this.router = new Router(processes);
+        this.routes = new RouteCache(router, metrics, config.ancestryTtl());
         this.views = new RuntimeViews(repo);
     }
 
@@ -68,8 +73,9 @@ public final class Daemon implements AutoCloseable {
         Path mp = config.mountpoint();
         StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
-        SpfsFilesystem fs = new SpfsFilesystem(d.router, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid());
-        d.session = FuseSession.mount(mp, fs, new FuseSession.Options("spfsd", config.allowOther(), config.threads()));
+        SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid());
+        d.session = FuseSession.mount(mp, fs, d.metrics::op,
+                new FuseSession.Options("spfsd", config.allowOther(), config.threads()));
         d.session.start(config.threads());
         try {
             d.control = ControlServer.start(config.socket(), d::handle);
@@ -83,6 +89,10 @@ public final class Daemon implements AutoCloseable {
 
     public Router router() {
         return router;
+    }
+
+    public RouteCache routes() {
+        return routes;
     }
 
     public NodeTable nodes() {
@@ -136,6 +146,7 @@ public final class Daemon implements AutoCloseable {
 
     private void rootExited(Mount m) {
         if (router.unmount(m)) {
+            routes.invalidate(m);
             exitWatches.remove(m);
             LOG.info("runtime for PID {} removed: the process exited", m.rootPid());
         }
@@ -151,6 +162,7 @@ public final class Daemon implements AutoCloseable {
             return Protocol.Response.failure(denied.get());
         }
         Optional<Mount> removed = router.unmount(req.pid());
+        removed.ifPresent(routes::invalidate);
         removed.map(exitWatches::remove).ifPresent(ProcessTable.ExitWatch::close);
         removed.ifPresent(m -> LOG.info("runtime for PID {} unmounted on request", m.rootPid()));
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
@@ -161,7 +173,8 @@ public final class Daemon implements AutoCloseable {
                 .sorted(Comparator.comparingInt(Mount::rootPid)).map(Daemon::info).toList();
         return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
                 (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
-                mounts.size(), mounts, nodes.size(), handles.size(), new LinkedHashMap<>());
+                mounts.size(), mounts, nodes.size(), handles.size(),
+                metrics.snapshot(mounts.size(), handles.size()));
     }
 
     private static Protocol.MountInfo info(Mount m) {

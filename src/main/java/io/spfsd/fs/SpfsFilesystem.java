@@ -17,7 +17,7 @@ import io.spfsd.mount.Mount;
 import io.spfsd.mount.Node;
 import io.spfsd.mount.NodeTable;
 import io.spfsd.platform.Libc;
-import io.spfsd.router.Router;
+import io.spfsd.router.RouteCache;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.EntryKind;
 import io.spfsd.storage.Repository;
@@ -44,14 +44,14 @@ public final class SpfsFilesystem implements FuseOperations {
     private static final int O_ACCMODE = 3, O_TRUNC = 01000, W_OK = 2;
     private static final long UNKNOWN_INO = 0xffffffffL;
 
-    private final Router router;
+    private final RouteCache routes;
     private final NodeTable nodes;
     private final Handles handles;
     private final Repository repo;
     private final Attributes attrs;
 
-    public SpfsFilesystem(Router router, NodeTable nodes, Handles handles, Repository repo, int uid, int gid) {
-        this.router = router;
+    public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid) {
+        this.routes = routes;
         this.nodes = nodes;
         this.handles = handles;
         this.repo = repo;
@@ -68,7 +68,7 @@ public final class SpfsFilesystem implements FuseOperations {
 
     private Mount callerMount(MemorySegment req) {
         MemorySegment ctx = fuse3_h.fuse_req_ctx(req).reinterpret(fuse_ctx.sizeof());
-        return router.resolve(fuse_ctx.pid(ctx));
+        return routes.resolve(fuse_ctx.pid(ctx));
     }
 
     @Override

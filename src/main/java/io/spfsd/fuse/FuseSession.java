@@ -51,13 +51,18 @@ public final class FuseSession implements AutoCloseable {
 
     /** Creates the session and mounts it; the loop starts with {@link #start()}. */
     public static FuseSession mount(Path mountpoint, FuseOperations fs, Options options) throws IOException {
+        return mount(mountpoint, fs, OpObserver.NONE, options);
+    }
+
+    public static FuseSession mount(Path mountpoint, FuseOperations fs, OpObserver observer, Options options)
+            throws IOException {
         Libfuse.loadProblem().ifPresent(p -> {
             throw new IllegalStateException(p);
         });
         // Shared: the upcall stubs and argv must outlive this call and be reachable from libfuse's threads.
         Arena arena = Arena.ofShared();
         MemorySegment args = fuseArgs(options.argv(), arena);
-        MemorySegment ops = OpsTable.build(fs, arena);
+        MemorySegment ops = OpsTable.build(fs, observer, arena);
         MemorySegment se = Libfuse.newSession(args, ops, fuse_lowlevel_ops.sizeof(), arena);
         if (se.equals(MemorySegment.NULL)) {
             arena.close();

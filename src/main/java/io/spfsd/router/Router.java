@@ -18,6 +18,8 @@ public final class Router {
     private final ConcurrentHashMap<Integer, Mount> routes = new ConcurrentHashMap<>();
     private final Mount defaultMount = Mount.defaultMount();
     private final ProcessTable processes;
+    /** Bumped by every mount and unmount, so cached routing decisions know to re-check. */
+    private volatile long generation;
 
     public Router(ProcessTable processes) {
         this.processes = processes;
@@ -50,12 +52,14 @@ public final class Router {
         while (true) {
             Mount previous = routes.putIfAbsent(mount.rootPid(), mount);
             if (previous == null) {
+                bump();
                 return;
             }
             if (previous.rootStartTime() == mount.rootStartTime()) {
                 throw new RuntimeExistsException(mount.rootPid());
             }
             if (routes.remove(mount.rootPid(), previous)) {
+                bump();
                 previous.close();
             }
         }
@@ -65,6 +69,7 @@ public final class Router {
     public Optional<Mount> unmount(int rootPid) {
         Mount m = routes.remove(rootPid);
         if (m != null) {
+            bump();
             m.close();
         }
         return Optional.ofNullable(m);
@@ -73,10 +78,20 @@ public final class Router {
     /** Removes exactly this mount (not a newer one for a reused PID). */
     public boolean unmount(Mount mount) {
         if (routes.remove(mount.rootPid(), mount)) {
+            bump();
             mount.close();
             return true;
         }
         return false;
+    }
+
+    private synchronized void bump() {
+        generation++;
+    }
+
+    /** Changes whenever the set of routes changes. */
+    public long generation() {
+        return generation;
     }
 
     public int mountCount() {

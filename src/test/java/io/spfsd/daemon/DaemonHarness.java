@@ -28,7 +28,8 @@ final class DaemonHarness implements AutoCloseable {
         mountpoint = tmp.resolve("mnt");
         repo = Repository.open(tmp.resolve("repo"));
         Path socket = tmp.resolve("run/spfsd.sock");
-        daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true));
+        daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true,
+                io.spfsd.router.RouteCache.DEFAULT_TTL));
         client = new ControlClient(socket);
     }
 

@@ -123,6 +123,10 @@ class ServingTest {
             assertThatThrownBy(() -> ch.read(buf, 77L << 20)).isInstanceOf(IOException.class)
                     .hasMessageContaining("Stale file handle");
         }
+        long deadline = System.nanoTime() + 5_000_000_000L; // the kernel sends release after close returns
+        while (h.daemon.status().openHandles() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(h.daemon.status().openHandles()).isZero();
     }
 

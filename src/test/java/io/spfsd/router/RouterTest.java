@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
     /** A process table the test writes: pid -> (ppid, start time). */
-    static final class FakeProcesses implements ProcessTable {
+    static class FakeProcesses implements ProcessTable {
         final Map<Integer, ProcessInfo> table = new HashMap<>();
 
         FakeProcesses add(int pid, int ppid, long start) {

@@ -1,0 +1,83 @@
+package io.spfsd.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's meters, in one Micrometer registry. Counters and timers are created once and
+ * held in fields or arrays, so recording never looks a meter up by name on the hot path.
+ */
+public final class DaemonMetrics {
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final Counter routedRequests = registry.counter("spfsd.routing.requests");
+    private final Counter cacheHits = registry.counter("spfsd.routing.cache.hits");
+    private final Counter cacheMisses = registry.counter("spfsd.routing.cache.misses");
+    private final Counter routeWalks = registry.counter("spfsd.routing.route.lookups");
+    private final String[] opNames;
+    private final Timer[] opTimers;
+
+    public DaemonMetrics(String... operations) {
+        opNames = operations.clone();
+        opTimers = new Timer[operations.length];
+        for (int i = 0; i < operations.length; i++) {
+            opTimers[i] = Timer.builder("spfsd.fuse.op").tag("op", operations[i]).register(registry);
+        }
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A request needed the routing decision. */
+    public void routed(boolean cacheHit) {
+        routedRequests.increment();
+        (cacheHit ? cacheHits : cacheMisses).increment();
+    }
+
+    /** The routes were searched along an ancestry (a miss, or routes changed since caching). */
+    public void routeLookup() {
+        routeWalks.increment();
+    }
+
+    public void op(int op, long nanos) {
+        opTimers[op].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void gauge(String name, Supplier<Number> value) {
+        Gauge.builder(name, value).register(registry);
+    }
+
+    /** The snake_case map `spfsd status --json` carries under "metrics". */
+    public Map<String, Object> snapshot(int activeMounts, int openHandles) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long hits = (long) cacheHits.count();
+        long misses = (long) cacheMisses.count();
+        m.put("lookup_count", (long) routedRequests.count());
+        m.put("cache_hits", hits);
+        m.put("cache_misses", misses);
+        m.put("cache_hit_rate", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses));
+        m.put("route_lookups", (long) routeWalks.count());
+        m.put("active_mounts", activeMounts);
+        m.put("open_handles", openHandles);
+        Map<String, Object> ops = new LinkedHashMap<>();
+        for (int i = 0; i < opNames.length; i++) {
+            Timer t = opTimers[i];
+            if (t.count() > 0) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("count", t.count());
+                o.put("mean_us", Math.round(t.mean(TimeUnit.NANOSECONDS) / 10.0) / 100.0);
+                o.put("max_us", Math.round(t.max(TimeUnit.NANOSECONDS) / 10.0) / 100.0);
+                ops.put(opNames[i], o);
+            }
+        }
+        m.put("ops", ops);
+        return m;
+    }
+}
