@@ -39,21 +39,41 @@ public final class LinuxProcessTable implements ProcessTable {
         return parse(pid, stat);
     }
 
-    /** Reads "Tgid:" from /proc/TID/status; the tid itself if that cannot be read. */
+    /** "Tgid:" from /proc/TID/status; the tid itself if that cannot be read. */
     @Override
     public int processOf(int tid) {
+        return link(tid).map(Link::process).orElse(tid);
+    }
+
+    /** /proc/TID/status holds both "Tgid:" and "PPid:", so one read gives a whole step of the walk. */
+    @Override
+    public Optional<Link> link(int tid) {
+        if (tid <= 0) {
+            return Optional.empty();
+        }
+        String status;
         try {
-            String status = new String(Files.readAllBytes(proc.resolve(Integer.toString(tid)).resolve("status")),
+            status = new String(Files.readAllBytes(proc.resolve(Integer.toString(tid)).resolve("status")),
                     StandardCharsets.US_ASCII);
-            int at = status.indexOf("\nTgid:");
-            if (at < 0) {
-                return tid;
-            }
-            int start = at + 6;
-            int end = status.indexOf('\n', start);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        int tgid = field(status, "\nTgid:");
+        int ppid = field(status, "\nPPid:");
+        return tgid < 0 || ppid < 0 ? Optional.empty() : Optional.of(new Link(tgid, ppid));
+    }
+
+    private static int field(String status, String key) {
+        int at = status.indexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        int start = at + key.length();
+        int end = status.indexOf('\n', start);
+        try {
             return Integer.parseInt(status.substring(start, end < 0 ? status.length() : end).strip());
-        } catch (IOException | NumberFormatException e) {
-            return tid;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -36,6 +36,19 @@ public interface ProcessTable {
     }
 
     /**
+     * One step up the tree from a thread or process: the process it belongs to and that
+     * process's parent, from one read. Empty when it does not exist (any more).
+     */
+    default Optional<Link> link(int tid) {
+        int process = processOf(tid);
+        return info(process).map(p -> new Link(process, p.ppid()));
+    }
+
+    /** A process and its parent. */
+    record Link(int process, int parent) {
+    }
+
+    /**
      * The process a thread belongs to. FUSE reports the calling thread's id, and a thread's
      * parent is its process's parent, so the walk must start at the process itself.
      */

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.spfsd.metrics.DaemonMetrics;
 import io.spfsd.mount.Mount;
-import io.spfsd.process.Ancestry;
 import java.time.Duration;
 
 /**
@@ -58,7 +57,8 @@ public final class RouteCache {
         long generation = router.generation();
         if (cache == null) {
             metrics.routed(false);
-            return walk(router.processes().ancestry(tid), generation).mount();
+            metrics.routeLookup();
+            return router.resolve(tid);
         }
         Route r = cache.getIfPresent(tid);
         if (r != null && r.generation() == generation) {
@@ -66,14 +66,21 @@ public final class RouteCache {
             return r.mount();
         }
         metrics.routed(false);
-        Route fresh = walk(router.processes().ancestry(tid), generation);
-        cache.put(tid, fresh);
-        return fresh.mount();
-    }
-
-    private Route walk(Ancestry a, long generation) {
         metrics.routeLookup();
-        return new Route(router.resolve(a), generation);
+        Mount m = router.resolve(tid, new Router.Memo() {
+            @Override
+            public Mount recall(int pid) {
+                Route a = cache.getIfPresent(pid);
+                return a != null && a.generation() == generation ? a.mount() : null;
+            }
+
+            @Override
+            public void remember(int pid, Mount mount) {
+                cache.put(pid, new Route(mount, generation));
+            }
+        });
+        cache.put(tid, new Route(m, generation)); // the thread itself, when it is not its process
+        return m;
     }
 
     public void invalidate(int pid) {

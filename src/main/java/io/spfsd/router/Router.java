@@ -2,6 +2,7 @@ package io.spfsd.router;
 
 import io.spfsd.mount.Mount;
 import io.spfsd.process.Ancestry;
+import io.spfsd.process.ProcessInfo;
 import io.spfsd.process.ProcessTable;
 import java.util.Collection;
 import java.util.List;
@@ -25,12 +26,75 @@ public final class Router {
         this.processes = processes;
     }
 
-    /** The mount the process pid sees. */
-    public Mount resolve(int pid) {
+    /** Remembers routing decisions along a walk (the ancestry cache); NONE remembers nothing. */
+    public interface Memo {
+        Memo NONE = new Memo() {
+            @Override
+            public Mount recall(int pid) {
+                return null;
+            }
+
+            @Override
+            public void remember(int pid, Mount mount) {
+            }
+        };
+
+        /** A decision still valid for pid, or null. */
+        Mount recall(int pid);
+
+        void remember(int pid, Mount mount);
+    }
+
+    /** The mount the calling thread (or process) tid sees. */
+    public Mount resolve(int tid) {
+        return resolve(tid, Memo.NONE);
+    }
+
+    /**
+     * Walks up from tid one process at a time (one /proc read per step) and stops at the
+     * first registered root whose start time matches, or at an ancestor whose decision the
+     * memo still holds. Every process passed on the way gets the same decision, so the next
+     * new child of an already-seen parent costs a single read.
+     */
+    public Mount resolve(int tid, Memo memo) {
         if (routes.isEmpty()) {
             return defaultMount;
         }
-        return resolve(processes.ancestry(pid));
+        int[] passed = new int[8];
+        int n = 0;
+        Mount found = defaultMount;
+        int current = tid;
+        for (int depth = 0; depth < ProcessTable.MAX_DEPTH; depth++) {
+            // Above the caller every step is a process (a parent), so the memo can answer before /proc.
+            Mount known = depth == 0 ? null : memo.recall(current);
+            if (known != null) {
+                found = known;
+                break;
+            }
+            Optional<ProcessTable.Link> link = processes.link(current);
+            if (link.isEmpty()) {
+                break;
+            }
+            int process = link.get().process();
+            if (n == passed.length) {
+                passed = java.util.Arrays.copyOf(passed, n * 2);
+            }
+            passed[n++] = process;
+            Mount m = routes.get(process);
+            if (m != null && processes.info(process).map(ProcessInfo::startTime).orElse(-1L) == m.rootStartTime()) {
+                found = m;
+                break;
+            }
+            int parent = link.get().parent();
+            if (parent <= 0 || parent == process || process == 1) {
+                break;
+            }
+            current = parent;
+        }
+        for (int i = 0; i < n; i++) {
+            memo.remember(passed[i], found);
+        }
+        return found;
     }
 
     /** The mount for an already known ancestry (nearest first). */

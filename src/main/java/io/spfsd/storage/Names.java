@@ -20,8 +20,23 @@ public final class Names {
         }
     }
 
-    /** Entries are ordered by the unsigned bytes of their UTF-8 names, like a C strcmp. */
+    /**
+     * Entries are ordered by the unsigned bytes of their UTF-8 names, like a C strcmp. UTF-8
+     * byte order is code point order, so this compares code points without encoding
+     * anything: it runs on every lookup's binary search.
+     */
     public static int compare(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (!Character.isSurrogate(x) && !Character.isSurrogate(y)) {
+                    return x - y;
+                }
+                return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+            }
+        }
+        return a.length() - b.length();
     }
 }

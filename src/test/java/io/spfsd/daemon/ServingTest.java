@@ -102,6 +102,18 @@ class ServingTest {
     }
 
     @Test
+    void aCorruptPayloadIsReportedNotServed() throws Exception {
+        DaemonHarness.write(tmp.resolve("corrupt/victim"), "the committed content\n");
+        h.commit(tmp.resolve("corrupt"), "corrupt");
+        Path payload = h.repo.payloadPath(io.spfsd.storage.Digest.of("the committed content\n".getBytes()));
+        Files.writeString(payload, "short");
+        DaemonHarness.Gated p = h.gated("cat $MNT/victim 2>&1 | sed 's/.*: //'");
+        h.mount(p.pid(), "corrupt");
+        p.release();
+        assertThat(p.output()).isEqualTo("Input/output error\n");
+    }
+
+    @Test
     void writesAreRefusedWithErofs() throws Exception {
         DaemonHarness.Gated p = h.gated("for c in 'touch $MNT/etc/new' 'mkdir $MNT/x' 'rm $MNT/etc/conf' 'chmod 600 $MNT/etc/conf'"
                 + " 'sh -c \"echo >> $MNT/etc/conf\"' 'mv $MNT/etc/conf $MNT/etc/c2'; do sh -c \"$c\" 2>&1 | grep -c 'Read-only file system'; done");

@@ -50,6 +50,24 @@ class RouteCacheTest {
     }
 
     @Test
+    void theWalkStopsAtTheNearestRegisteredRoot() throws Exception {
+        router.mount(RouterTest.mount(20, 200));
+        router.resolve(30);
+        assertThat(procs.reads.get()).as("30's link, 20's link and start time; nothing above 20").isEqualTo(3);
+    }
+
+    @Test
+    void aNewChildOfAKnownParentCostsOneRead() throws Exception {
+        Mount m = RouterTest.mount(10, 100);
+        router.mount(m);
+        assertThat(cache.resolve(30)).isSameAs(m); // walks 30, 20, 10
+        procs.add(31, 20, 310); // a new process under 20, as a shell loop makes
+        int before = procs.reads.get();
+        assertThat(cache.resolve(31)).isSameAs(m);
+        assertThat(procs.reads.get() - before).as("31's link; 20 is remembered").isEqualTo(1);
+    }
+
+    @Test
     void entriesExpireAfterTheTtl() throws Exception {
         router.mount(RouterTest.mount(20, 200));
         cache.resolve(30);
