@@ -8,10 +8,13 @@ class LinuxProcessTableTest {
     @Test
     void parsesStatEvenWithSpacesAndParensInTheName() {
         String stat = "4242 (my (odd) name) S 17 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 200";
-        ProcessInfo p = LinuxProcessTable.parse(4242, stat).orElseThrow();
-        assertThat(p.ppid()).isEqualTo(17);
-        assertThat(p.startTime()).isEqualTo(987654);
-        assertThat(LinuxProcessTable.parse(1, "garbage")).isEmpty();
+        long[] out = new long[2];
+        assertThat(ProcReader.of(stat.getBytes()).parseStat(out)).isTrue();
+        assertThat(out).containsExactly(17, 987654);
+        assertThat(ProcReader.of("garbage".getBytes()).parseStat(out)).isFalse();
+        String status = "Name:\tjava\nUmask:\t0022\nState:\tS\nTgid:\t4242\nNgid:\t0\nPid:\t4250\nPPid:\t17\n";
+        assertThat(ProcReader.of(status.getBytes()).tgidAndPpid()).isEqualTo(4242L << 32 | 17);
+        assertThat(ProcReader.of("Name:\tx\n".getBytes()).tgidAndPpid()).isEqualTo(-1);
     }
 
     @Test
