@@ -203,13 +203,26 @@ public final class ObjectCodec {
         if (len > max) {
             throw new CorruptObjectException("string of " + len + " bytes exceeds " + max);
         }
-        byte[] raw = new byte[len];
-        b.get(raw);
+        if (len > b.remaining()) {
+            throw new CorruptObjectException("object is truncated");
+        }
+        int start = b.position();
+        boolean ascii = true;
+        for (int i = 0; i < len && ascii; i++) {
+            ascii = b.get(start + i) >= 0;
+        }
+        if (ascii) { // the common case: no decoder needed, every byte is a valid character
+            String s = new String(b.array(), b.arrayOffset() + start, len, StandardCharsets.ISO_8859_1);
+            b.position(start + len);
+            return s;
+        }
+        ByteBuffer slice = b.slice(start, len);
+        b.position(start + len);
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+                    .decode(slice).toString();
         } catch (CharacterCodingException e) {
             throw new CorruptObjectException("string is not valid UTF-8");
         }
