@@ -12,12 +12,16 @@
 #   - the seed's shell loops: stat x1000, ls -la x100, cat x100 (each command is a new process)
 #
 # Writes a Markdown table with ratios and the machine description to bench/results/.
-# Needs root, /dev/fuse, cc and libfuse3-dev.   Usage: bench/run.sh  (ITER=5000 ROUNDS=5 to taste)
+# NEST shells stand between the runtime's root and the client (default 3), as in real use
+# (run -> make -> sh -> cc): it is the ancestry a routing cache miss has to walk.
+#
+# Needs root, /dev/fuse, cc and libfuse3-dev.   Usage: bench/run.sh  (ITER=5000 ROUNDS=5 NEST=3)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 ITER=${ITER:-5000}
 ROUNDS=${ROUNDS:-5}
+NEST=${NEST:-3}
 W=$(mktemp -d /tmp/spfsd-bench.XXXXXX)
 spfsd="$root/bin/spfsd"
 pids=()
@@ -40,6 +44,14 @@ examples=/usr/share/doc/libfuse3-dev/examples
 echo "bench: building (work dir $W)" >&2
 "$spfsd" dev build
 cc -O2 -o "$W/latency" "$here/latency.c"
+# nest N CMD...: runs CMD under N shells that stay alive (no exec), N levels below the caller.
+cat > "$W/nest" <<'SH'
+#!/bin/sh
+n=$1; shift
+if [ "$n" -gt 0 ]; then "$0" $((n - 1)) "$@"; exit $?; fi
+exec "$@"
+SH
+chmod +x "$W/nest"
 cc -O2 -o "$W/passthrough_ll" -I"$examples" "$examples/passthrough_ll.c" $(pkg-config fuse3 --cflags --libs)
 
 # Fixture: a small runtime-like tree on tmpfs.
@@ -73,10 +85,10 @@ done
 run_in() {
   local target=$1; shift
   case "$target" in
-    tmpfs) MNT="$T" "$@" ;;
-    passthrough) MNT="$W/pt" "$@" ;;
-    spfsd-nocache) SPFSD_SOCKET="$W/spfs-off.sock" "$spfsd" run bench -- env MNT="$W/spfs-off" "$@" ;;
-    spfsd) SPFSD_SOCKET="$W/spfs-on.sock" "$spfsd" run bench -- env MNT="$W/spfs-on" "$@" ;;
+    tmpfs) MNT="$T" "$W/nest" "$NEST" "$@" ;;
+    passthrough) MNT="$W/pt" "$W/nest" "$NEST" "$@" ;;
+    spfsd-nocache) SPFSD_SOCKET="$W/spfs-off.sock" "$spfsd" run bench -- env MNT="$W/spfs-off" "$W/nest" "$NEST" "$@" ;;
+    spfsd) SPFSD_SOCKET="$W/spfs-on.sock" "$spfsd" run bench -- env MNT="$W/spfs-on" "$W/nest" "$NEST" "$@" ;;
   esac
 }
 loops='TIMEFORMAT=%R
@@ -97,9 +109,9 @@ hit_rate=$(SPFSD_SOCKET="$W/spfs-on.sock" "$spfsd" status --json | jq '.metrics.
 
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 out="$here/results/$stamp.md"
-python3 - "$W/samples" "$out" "$hit_rate" "$ITER" "$ROUNDS" <<'PY'
+python3 - "$W/samples" "$out" "$hit_rate" "$ITER" "$ROUNDS" "$NEST" <<'PY'
 import statistics, sys, platform, subprocess, os
-samples, out, hit, iters, rounds = sys.argv[1:6]
+samples, out, hit, iters, rounds, nest = sys.argv[1:7]
 rows = {}
 for line in open(samples):
     f = line.split()
@@ -110,7 +122,8 @@ cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.start
 fuse = subprocess.run(["pkg-config", "--modversion", "fuse3"], capture_output=True, text=True).stdout.strip()
 lines = [f"# spfsd benchmark {os.path.basename(out)[:-3]}", "",
          f"Machine: {os.cpu_count()} cores, {cpu}, kernel {platform.release()}, libfuse {fuse}.",
-         f"Medians of {rounds} interleaved rounds; latency client {iters} stats, {int(iters)//10} listings and reads.",
+         f"Medians of {rounds} interleaved rounds; latency client {iters} stats, {int(iters)//10} listings and reads,",
+         f"run {nest} shells below the runtime's root (bench/run.sh, NEST={nest}).",
          f"spfsd ancestry cache hit rate over the run: {float(hit):.4f}.", "",
          "| target | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
 for t in ["tmpfs", "passthrough", "spfsd-nocache", "spfsd"]:
