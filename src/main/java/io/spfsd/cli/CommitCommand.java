@@ -9,14 +9,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "commit", mixinStandardHelpOptions = true,
         description = {
@@ -24,11 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Files, directories, symlinks and permission bits are kept; identical file contents",
                 "are stored once. With --stack, make a stack (platform) of existing refs instead."},
         footer = {"", "Examples:", "  spfsd commit ./build -t myapp", "  spfsd commit --stack base+myapp -t myenv"})
-final class CommitCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class CommitCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
@@ -48,7 +40,7 @@ final class CommitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         tags.forEach(TagStore::checkName);
         Repository repo = repoOption.open(main.locations);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Digest result;
         if (stack) {
             List<Digest> refs = new Refs(repo).resolveEnv(args);
@@ -65,7 +57,7 @@ final class CommitCommand implements Callable<Integer> {
         for (String tag : tags) {
             repo.tags().push(tag, result);
         }
-        spec.commandLine().getOut().println(result);
+        out().println(result);
         return 0;
     }
 

@@ -8,23 +8,15 @@ import io.spfsd.storage.Repository;
 import io.spfsd.storage.StoredObject;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describe the object REF names: its kind, digest, what it contains,",
                 "and the size of its merged view."})
-final class InfoCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class InfoCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
@@ -59,7 +51,7 @@ final class InfoCommand implements Callable<Integer> {
                 obj instanceof StoredObject.Platform p ? p.stack().stream().map(Digest::toString).toList() : null,
                 manifests.stream().map(Digest::toString).toList(),
                 view.entryCount(), counts[0], counts[1]);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             Json.print(out, info);
             return 0;

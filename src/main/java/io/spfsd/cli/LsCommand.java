@@ -7,23 +7,15 @@ import io.spfsd.storage.Tree;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List a directory of the merged view of REF (an env spec: base+tools+fix).",
                 "Columns: mode, size in bytes, name (symlinks: name -> target)."})
-final class LsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class LsCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
@@ -69,7 +61,7 @@ final class LsCommand implements Callable<Integer> {
         if (dir != null) {
             list(view, dir, prefix, out);
         }
-        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter w = out();
         if (json) {
             Json.print(w, out);
         } else {

@@ -2,23 +2,15 @@ package io.spfsd.cli;
 
 import io.spfsd.control.Protocol;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = {"Register a runtime for process PID and all its descendants. Only root or the"
                 + " owner of PID may. The runtime goes away when PID exits."})
-final class MountCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class MountCommand extends SpfsdCommand {
     @Mixin
     SocketOption socketOption;
 
@@ -35,9 +27,9 @@ final class MountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Protocol.Response r = SocketOption.call(socketOption.client(main.locations), Protocol.Request.mount(pid, refs));
         if (json) {
-            Json.print(spec.commandLine().getOut(), r.mount());
+            Json.print(out(), r.mount());
         } else {
-            spec.commandLine().getOut().printf("PID %d now sees %s (%d entries)%n", pid, String.join(" ", refs),
+            out().printf("PID %d now sees %s (%d entries)%n", pid, String.join(" ", refs),
                     r.mount().entries());
         }
         return 0;

@@ -5,13 +5,9 @@ import io.spfsd.control.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run CMD in a runtime: register REF... for this process, run CMD as its child with"
@@ -21,11 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " state directory)."},
         customSynopsis = "spfsd run [OPTIONS] REF... -- CMD [ARGS...]",
         footer = {"", "Example:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'"})
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class RunCommand extends SpfsdCommand {
     @Mixin
     SocketOption socketOption;
     @Mixin
@@ -49,8 +41,8 @@ final class RunCommand implements Callable<Integer> {
         ControlClient client = socketOption.client(main.locations);
         if (!client.isRunning()) {
             Path log = DaemonLauncher.start(main.locations, client.socket(), repoOption.repo);
-            spec.commandLine().getErr().println("spfsd: started a daemon in the background (log: " + log + ")");
-            spec.commandLine().getErr().flush();
+            err().println("spfsd: started a daemon in the background (log: " + log + ")");
+            err().flush();
         }
         Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
         int self = (int) ProcessHandle.current().pid();

@@ -3,13 +3,9 @@ package io.spfsd.cli;
 import io.spfsd.daemon.Daemon;
 import io.spfsd.daemon.DaemonConfig;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the daemon in the foreground: mount the FUSE filesystem and serve each registered"
@@ -18,11 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Defaults also come from SPFSD_MOUNTPOINT, SPFSD_REPO and SPFSD_SOCKET, so clients and"
                         + " the daemon agree."})
-final class ServeCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class ServeCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
     @Mixin
@@ -65,8 +57,8 @@ final class ServeCommand implements Callable<Integer> {
                 noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis));
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
-        spec.commandLine().getErr().printf("spfsd: serving %s at %s (socket %s)%n", repo, mp, config.socket());
-        spec.commandLine().getErr().flush();
+        err().printf("spfsd: serving %s at %s (socket %s)%n", repo, mp, config.socket());
+        err().flush();
         daemon.awaitTermination();
         return 0;
     }

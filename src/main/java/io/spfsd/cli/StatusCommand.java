@@ -2,23 +2,15 @@ package io.spfsd.cli;
 
 import io.spfsd.control.Protocol;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the daemon's runtimes. --json prints a stable snake_case document for jq:"
                 + " version, uptime_seconds, daemon_pid, mountpoint, repository, active_mounts, mounts[]"
                 + " (root_pid, refs, layers, created_at, entries, open_handles), nodes, open_handles, metrics."})
-final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class StatusCommand extends SpfsdCommand {
     @Mixin
     SocketOption socketOption;
 
@@ -28,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Protocol.Status s = SocketOption.call(socketOption.client(main.locations), Protocol.Request.status()).status();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             Json.print(out, s);
             return 0;
@@ -39,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
                 s.activeMounts() == 1 ? "" : "s", s.nodes(), s.openHandles());
         Object rate = s.metrics().get("cache_hit_rate");
         if (rate instanceof Number r) {
-            out.printf("routing: %s routed requests, ancestry cache hit rate %.1f%%%n", s.metrics().get("lookup_count"),
+            out.printf("routing: %s routed requests, ancestry cache hit rate %.2f%%%n", s.metrics().get("lookup_count"),
                     r.doubleValue() * 100);
         }
         for (Protocol.MountInfo m : s.mounts()) {

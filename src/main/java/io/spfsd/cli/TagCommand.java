@@ -4,21 +4,13 @@ import io.spfsd.storage.Digest;
 import io.spfsd.storage.Refs;
 import io.spfsd.storage.Repository;
 import io.spfsd.storage.TagStore;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tag", mixinStandardHelpOptions = true,
         description = {"Point TAG at REF. The tag's earlier targets stay in its history (TAG~1, TAG~2, ...)."})
-final class TagCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class TagCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
@@ -34,7 +26,7 @@ final class TagCommand implements Callable<Integer> {
         Repository repo = repoOption.open(main.locations);
         Digest target = new Refs(repo).resolve(ref);
         repo.tags().push(tag, target);
-        spec.commandLine().getOut().println(tag + " -> " + target);
+        out().println(tag + " -> " + target);
         return 0;
     }
 }

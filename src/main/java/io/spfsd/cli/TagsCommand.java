@@ -5,21 +5,13 @@ import io.spfsd.storage.TagStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tags", mixinStandardHelpOptions = true,
         description = {"List tags with their newest target and how many versions they have."})
-final class TagsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
+final class TagsCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
@@ -41,7 +33,7 @@ final class TagsCommand implements Callable<Integer> {
                 tags.add(new TagInfo(name, v.target().toString(), v.time().toString(), v.user(), h.size()));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             Json.print(out, tags);
         } else {
