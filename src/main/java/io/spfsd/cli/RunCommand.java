@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
                 + " the terminal passed through, unregister when it exits, and exit with its code."
                 + " CMD finds the runtime under the daemon's mount point (also in $SPFSD_MOUNTPOINT)."
                 + " If no daemon is listening, one is started in the background (its log is in the"
-                + " state directory)."},
+                + " state directory). SIGTERM and SIGHUP are passed on to CMD; SIGINT"
+                + " (the terminal sends it to CMD itself) is ignored while CMD runs."},
         customSynopsis = "spfsd run [OPTIONS] REF... -- CMD [ARGS...]",
         footer = {"", "Example:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'"})
 final class RunCommand extends SpfsdCommand {
@@ -56,6 +57,7 @@ final class RunCommand extends SpfsdCommand {
             } catch (IOException e) {
                 throw new UserError("cannot run " + command.getFirst() + ": " + e.getMessage());
             }
+            ChildSignals.relay(child);
             return waitIgnoringInterrupts(child);
         } finally {
             try {

@@ -39,6 +39,7 @@ public final class Libc {
     private static final MethodHandle EVENTFD = find("eventfd", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETUID = find("getuid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle GETGID = find("getgid", FunctionDescriptor.of(INT), false);
+    private static final MethodHandle KILL = find("kill", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETTID = find("gettid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle GETPID = find("getpid", FunctionDescriptor.of(INT), false);
 
@@ -136,6 +137,15 @@ public final class Libc {
     public static int getgid() {
         try {
             return (int) GETGID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** kill(2): sends signal sig to process pid. */
+    public static int kill(int pid, int sig) {
+        try {
+            return (int) KILL.invokeExact(CAPTURED.get(), pid, sig);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -119,6 +119,25 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void runPassesSigtermToItsCommandAndReturnsItsExitCode() throws Exception {
+        serve();
+        Path ready = tmp.resolve("ready");
+        Path got = tmp.resolve("got");
+        Process run = spfsd("run", "hello", "--", "sh", "-c",
+                "trap 'cat \"$SPFSD_MOUNTPOINT/hello\" > " + got + "; exit 3' TERM; touch " + ready
+                        + "; while :; do sleep 0.05; done");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(ready) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        run.destroy(); // SIGTERM to `spfsd run` only
+        assertThat(run.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(got)).as("the runtime was still there when the command handled it")
+                .isEqualTo("hello from the runtime\n");
+    }
+
+    @Test
     void clientsSayClearlyWhenNoDaemonListens() throws Exception {
         Process status = spfsd("status");
         String out = new String(status.getInputStream().readAllBytes());
