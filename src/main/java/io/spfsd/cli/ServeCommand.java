@@ -36,6 +36,11 @@ final class ServeCommand extends SpfsdCommand {
             description = "Walk /proc on every routed request (for before/after comparisons).")
     boolean noAncestryCache;
 
+    @Option(names = "--splice", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Let libfuse splice file data straight from the repository into the kernel"
+                    + " (default: on; --no-splice makes it pread, for comparisons).")
+    boolean splice;
+
     @Option(names = "--allow-other", negatable = true,
             description = "Let other users' processes use the mount (default: on for root; others need"
                     + " user_allow_other in /etc/fuse.conf).")
@@ -54,7 +59,7 @@ final class ServeCommand extends SpfsdCommand {
         boolean root = "root".equals(System.getProperty("user.name"));
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
                 allowOther != null ? allowOther : root,
-                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis));
+                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
         err().printf("spfsd: serving %s at %s (socket %s)%n", repo, mp, config.socket());

@@ -73,7 +73,8 @@ public final class Daemon implements AutoCloseable {
         Path mp = config.mountpoint();
         StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
-        SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid());
+        SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid(),
+                config.splice());
         d.session = FuseSession.mount(mp, fs, d.metrics::op,
                 new FuseSession.Options("spfsd", config.allowOther(), config.threads()));
         d.session.start(config.threads());

@@ -7,7 +7,8 @@ import java.time.Duration;
  * Where the daemon serves from and to, and how.
  *
  * @param ancestryTtl how long a routing decision is cached per caller; null turns the cache off
+ * @param splice      let libfuse splice file data into /dev/fuse (else it preads)
  */
 public record DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
-                           Duration ancestryTtl) {
+                           Duration ancestryTtl, boolean splice) {
 }

@@ -49,8 +49,11 @@ public final class SpfsFilesystem implements FuseOperations {
     private final Handles handles;
     private final Repository repo;
     private final Attributes attrs;
+    private final boolean splice;
 
-    public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid) {
+    public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid,
+                          boolean splice) {
+        this.splice = splice;
         this.routes = routes;
         this.nodes = nodes;
         this.handles = handles;
@@ -60,10 +63,12 @@ public final class SpfsFilesystem implements FuseOperations {
 
     @Override
     public void init(MemorySegment conn) {
-        boolean splice = ConnFlags.want(conn, fuse3_h.FUSE_CAP_SPLICE_WRITE())
+        // With SPLICE_WRITE libfuse moves file data from the payload's descriptor into
+        // /dev/fuse without copying it through user space; without it, libfuse preads.
+        boolean spliced = splice && ConnFlags.want(conn, fuse3_h.FUSE_CAP_SPLICE_WRITE())
                 && ConnFlags.want(conn, fuse3_h.FUSE_CAP_SPLICE_MOVE());
         ConnFlags.want(conn, fuse3_h.FUSE_CAP_CACHE_SYMLINKS());
-        LOG.info("FUSE connection ready (splice {})", splice ? "on" : "off");
+        LOG.info("FUSE connection ready (reads: {})", spliced ? "splice" : "pread");
     }
 
     private Mount callerMount(MemorySegment req) {

@@ -29,7 +29,7 @@ final class DaemonHarness implements AutoCloseable {
         repo = Repository.open(tmp.resolve("repo"));
         Path socket = tmp.resolve("run/spfsd.sock");
         daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true,
-                io.spfsd.router.RouteCache.DEFAULT_TTL));
+                io.spfsd.router.RouteCache.DEFAULT_TTL, true));
         client = new ControlClient(socket);
     }
 

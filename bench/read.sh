@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Reading file data: a 100 MiB file read cold (the kernel's page cache dropped before each
+# read) through spfsd with splice, spfsd with pread (--no-splice), libfuse's passthrough_ll,
+# and tmpfs itself. The repository and the passthrough source live on tmpfs, so "cold"
+# means the FUSE path, not a disk.   Needs root, cc, libfuse3-dev.  Usage: bench/read.sh [ROUNDS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+ROUNDS=${1:-5}
+W=$(mktemp -d /tmp/spfsd-read.XXXXXX)
+spfsd="$root/bin/spfsd"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  sleep 0.5
+  for m in "$W"/mnt-* "$W/pt" "$W/t"; do grep -q " $m " /proc/mounts && umount -l "$m" 2>/dev/null || true; done
+  rm -rf "$W"
+}
+trap cleanup EXIT
+examples=/usr/share/doc/libfuse3-dev/examples
+"$spfsd" dev build
+cc -O2 -o "$W/passthrough_ll" -I"$examples" "$examples/passthrough_ll.c" $(pkg-config fuse3 --cflags --libs)
+mkdir -p "$W/t" && mount -t tmpfs -o size=600m tmpfs "$W/t"
+mkdir -p "$W/t/src" && head -c $((100 << 20)) /dev/urandom > "$W/t/src/big"
+export SPFSD_REPO="$W/t/repo"
+"$spfsd" commit -q "$W/t/src" -t big >/dev/null
+mkdir -p "$W/pt"
+"$W/passthrough_ll" -f -o source="$W/t/src",cache=never "$W/pt" 2>/dev/null & pids+=($!)
+for mode in splice no-splice; do
+  SPFSD_SOCKET="$W/$mode.sock" SPFSD_MOUNTPOINT="$W/mnt-$mode" "$spfsd" serve "--$mode" 2>"$W/$mode.log" & pids+=($!)
+done
+until [ -S "$W/splice.sock" ] && [ -S "$W/no-splice.sock" ]; do sleep 0.1; done
+sleep 0.5
+grep -h "reads:" "$W"/*.log | sed 's/^.*FUSE/  FUSE/'
+
+readtime() { # FILE -> seconds for one cold read
+  sync; echo 1 > /proc/sys/vm/drop_caches
+  local t0 t1; t0=$(date +%s.%N); cat "$1" > /dev/null; t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
+}
+declare -A samples
+for r in $(seq 1 "$ROUNDS"); do
+  samples[tmpfs]+="$(readtime "$W/t/src/big") "
+  samples[passthrough]+="$(readtime "$W/pt/big") "
+  for mode in splice no-splice; do
+    samples[spfsd-$mode]+="$(SPFSD_SOCKET="$W/$mode.sock" "$spfsd" run big -- sh -c "$(declare -f readtime); readtime $W/mnt-$mode/big") "
+  done
+done
+printf "%-18s %10s %10s\n" target "median s" "MiB/s"
+for t in tmpfs passthrough spfsd-splice spfsd-no-splice; do
+  m=$(echo ${samples[$t]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  printf "%-18s %10.3f %10.0f\n" "$t" "$m" "$(echo "100 / $m" | bc -l)"
+done
