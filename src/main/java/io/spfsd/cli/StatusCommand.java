@@ -17,12 +17,19 @@ final class StatusCommand extends SpfsdCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--prometheus", description = "Print the metrics in the Prometheus text format.")
+    boolean prometheus;
+
     @Override
     public Integer call() throws Exception {
         Protocol.Status s = SocketOption.call(socketOption.client(main.locations), Protocol.Request.status()).status();
         PrintWriter out = out();
         if (json) {
             Json.print(out, s);
+            return 0;
+        }
+        if (prometheus) {
+            out.print(PrometheusText.render(s));
             return 0;
         }
         out.printf("spfsd %s, pid %d, up %ds%n", s.version(), s.daemonPid(), s.uptimeSeconds());

@@ -190,6 +190,16 @@ class ServingTest {
         assertThat(m.get("entries").asLong()).isGreaterThan(10_000);
         assertThat(m.get("open_handles").isNumber()).isTrue();
 
+        StringWriter prom = new StringWriter();
+        assertThat(Main.run(new String[]{"status", "--prometheus"}, new PrintWriter(prom),
+                new PrintWriter(new StringWriter()), loc)).isZero();
+        assertThat(prom.toString()).contains("# TYPE spfsd_active_mounts gauge\n")
+                .containsPattern("(?m)^spfsd_routing_cache_hit_ratio [0-9.]+$")
+                .containsPattern("(?m)^spfsd_fuse_requests_total\\{op=\"lookup\"\\} [0-9]+$");
+        for (String line : prom.toString().split("\n")) {
+            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{op=\"[a-z_]+\"\\})? [0-9.E-]+");
+        }
+
         Process jq = new ProcessBuilder("jq", "-e", "[.mounts[] | select(.root_pid == " + p.pid() + ") | .refs[0]] | .[0]")
                 .start();
         jq.getOutputStream().write(out.toString().getBytes());
