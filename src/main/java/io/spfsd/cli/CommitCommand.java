@@ -15,10 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "commit", mixinStandardHelpOptions = true,
-        description = {
-                "Import a directory as a layer and print its digest.",
-                "Files, directories, symlinks and permission bits are kept; identical file contents",
-                "are stored once. With --stack, make a stack (platform) of existing refs instead."},
+        description = {"Import a directory as a layer and print its digest. Files, directories, symlinks and"
+                + " permission bits are kept; identical file contents are stored once. With --stack, make a"
+                + " stack (platform) of existing refs instead."},
         footer = {"", "Examples:", "  spfsd commit ./build -t myapp", "  spfsd commit --stack base+myapp -t myenv"})
 final class CommitCommand extends SpfsdCommand {
     @Mixin

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Describe the object REF names: its kind, digest, what it contains,",
-                "and the size of its merged view."})
+        description = {"Describe the object REF names: its kind, digest, what it stacks, and the size of its"
+                + " merged view."})
 final class InfoCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List a directory of the merged view of REF (an env spec: base+tools+fix).",
-                "Columns: mode, size in bytes, name (symlinks: name -> target)."})
+        description = {"List a directory of the merged view of REF (an env spec: base+tools+fix). Columns:"
+                + " mode, size in bytes, name (symlinks: name -> target)."})
 final class LsCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;

@@ -15,15 +15,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Serves a software runtime (a stack of layers from a content-addressed repository) to",
-                "a process tree under one FUSE mount point.",
+                "Serves a software runtime (a stack of layers from a content-addressed repository) to a"
+                        + " process tree under one FUSE mount point; every other process sees an empty directory.",
                 "",
-                "Refs: a tag (name, or name~N for its Nth older version), a digest, or a unique",
-                "digest prefix (4+ characters). An env spec joins refs with '+', bottom first:",
-                "base+tools+fix.",
+                "Refs: a tag (name, or name~N for its Nth older version), a digest, or a unique digest"
+                        + " prefix (4+ characters). An env spec joins refs with '+', bottom first: base+tools+fix.",
                 "",
-                "Environment: SPFSD_REPO (repository, default ~/.local/share/spfsd/repo), SPFSD_MOUNTPOINT,",
-                "SPFSD_SOCKET (where the daemon serves and listens), SPFSD_LOG_LEVEL, SPFSD_DEBUG."},
+                "Environment: SPFSD_REPO (repository, default ~/.local/share/spfsd/repo), SPFSD_MOUNTPOINT"
+                        + " and SPFSD_SOCKET (where the daemon serves and listens), SPFSD_LOG_LEVEL, SPFSD_DEBUG."},
+        footer = {"", "Start here: spfsd commit DIR -t NAME, then spfsd run NAME -- CMD.",
+                "Docs: docs/ in the source tree (architecture, repository format, control protocol,"
+                        + " operations, performance)."},
+        usageHelpAutoWidth = true,
         subcommands = {
                 ServeCommand.class, RunCommand.class, MountCommand.class, UnmountCommand.class, StatusCommand.class,
                 CommitCommand.class, LsCommand.class, InfoCommand.class, TagCommand.class, TagsCommand.class,
