@@ -4,20 +4,9 @@
 # socket, so no JVM start is counted) and the daemon's RSS.   Needs root.
 # Usage: bench/memory.sh [ENTRIES] [RUNTIMES]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+. "$(dirname "$0")/common.sh"
 ENTRIES=${1:-100000}
 RUNTIMES=${2:-100}
-W=$(mktemp -d /tmp/spfsd-mem.XXXXXX)
-spfsd="$root/bin/spfsd"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.5
-  grep -q " $W/mnt " /proc/mounts && umount -l "$W/mnt" 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
 "$spfsd" dev build
 export SPFSD_REPO="$W/repo" SPFSD_SOCKET="$W/sock" SPFSD_MOUNTPOINT="$W/mnt"
 python3 - "$W/src" "$ENTRIES" <<'PY'
@@ -34,7 +23,7 @@ PY
 "$spfsd" commit -q "$W/src" -t big >/dev/null
 "$spfsd" serve 2>"$W/serve.log" &
 pids+=($!)
-until [ -S "$W/sock" ]; do sleep 0.1; done
+wait_for_socket "$W/sock"
 daemon=$("$spfsd" status --json | jq .daemon_pid)
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$daemon/status"; }
 echo "daemon RSS at start: $(rss) MB"

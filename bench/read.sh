@@ -4,19 +4,8 @@
 # and tmpfs itself. The repository and the passthrough source live on tmpfs, so "cold"
 # means the FUSE path, not a disk.   Needs root, cc, libfuse3-dev.  Usage: bench/read.sh [ROUNDS]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+. "$(dirname "$0")/common.sh"
 ROUNDS=${1:-5}
-W=$(mktemp -d /tmp/spfsd-read.XXXXXX)
-spfsd="$root/bin/spfsd"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for m in "$W"/mnt-* "$W/pt" "$W/t"; do grep -q " $m " /proc/mounts && umount -l "$m" 2>/dev/null || true; done
-  rm -rf "$W"
-}
-trap cleanup EXIT
 examples=/usr/share/doc/libfuse3-dev/examples
 "$spfsd" dev build
 cc -O2 -o "$W/passthrough_ll" -I"$examples" "$examples/passthrough_ll.c" $(pkg-config fuse3 --cflags --libs)
@@ -29,7 +18,7 @@ mkdir -p "$W/pt"
 for mode in splice no-splice; do
   SPFSD_SOCKET="$W/$mode.sock" SPFSD_MOUNTPOINT="$W/mnt-$mode" "$spfsd" serve "--$mode" 2>"$W/$mode.log" & pids+=($!)
 done
-until [ -S "$W/splice.sock" ] && [ -S "$W/no-splice.sock" ]; do sleep 0.1; done
+wait_for_socket "$W/splice.sock"; wait_for_socket "$W/no-splice.sock"
 sleep 0.5
 grep -h "reads:" "$W"/*.log | sed 's/^.*FUSE/  FUSE/'
 

@@ -17,24 +17,11 @@
 #
 # Needs root, /dev/fuse, cc and libfuse3-dev.   Usage: bench/run.sh  (ITER=5000 ROUNDS=5 NEST=3)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+. "$(dirname "$0")/common.sh"
 ITER=${ITER:-5000}
 ROUNDS=${ROUNDS:-5}
 NEST=${NEST:-3}
-W=$(mktemp -d /tmp/spfsd-bench.XXXXXX)
-spfsd="$root/bin/spfsd"
-pids=()
 
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for m in "$W/pt" "$W/spfs-off" "$W/spfs-on" "$W/tmpfs"; do
-    grep -q " $m " /proc/mounts && umount -l "$m" 2>/dev/null || true
-  done
-  rm -rf "$W"
-}
-trap cleanup EXIT
 
 [ "$(id -u)" = 0 ] || { echo "bench: run as root (mounts tmpfs and FUSE)" >&2; exit 1; }
 [ -e /dev/fuse ] || { echo "bench: /dev/fuse is missing" >&2; exit 1; }
@@ -76,10 +63,9 @@ start_spfsd() { # name, extra serve options...
 }
 start_spfsd spfs-off --no-ancestry-cache
 start_spfsd spfs-on
-for i in $(seq 1 200); do
-  [ -S "$W/spfs-off.sock" ] && [ -S "$W/spfs-on.sock" ] && grep -q " $W/pt " /proc/mounts && break
-  sleep 0.1
-done
+wait_for_socket "$W/spfs-off.sock"
+wait_for_socket "$W/spfs-on.sock"
+until grep -q " $W/pt " /proc/mounts; do sleep 0.1; done
 
 # run_in TARGET CMD...: runs CMD with $MNT set to the target's tree, inside the runtime for spfsd.
 run_in() {

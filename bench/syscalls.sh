@@ -4,19 +4,8 @@
 # read and writev of /dev/fuse are 2 per request; everything above that is routing.
 # Needs root, strace, cc.   Usage: bench/syscalls.sh [N]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+. "$(dirname "$0")/common.sh"
 N=${1:-2000}
-W=$(mktemp -d /tmp/spfsd-sys.XXXXXX)
-spfsd="$root/bin/spfsd"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for m in "$W"/mnt-*; do grep -q " $m " /proc/mounts && umount -l "$m" 2>/dev/null || true; done
-  rm -rf "$W"
-}
-trap cleanup EXIT
 command -v strace >/dev/null || { echo "syscalls: install strace" >&2; exit 1; }
 "$spfsd" dev build
 cc -O2 -o "$W/latency" "$here/latency.c"
@@ -28,7 +17,7 @@ measure() { # name, serve options...
   local name=$1; shift
   SPFSD_SOCKET="$W/$name.sock" SPFSD_MOUNTPOINT="$W/mnt-$name" "$spfsd" serve "$@" 2>"$W/$name.log" &
   local jpid=$!; pids+=("$jpid")
-  until [ -S "$W/$name.sock" ]; do sleep 0.1; done
+  wait_for_socket "$W/$name.sock"
   # warm up the JIT and the kernel's caches, then count
   SPFSD_SOCKET="$W/$name.sock" "$spfsd" run sys -- "$W/latency" "$W/mnt-$name/usr/bin/tool" "$W/mnt-$name/usr/bin" 20000 >/dev/null
   local before after

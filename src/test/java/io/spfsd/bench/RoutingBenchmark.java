@@ -4,15 +4,11 @@ import io.spfsd.metrics.DaemonMetrics;
 import io.spfsd.mount.Mount;
 import io.spfsd.mount.RuntimeView;
 import io.spfsd.process.LinuxProcessTable;
-import io.spfsd.process.ProcessInfo;
-import io.spfsd.process.ProcessTable;
 import io.spfsd.router.RouteCache;
 import io.spfsd.router.Router;
+import io.spfsd.testing.FakeProcessTable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,37 +48,21 @@ public class RoutingBenchmark {
     private int caller;
     private int self;
 
-    /** A process chain: pid 1 <- BASE <- ... <- BASE+depth-1 (the caller); runtime root at BASE. */
-    static final class Chain implements ProcessTable {
-        final Map<Integer, ProcessInfo> table = new HashMap<>();
-
-        @Override
-        public Optional<ProcessInfo> info(int pid) {
-            return Optional.ofNullable(table.get(pid));
-        }
-
-        @Override
-        public ExitWatch watchExit(ProcessInfo process, Runnable onExit) {
-            return () -> { };
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Chain chain = new Chain();
-        // Realistic PIDs: above Integer's small-value cache, so boxing would show.
+        // A chain pid 1 <- base <- ... <- base+depth-1 (the caller), with the runtime's root at
+        // base. Realistic PIDs: above Integer's small-value cache, so boxing would show.
         final int base = 40_000;
-        chain.table.put(1, new ProcessInfo(1, 0, 1));
-        chain.table.put(base, new ProcessInfo(base, 1, base));
+        FakeProcessTable chain = new FakeProcessTable().add(1, 0, 1).add(base, 1, base);
         for (int pid = base + 1; pid < base + depth; pid++) {
-            chain.table.put(pid, new ProcessInfo(pid, pid - 1, pid));
+            chain.add(pid, pid - 1, pid);
         }
         caller = base + depth - 1;
         router = new Router(chain);
         router.mount(new Mount(base, base, RuntimeView.empty(), Instant.now()));
         for (int i = 1; i < runtimes; i++) {
             int pid = 100_000 + i; // other runtimes' roots, not on the caller's path
-            chain.table.put(pid, new ProcessInfo(pid, 1, pid));
+            chain.add(pid, 1, pid);
             router.mount(new Mount(pid, pid, RuntimeView.empty(), Instant.now()));
         }
         hits = new RouteCache(router, new DaemonMetrics("lookup"), Duration.ofHours(1));

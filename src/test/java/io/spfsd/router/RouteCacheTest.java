@@ -4,27 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spfsd.metrics.DaemonMetrics;
 import io.spfsd.mount.Mount;
-import io.spfsd.process.ProcessInfo;
+import io.spfsd.testing.FakeProcessTable;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RouteCacheTest {
-    /** Counts process-table reads: each one is a /proc read in the real table. */
-    static final class CountingProcesses extends RouterTest.FakeProcesses {
-        final AtomicInteger reads = new AtomicInteger();
-
-        @Override
-        public Optional<ProcessInfo> info(int pid) {
-            reads.incrementAndGet();
-            return super.info(pid);
-        }
-    }
-
-    final CountingProcesses procs = (CountingProcesses) new CountingProcesses()
+    final FakeProcessTable procs = new FakeProcessTable()
             .add(1, 0, 1).add(10, 1, 100).add(20, 10, 200).add(30, 20, 300);
     final Router router = new Router(procs);
     final AtomicLong now = new AtomicLong();

@@ -5,41 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spfsd.mount.Mount;
 import io.spfsd.mount.RuntimeView;
-import io.spfsd.process.ProcessInfo;
 import io.spfsd.process.ProcessTable;
+import io.spfsd.testing.FakeProcessTable;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    /** A process table the test writes: pid -> (ppid, start time). */
-    static class FakeProcesses implements ProcessTable {
-        final Map<Integer, ProcessInfo> table = new HashMap<>();
-
-        FakeProcesses add(int pid, int ppid, long start) {
-            table.put(pid, new ProcessInfo(pid, ppid, start));
-            return this;
-        }
-
-        @Override
-        public Optional<ProcessInfo> info(int pid) {
-            return Optional.ofNullable(table.get(pid));
-        }
-
-        @Override
-        public ExitWatch watchExit(ProcessInfo process, Runnable onExit) {
-            return () -> { };
-        }
-    }
-
     static Mount mount(int pid, long start) {
         return new Mount(pid, start, RuntimeView.empty(), Instant.now());
     }
 
     // init(1) -> shell(10) -> app(20) -> worker(30);  init -> other(40)
-    final FakeProcesses procs = new FakeProcesses().add(1, 0, 1).add(10, 1, 100).add(20, 10, 200)
+    final FakeProcessTable procs = new FakeProcessTable().add(1, 0, 1).add(10, 1, 100).add(20, 10, 200)
             .add(30, 20, 300).add(40, 1, 400);
     final Router router = new Router(procs);
 
@@ -89,7 +66,7 @@ class RouterTest {
 
     @Test
     void ancestryStopsAtPidOneAndAtTheDepthCap() {
-        FakeProcesses deep = new FakeProcesses().add(1, 0, 1);
+        FakeProcessTable deep = new FakeProcessTable().add(1, 0, 1);
         for (int pid = 2; pid <= 300; pid++) {
             deep.add(pid, pid - 1, pid);
         }
