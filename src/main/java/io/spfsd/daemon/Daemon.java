@@ -69,8 +69,14 @@ public final class Daemon implements AutoCloseable {
         if (new io.spfsd.control.ControlClient(config.socket()).isRunning()) {
             throw new IOException("a daemon is already listening on " + config.socket());
         }
-        Daemon d = new Daemon(config, Processes.forCurrentPlatform());
         Path mp = config.mountpoint();
+        for (Path inside : java.util.List.of(config.repository(), config.socket())) {
+            if (inside.toAbsolutePath().normalize().startsWith(mp.toAbsolutePath().normalize())) {
+                // The daemon would wait on itself: reads of its own mount are served by its own threads.
+                throw new IOException(inside + " is under the mount point " + mp + "; put it elsewhere");
+            }
+        }
+        Daemon d = new Daemon(config, Processes.forCurrentPlatform());
         StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid(),

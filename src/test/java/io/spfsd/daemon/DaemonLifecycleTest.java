@@ -138,6 +138,18 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void refusesARepositoryOrSocketUnderItsOwnMountPoint() throws Exception {
+        for (String[] args : new String[][]{{"serve", "--repo", mnt.resolve("repo").toString()},
+                {"serve", "--socket", mnt.resolve("s.sock").toString()}}) {
+            Process p = spfsd(args);
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).isEqualTo(1);
+            assertThat(out).contains("is under the mount point").doesNotContain("Exception");
+        }
+        assertThat(StaleMount.isMountPoint(mnt)).isFalse();
+    }
+
+    @Test
     void clientsSayClearlyWhenNoDaemonListens() throws Exception {
         Process status = spfsd("status");
         String out = new String(status.getInputStream().readAllBytes());
