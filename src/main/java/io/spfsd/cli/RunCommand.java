@@ -51,13 +51,14 @@ final class RunCommand extends SpfsdCommand {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
             pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());
+            ChildSignals signals = ChildSignals.install();
             Process child;
             try {
                 child = pb.start();
             } catch (IOException e) {
                 throw new UserError("cannot run " + command.getFirst() + ": " + e.getMessage());
             }
-            ChildSignals.relay(child);
+            signals.attach(child);
             return waitIgnoringInterrupts(child);
         } finally {
             try {

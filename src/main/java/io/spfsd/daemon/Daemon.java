@@ -82,7 +82,7 @@ public final class Daemon implements AutoCloseable {
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid(),
                 config.splice());
         d.session = FuseSession.mount(mp, fs, d.metrics::op,
-                new FuseSession.Options("spfsd", config.allowOther(), config.threads()));
+                new FuseSession.Options("spfsd", config.allowOther()));
         d.session.start(config.threads());
         try {
             d.control = ControlServer.start(config.socket(), d::handle);

@@ -33,7 +33,7 @@ public final class FuseSession implements AutoCloseable {
     private boolean closed;
 
     /** Mount options; see mount.fuse3(8). */
-    public record Options(String fsName, boolean allowOther, int maxThreads) {
+    public record Options(String fsName, boolean allowOther) {
         List<String> argv() {
             List<String> o = new ArrayList<>(List.of("fsname=" + fsName, "subtype=spfsd", "default_permissions"));
             if (allowOther) {

@@ -7,33 +7,11 @@ import java.util.Optional;
  * thread-safe; they are called from FUSE worker threads.
  */
 public interface ProcessTable {
-    /** Deepest ancestry walked: self, parent, ... up to PID 1 or this many entries. */
+    /** Deepest ancestry a routing walk follows: self, parent, ... up to PID 1 or this many processes. */
     int MAX_DEPTH = 100;
 
     /** The process, or empty when it does not exist (any more). */
     Optional<ProcessInfo> info(int pid);
-
-    /**
-     * The process and its ancestors, nearest first, ending at PID 1 or at the first process
-     * that cannot be read, at most {@link #MAX_DEPTH} entries. Empty if pid itself is gone.
-     */
-    default Ancestry ancestry(int pid) {
-        Ancestry.Builder b = new Ancestry.Builder();
-        int current = processOf(pid);
-        for (int i = 0; i < MAX_DEPTH; i++) {
-            Optional<ProcessInfo> p = info(current);
-            if (p.isEmpty()) {
-                break;
-            }
-            b.add(p.get().pid(), p.get().startTime());
-            int parent = p.get().ppid();
-            if (parent <= 0 || parent == current || current == 1) {
-                break;
-            }
-            current = parent;
-        }
-        return b.build();
-    }
 
     /**
      * One step up the tree from a thread or process: the process it belongs to and that

@@ -1,7 +1,6 @@
 package io.spfsd.router;
 
 import io.spfsd.mount.Mount;
-import io.spfsd.process.Ancestry;
 import io.spfsd.process.ProcessInfo;
 import io.spfsd.process.ProcessTable;
 import java.util.Collection;
@@ -95,17 +94,6 @@ public final class Router {
             memo.remember(passed[i], found);
         }
         return found;
-    }
-
-    /** The mount for an already known ancestry (nearest first). */
-    public Mount resolve(Ancestry ancestry) {
-        for (int i = 0; i < ancestry.size(); i++) {
-            Mount m = routes.get(ancestry.pid(i));
-            if (m != null && m.rootStartTime() == ancestry.startTime(i)) {
-                return m;
-            }
-        }
-        return defaultMount;
     }
 
     /**

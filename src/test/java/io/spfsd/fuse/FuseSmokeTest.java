@@ -70,7 +70,7 @@ class FuseSmokeTest {
         FuseRequirement.require();
         Path mp = Files.createDirectories(tmp.resolve("mnt"));
         EmptyFs fs = new EmptyFs();
-        FuseSession session = FuseSession.mount(mp, fs, new FuseSession.Options("spfsd-smoke", false, 2));
+        FuseSession session = FuseSession.mount(mp, fs, new FuseSession.Options("spfsd-smoke", false));
         try {
             session.start(2);
             assertThat(mountinfo()).contains(" " + mp + " ");

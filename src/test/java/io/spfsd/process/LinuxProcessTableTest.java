@@ -23,9 +23,7 @@ class LinuxProcessTableTest {
         int self = (int) ProcessHandle.current().pid();
         ProcessInfo me = table.info(self).orElseThrow();
         assertThat(me.ppid()).isEqualTo((int) ProcessHandle.current().parent().orElseThrow().pid());
-        Ancestry a = table.ancestry(self);
-        assertThat(a.pid(0)).isEqualTo(self);
-        assertThat(a.pid(a.size() - 1)).isEqualTo(1);
+        assertThat(table.link(self)).contains(new ProcessTable.Link(self, me.ppid()));
 
         // A thread's ancestry starts at its process, not at its process's parent.
         int[] seen = new int[3];
@@ -33,12 +31,12 @@ class LinuxProcessTableTest {
             int tid = io.spfsd.platform.Libc.gettid();
             seen[0] = tid;
             seen[1] = table.processOf(tid);
-            seen[2] = table.ancestry(tid).pid(0);
+            seen[2] = table.link(tid).map(ProcessTable.Link::parent).orElse(-1);
         });
         t.join();
         assertThat(seen[0]).isNotEqualTo(self);
         assertThat(seen[1]).isEqualTo(self);
-        assertThat(seen[2]).isEqualTo(self);
+        assertThat(seen[2]).as("a thread's parent is its process's parent").isEqualTo(me.ppid());
         assertThat(table.info(99_999_999)).isEmpty();
     }
 

@@ -65,13 +65,20 @@ class RouterTest {
     }
 
     @Test
-    void ancestryStopsAtPidOneAndAtTheDepthCap() {
+    void theWalkStopsAtTheDepthCap() throws Exception {
         FakeProcessTable deep = new FakeProcessTable().add(1, 0, 1);
         for (int pid = 2; pid <= 300; pid++) {
             deep.add(pid, pid - 1, pid);
         }
-        assertThat(deep.ancestry(300).size()).isEqualTo(ProcessTable.MAX_DEPTH);
-        assertThat(deep.ancestry(5).size()).isEqualTo(5);
-        assertThat(deep.ancestry(5).pid(4)).isEqualTo(1);
+        Router r = new Router(deep);
+        Mount near = mount(250, 250);
+        r.mount(near);
+        assertThat(r.resolve(300)).as("51 levels up: within the cap").isSameAs(near);
+        r.unmount(250);
+        Mount far = mount(150, 150);
+        r.mount(far);
+        deep.reads.set(0);
+        assertThat(r.resolve(300)).as("151 levels up: beyond the cap").isSameAs(r.defaultMount());
+        assertThat(deep.reads.get()).isEqualTo(ProcessTable.MAX_DEPTH);
     }
 }
