@@ -1,10 +1,10 @@
 package io.spfsd.fs;
 
 import io.spfsd.bindings.fuse3.fuse_conn_info;
+import io.spfsd.fuse.Libfuse;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -14,9 +14,7 @@ import java.lang.invoke.MethodHandle;
  * where that function exists it is the only thing used; on 3.14 the 32-bit want is set.
  */
 final class ConnFlags {
-    private static final MethodHandle SET_FEATURE = SymbolLookup.libraryLookup("libfuse3.so.3",
-                    java.lang.foreign.Arena.global())
-            .find("fuse_set_feature_flag")
+    private static final MethodHandle SET_FEATURE = Libfuse.optionalSymbol("fuse_set_feature_flag")
             .map(a -> Linker.nativeLinker().downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN,
                     ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)))
             .orElse(null);

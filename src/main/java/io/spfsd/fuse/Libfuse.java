@@ -26,7 +26,17 @@ public final class Libfuse {
             ValueLayout.JAVA_INT.withName("major"), ValueLayout.JAVA_INT.withName("minor"),
             ValueLayout.JAVA_INT.withName("hotfix"), ValueLayout.JAVA_INT.withName("padding"));
 
+    /** libfuse3 itself, looked up on first use so that a missing library is reported by loadProblem(). */
+    private static final class Library {
+        static final SymbolLookup LOOKUP = SymbolLookup.libraryLookup("libfuse3.so.3", Arena.global());
+    }
+
     private Libfuse() {
+    }
+
+    /** A libfuse symbol that only some releases export. */
+    public static Optional<MemorySegment> optionalSymbol(String name) {
+        return Library.LOOKUP.find(name);
     }
 
     /** Why libfuse3 cannot be used, or empty when it loads. */
@@ -53,8 +63,7 @@ public final class Libfuse {
     /** Creates a session with whichever constructor this libfuse exports. */
     static MemorySegment newSession(MemorySegment args, MemorySegment ops, long opsSize, Arena arena) {
         Linker linker = Linker.nativeLinker();
-        SymbolLookup lib = SymbolLookup.libraryLookup("libfuse3.so.3", arena);
-        Optional<MemorySegment> versioned = lib.find("fuse_session_new_versioned");
+        Optional<MemorySegment> versioned = optionalSymbol("fuse_session_new_versioned");
         try {
             if (versioned.isPresent()) {
                 MethodHandle h = linker.downcallHandle(versioned.get(), FunctionDescriptor.of(ValueLayout.ADDRESS,

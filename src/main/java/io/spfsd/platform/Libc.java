@@ -39,6 +39,9 @@ public final class Libc {
     private static final MethodHandle EVENTFD = find("eventfd", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETUID = find("getuid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle GETGID = find("getgid", FunctionDescriptor.of(INT), false);
+    private static final MethodHandle SYNCFS = find("syncfs", FunctionDescriptor.of(INT, INT), true);
+    private static final MethodHandle SYNC = find("sync", FunctionDescriptor.ofVoid(), false);
+    private static final MethodHandle UMOUNT2 = find("umount2", FunctionDescriptor.of(INT, ADDR, INT), true);
     private static final MethodHandle KILL = find("kill", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETTID = find("gettid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle GETPID = find("getpid", FunctionDescriptor.of(INT), false);
@@ -137,6 +140,38 @@ public final class Libc {
     public static int getgid() {
         try {
             return (int) GETGID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** syncfs(2) on the filesystem of fd; -1 where the platform has no syncfs (macOS). */
+    public static int syncfs(int fd) {
+        if (SYNCFS == null) {
+            return -1;
+        }
+        try {
+            return (int) SYNCFS.invokeExact(CAPTURED.get(), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void sync() {
+        try {
+            SYNC.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** umount2(2) (Linux); -1 where the platform has none. */
+    public static int umount2(MemorySegment cPath, int flags) {
+        if (UMOUNT2 == null) {
+            return -1;
+        }
+        try {
+            return (int) UMOUNT2.invokeExact(CAPTURED.get(), cPath, flags);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
