@@ -5,6 +5,7 @@ import io.spfsd.storage.EntryKind;
 import io.spfsd.storage.Manifest;
 import io.spfsd.storage.Refs;
 import io.spfsd.storage.Repository;
+import io.spfsd.storage.StackMerge;
 import io.spfsd.storage.StoredObject;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,7 +39,7 @@ final class InfoCommand extends SpfsdCommand {
         Digest d = refs.resolve(ref);
         StoredObject obj = repo.readObject(d);
         List<Digest> manifests = refs.manifests(List.of(d));
-        Manifest view = Views.merged(repo, List.of(d.toString()));
+        Manifest view = StackMerge.load(repo, manifests);
         long[] counts = new long[2];
         view.walk((p, e) -> {
             if (e.kind() == EntryKind.FILE) {

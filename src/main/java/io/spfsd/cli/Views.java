@@ -1,6 +1,5 @@
 package io.spfsd.cli;
 
-import io.spfsd.storage.Digest;
 import io.spfsd.storage.Manifest;
 import io.spfsd.storage.Refs;
 import io.spfsd.storage.Repository;
@@ -14,7 +13,6 @@ final class Views {
 
     static Manifest merged(Repository repo, List<String> specs) {
         Refs refs = new Refs(repo);
-        List<Digest> manifests = refs.manifests(refs.resolveEnv(specs));
-        return StackMerge.merge(manifests.stream().map(repo::readManifest).toList());
+        return StackMerge.load(repo, refs.manifests(refs.resolveEnv(specs)));
     }
 }

@@ -25,7 +25,7 @@ final class RuntimeViews {
     RuntimeView resolve(List<String> refs) {
         Refs r = new Refs(repo);
         List<Digest> layers = r.manifests(r.resolveEnv(refs));
-        Manifest m = merged.get(layers, k -> StackMerge.merge(k.stream().map(repo::readManifest).toList()));
+        Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));
         return new RuntimeView(refs, layers, m);
     }
 }

@@ -23,6 +23,11 @@ public final class StackMerge {
     private StackMerge() {
     }
 
+    /** Reads the manifests (bottom first) from repo and merges them. */
+    public static Manifest load(Repository repo, List<Digest> bottomFirst) {
+        return merge(bottomFirst.stream().map(repo::readManifest).toList());
+    }
+
     public static Manifest merge(List<Manifest> bottomFirst) {
         if (bottomFirst.isEmpty()) {
             Tree empty = Tree.of(List.of());

@@ -58,6 +58,15 @@ final class DaemonHarness implements AutoCloseable {
         return new Gated(p);
     }
 
+    /** Runs script (MNT = the mount point) in a process registered for refs; returns its output. */
+    String runIn(String refs, String script) throws Exception {
+        Gated p = gated(script);
+        Protocol.Response r = mount(p.pid(), refs);
+        assertThat(r.ok()).as(r.error()).isTrue();
+        p.release();
+        return p.output();
+    }
+
     static final class Gated {
         final Process process;
 

@@ -74,10 +74,8 @@ class ServingTest {
 
     @Test
     void readdirOfTenThousandEntries() throws Exception {
-        DaemonHarness.Gated p = h.gated("ls $MNT/many | wc -l; ls -la $MNT/many | grep -c entry-; ls $MNT/many | tail -1");
-        h.mount(p.pid(), "tree");
-        p.release();
-        assertThat(p.output()).isEqualTo("10000\n10000\nentry-09999\n");
+        assertThat(h.runIn("tree", "ls $MNT/many | wc -l; ls -la $MNT/many | grep -c entry-; ls $MNT/many | tail -1"))
+                .isEqualTo("10000\n10000\nentry-09999\n");
     }
 
     @Test
@@ -95,10 +93,7 @@ class ServingTest {
 
     @Test
     void aHundredMegabyteFileReadsBackByDigest() throws Exception {
-        DaemonHarness.Gated p = h.gated("sha256sum < $MNT/big.bin");
-        h.mount(p.pid(), "tree");
-        p.release();
-        assertThat(p.output()).startsWith(bigSha256 + " ");
+        assertThat(h.runIn("tree", "sha256sum < $MNT/big.bin")).startsWith(bigSha256 + " ");
     }
 
     @Test
@@ -107,10 +102,7 @@ class ServingTest {
         h.commit(tmp.resolve("corrupt"), "corrupt");
         Path payload = h.repo.payloadPath(io.spfsd.storage.Digest.of("the committed content\n".getBytes()));
         Files.writeString(payload, "short");
-        DaemonHarness.Gated p = h.gated("cat $MNT/victim 2>&1 | sed 's/.*: //'");
-        h.mount(p.pid(), "corrupt");
-        p.release();
-        assertThat(p.output()).isEqualTo("Input/output error\n");
+        assertThat(h.runIn("corrupt", "cat $MNT/victim 2>&1 | sed 's/.*: //'")).isEqualTo("Input/output error\n");
     }
 
     @Test
