@@ -20,6 +20,11 @@ final class Progress {
     }
 
     void update(long files, long bytes) {
+        draw("importing: " + files + " files, " + bytes(bytes));
+    }
+
+    /** Draws line in place of the previous one (at most 5 times a second). */
+    void draw(String line) {
         if (!enabled) {
             return;
         }
@@ -27,7 +32,7 @@ final class Progress {
         if (now - lastDraw > 200_000_000L) {
             lastDraw = now;
             drawn = true;
-            err.print("\rimporting: " + files + " files, " + bytes(bytes) + "   ");
+            err.print("\r" + line + "   ");
             err.flush();
         }
     }

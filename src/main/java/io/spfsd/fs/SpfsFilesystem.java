@@ -183,7 +183,7 @@ public final class SpfsFilesystem implements FuseOperations {
             return;
         }
         Mount m = callerMount(req);
-        int fd = openPayload(n);
+        int fd = repo.openVerifiedPayload(n.entry.digest(), n.entry.size(), n.entry.name());
         if (fd < 0) {
             Replies.err(req, Errno.EIO);
             return;
@@ -191,35 +191,6 @@ public final class SpfsFilesystem implements FuseOperations {
         fuse_file_info.fh(fi, handles.add(new Handles.OpenFile(m, fd, n.entry.size())));
         FileInfoBits.set(fi, FileInfoBits.KEEP_CACHE);
         Replies.open(req, fi);
-    }
-
-    /**
-     * Opens a payload; -1 (logged) if it is missing or corrupt. Its size is checked against
-     * the manifest on the node's first open (payloads are immutable; a later change is
-     * corruption the size check would have caught on the first open anyway).
-     */
-    private int openPayload(Node n) {
-        Entry e = n.entry;
-        java.nio.file.Path p = repo.payloadPath(e.digest());
-        if (!n.payloadChecked) {
-            try {
-                long size = java.nio.file.Files.size(p);
-                if (size != e.size()) {
-                    LOG.error("payload {} of {} is corrupt: {} bytes where {} were committed", e.digest(), e.name(),
-                            size, e.size());
-                    return -1;
-                }
-            } catch (java.io.IOException ex) {
-                LOG.error("payload {} of {} is missing: {}", e.digest(), e.name(), ex.toString());
-                return -1;
-            }
-            n.payloadChecked = true;
-        }
-        int fd = Libc.open(Scratch.get().cString(p.toString()), Libc.O_RDONLY | Libc.O_CLOEXEC);
-        if (fd < 0) {
-            LOG.error("cannot open payload {}: errno {}", p, Libc.errno());
-        }
-        return fd;
     }
 
     @Override

@@ -20,8 +20,6 @@ public final class Node {
     final Map<Digest, Tree> trees;
     public final int nlink;
     final NodeKey key;
-    /** The payload's size was checked against the entry (files: on first open). */
-    public volatile boolean payloadChecked;
     /** The kernel's lookup count; changed only inside NodeTable's per-key compute. */
     long lookups;
 

@@ -45,8 +45,20 @@ public final class Libc {
     private static final MethodHandle KILL = find("kill", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETTID = find("gettid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle GETPID = find("getpid", FunctionDescriptor.of(INT), false);
+    private static final MethodHandle PREAD = find("pread", FunctionDescriptor.of(LONG, INT, ADDR, LONG, LONG), true);
+    private static final MethodHandle STATX = find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR), true);
+    private static final MethodHandle GETRLIMIT = find("getrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
+    private static final MethodHandle SETRLIMIT = find("setrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
+    private static final MethodHandle LSEEK = find("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT), true);
 
     public static final int O_RDONLY = 0;
+    public static final int ENOENT = 2, ESRCH = 3, ENXIO = 6;
+    /** RLIMIT_NOFILE: 7 on Linux, 8 on macOS. */
+    public static final int RLIMIT_NOFILE = isMac() ? 8 : 7;
+    /** lseek whence values for sparse files (the same on Linux and macOS). */
+    public static final int SEEK_DATA = 3, SEEK_HOLE = 4;
+    /** statx(2) flags and mask (Linux). */
+    public static final int AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000, AT_SYMLINK_NOFOLLOW = 0x100, STATX_BASIC_STATS = 0x7ff;
     public static final int O_CLOEXEC = isMac() ? 0x1000000 : 02000000;
     public static final short POLLIN = 1;
     /** struct pollfd { int fd; short events; short revents; } */
@@ -198,6 +210,59 @@ public final class Libc {
     public static int getpid() {
         try {
             return (int) GETPID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** pread(2): reads n bytes at offset without moving the file position. */
+    public static long pread(int fd, MemorySegment buf, long n, long offset) {
+        try {
+            return (long) PREAD.invokeExact(CAPTURED.get(), fd, buf, n, offset);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** lseek(2); with {@link #SEEK_DATA}/{@link #SEEK_HOLE} it finds the data of sparse files. */
+    public static long lseek(int fd, long offset, int whence) {
+        try {
+            return (long) LSEEK.invokeExact(CAPTURED.get(), fd, offset, whence);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** statx(2) (Linux 4.11+) into buf ({@link Statx#LAYOUT}); -1 where the platform has none. */
+    public static int statx(int dirfd, MemorySegment cPath, int flags, int mask, MemorySegment buf) {
+        if (STATX == null) {
+            return -1;
+        }
+        try {
+            return (int) STATX.invokeExact(CAPTURED.get(), dirfd, cPath, flags, mask, buf);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Raises the soft limit of a resource to its hard limit; returns the new soft limit, or
+     * -1 if it could not be read or set. rlim_t is 64 bits on every platform we run on.
+     */
+    public static long raiseSoftLimit(int resource) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment lim = a.allocate(16, 8);
+            if ((int) GETRLIMIT.invokeExact(CAPTURED.get(), resource, lim) != 0) {
+                return -1;
+            }
+            long hard = lim.get(LONG, 8);
+            if (lim.get(LONG, 0) != hard) {
+                lim.set(LONG, 0, hard);
+                if ((int) SETRLIMIT.invokeExact(CAPTURED.get(), resource, lim) != 0) {
+                    return -1;
+                }
+            }
+            return hard;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

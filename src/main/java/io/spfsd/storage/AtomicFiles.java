@@ -37,18 +37,21 @@ final class AtomicFiles {
 
     /**
      * Renames a finished temp file into place. With replace false, an existing target wins
-     * (content-addressed files with the same name have the same content).
+     * (content-addressed files with the same name have the same content). True if tmp became
+     * target.
      */
-    static void publish(Path tmp, Path target, boolean replace) throws IOException {
+    static boolean publish(Path tmp, Path target, boolean replace) throws IOException {
         Files.createDirectories(target.getParent());
         if (!replace && Files.exists(target)) {
             Files.deleteIfExists(tmp);
-            return;
+            return false;
         }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (FileAlreadyExistsException e) {
             Files.deleteIfExists(tmp);
+            return false;
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the repository's filesystem cannot rename atomically: " + target, e);
         }

@@ -3,7 +3,6 @@ package io.spfsd.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,6 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import io.spfsd.platform.Libc;
+import java.lang.foreign.MemorySegment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A content-addressed repository on the local filesystem (docs/repository-format.md):
@@ -27,12 +30,14 @@ public final class Repository {
     public static final String FORMAT_FILE = "SPFSD_REPOSITORY";
     public static final String FORMAT_LINE = "spfsd repository format 1";
     private static final int MIN_PREFIX = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
 
     private final Path root;
     private final Path objects;
     private final Path payloads;
     private final Path tmp;
     private final TagStore tags;
+    private final PayloadVerifier verifier;
 
     private Repository(Path root) {
         this.root = root;
@@ -40,6 +45,7 @@ public final class Repository {
         this.payloads = root.resolve("payloads");
         this.tmp = root.resolve("tmp");
         this.tags = new TagStore(root.resolve("tags"), tmp);
+        this.verifier = new PayloadVerifier(root);
     }
 
     /** Opens the repository at root, creating it when the directory is absent or empty. */
@@ -190,7 +196,10 @@ public final class Repository {
                 }
             }
             Digest d = Digest.fromBytes(sha.digest());
-            AtomicFiles.publish(t, shard(payloads, d), false);
+            Path target = shard(payloads, d);
+            if (AtomicFiles.publish(t, target, false)) {
+                verifier.recordWritten(d, target); // just hashed: the daemon need not hash it again
+            }
             return new Payload(d, size);
         } finally {
             Files.deleteIfExists(t);
@@ -206,25 +215,28 @@ public final class Repository {
     }
 
     /**
-     * Opens a payload for reading after checking its size against what the manifest says;
-     * a mismatch is reported as corruption, never served.
+     * Opens a payload to serve it: a read-only descriptor, or -1 if the payload is missing or
+     * does not match its digest and size (logged once, naming the digest and what). Nothing
+     * unverified is ever served: see {@link PayloadVerifier}.
      */
-    public FileChannel openPayload(Digest d, long expectedSize) {
-        Path p = payloadPath(d);
-        try {
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
-            if (ch.size() != expectedSize) {
-                long actual = ch.size();
-                ch.close();
-                throw new CorruptObjectException("payload " + d + " is corrupt: " + actual
-                        + " bytes where " + expectedSize + " were committed");
-            }
-            return ch;
-        } catch (NoSuchFileException e) {
-            throw new CorruptObjectException("payload " + d + " is missing from " + root);
-        } catch (IOException e) {
-            throw new RepositoryException("cannot open payload " + d + ": " + IoErrors.describe(e), e);
+    public int openVerifiedPayload(Digest d, long expectedSize, String what) {
+        MemorySegment path = NativePaths.of(payloadPath(d));
+        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC);
+        if (fd < 0) {
+            int errno = Libc.errno();
+            LOG.error("payload {} of {} {}; replied EIO", d, what,
+                    errno == Libc.ENOENT ? "is missing from " + root : "cannot be opened (errno " + errno + ")");
+            return -1;
         }
+        if (!verifier.check(d, expectedSize, fd, what)) {
+            Libc.close(fd);
+            return -1;
+        }
+        return fd;
+    }
+
+    public PayloadVerifier verifier() {
+        return verifier;
     }
 
     /** Rehashes a payload completely; throws if its content no longer matches its digest. */

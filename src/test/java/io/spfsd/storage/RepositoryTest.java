@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import io.spfsd.platform.Libc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,14 +67,20 @@ class RepositoryTest {
     void payloadOfTheWrongSizeOrContentIsCorrupt() throws IOException {
         Repository repo = Repository.open(tmp.resolve("r"));
         Digest d = repo.putPayload("hello".getBytes()).digest();
-        repo.openPayload(d, 5).close();
+        int fd = repo.openVerifiedPayload(d, 5, "greeting");
+        assertThat(fd).isNotNegative();
+        Libc.close(fd);
         Files.writeString(repo.payloadPath(d), "hellO", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> repo.verifyPayload(d)).isInstanceOf(CorruptObjectException.class);
+        assertThat(repo.openVerifiedPayload(d, 5, "greeting")).as("same size, other bytes").isEqualTo(-1);
         Files.writeString(repo.payloadPath(d), "hell", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> repo.openPayload(d, 5)).isInstanceOf(CorruptObjectException.class)
-                .hasMessageContaining("4 bytes where 5");
+        assertThat(repo.openVerifiedPayload(d, 5, "greeting")).as("truncated").isEqualTo(-1);
+        Files.writeString(repo.payloadPath(d), "hello", StandardCharsets.UTF_8);
+        fd = repo.openVerifiedPayload(d, 5, "greeting");
+        assertThat(fd).as("repaired").isNotNegative();
+        Libc.close(fd);
         Files.delete(repo.payloadPath(d));
-        assertThatThrownBy(() -> repo.openPayload(d, 5)).hasMessageContaining("missing");
+        assertThat(repo.openVerifiedPayload(d, 5, "greeting")).as("missing").isEqualTo(-1);
     }
 
     @Test

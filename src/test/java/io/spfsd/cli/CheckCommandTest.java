@@ -1,0 +1,59 @@
+package io.spfsd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spfsd.config.Locations;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import io.spfsd.testing.TreeBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+    @TempDir
+    Path tmp;
+
+    private CliTest.Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Locations locations = new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString()), tmp.toString(),
+                "Linux");
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), locations);
+        return new CliTest.Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void findsReportsAndRemovesCorruptPayloadsAndMissingOnes() throws Exception {
+        new TreeBuilder(tmp.resolve("src")).file("a", "alpha\n").file("b", "beta\n").file("c", "gamma\n");
+        assertThat(run("commit", "-q", tmp.resolve("src").toString(), "-t", "t").code()).isZero();
+        CliTest.Result clean = run("check");
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("3 payloads").contains("no problems");
+
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        Path a = repo.payloadPath(Digest.of("alpha\n".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(a, "alphA\n");
+        Files.delete(repo.payloadPath(Digest.of("beta\n".getBytes(StandardCharsets.UTF_8))));
+
+        CliTest.Result bad = run("check", "--json");
+        assertThat(bad.code()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(bad.out());
+        assertThat(report.get("payloads").asInt()).isEqualTo(2);
+        assertThat(report.get("problems")).hasSize(2);
+        assertThat(bad.out()).contains("does not match its digest").contains("missing (b in manifest");
+        assertThat(Files.exists(a)).as("not removed without --remove").isTrue();
+
+        CliTest.Result removed = run("check", "--remove");
+        assertThat(removed.code()).isEqualTo(1);
+        assertThat(removed.out()).contains("1 removed");
+        assertThat(Files.exists(a)).isFalse();
+    }
+}
