@@ -20,9 +20,13 @@ final class StatusCommand extends SpfsdCommand {
     @Option(names = "--prometheus", description = "Print the metrics in the Prometheus text format.")
     boolean prometheus;
 
+    @Option(names = "--pid", paramLabel = "PID",
+            description = "Show only the runtime process PID sees (none if it sees the empty view).")
+    Integer pid;
+
     @Override
     public Integer call() throws Exception {
-        Protocol.Status s = SocketOption.call(socketOption.client(main.locations), Protocol.Request.status()).status();
+        Protocol.Status s = SocketOption.call(socketOption.client(main.locations), new Protocol.Request("status", pid, null)).status();
         PrintWriter out = out();
         if (json) {
             Json.print(out, s);

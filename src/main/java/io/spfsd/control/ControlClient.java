@@ -59,7 +59,7 @@ public final class ControlClient {
             while (out.hasRemaining()) {
                 ch.write(out);
             }
-            String reply = LineReader.readLine(ch);
+            String reply = LineReader.readLine(ch, Protocol.MAX_RESPONSE);
             if (reply == null) {
                 throw new IOException("the daemon closed the connection without answering");
             }

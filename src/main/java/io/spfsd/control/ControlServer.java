@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens on a Unix domain socket with mode 0600 (bound inside a 0700 directory, so there
  * is no moment where others can connect). Each connection gets a virtual thread, five
- * seconds, one request and one response. Bad input gets an error response; nothing a
- * client sends can stop the server.
+ * seconds, one request and one response. Bad input gets a one-line error response; nothing
+ * a client sends can stop the server or learn its internals.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -38,6 +39,9 @@ public final class ControlServer implements AutoCloseable {
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("control-timeouts").daemon(true).factory());
     private volatile boolean closed;
+    /** Connections served at once; a bound on descriptors and threads whatever clients do. */
+    static final int MAX_CONNECTIONS = 256;
+    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
 
     private ControlServer(Path socket, ServerSocketChannel server, Handler handler) {
         this.socket = socket;
@@ -63,14 +67,50 @@ public final class ControlServer implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Accepts until closed. At most {@link #MAX_CONNECTIONS} connections are served at once
+     * (more wait in the kernel's backlog); a failing accept (out of descriptors) backs off
+     * instead of spinning, and is logged at most once a second.
+     */
     private void acceptLoop() {
+        long backoffMs = 0;
+        long lastWarning = 0;
+        long suppressed = 0;
         while (!closed) {
             try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 SocketChannel ch = server.accept();
-                Thread.ofVirtual().name("control-conn").start(() -> serve(ch));
+                backoffMs = 0;
+                Thread.ofVirtual().name("control-conn").start(() -> {
+                    try {
+                        serve(ch);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("control socket accept failed: {}", e.toString());
+                slots.release();
+                if (closed) {
+                    return;
+                }
+                long now = System.nanoTime();
+                if (now - lastWarning > 1_000_000_000L) {
+                    LOG.warn("control socket accept failed: {}{}", e.toString(),
+                            suppressed > 0 ? " (and " + suppressed + " more times)" : "");
+                    lastWarning = now;
+                    suppressed = 0;
+                } else {
+                    suppressed++;
+                }
+                backoffMs = Math.min(1000, Math.max(10, backoffMs * 2));
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException ie) {
+                    return;
                 }
             }
         }
@@ -82,22 +122,20 @@ public final class ControlServer implements AutoCloseable {
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             Protocol.Response response;
             try {
-                String line = LineReader.readLine(ch);
+                String line = LineReader.readLine(ch, Protocol.MAX_REQUEST);
                 if (line == null) {
                     return;
                 }
-                Protocol.Request request = Protocol.JSON.readValue(line, Protocol.Request.class);
-                response = request == null || request.op() == null
-                        ? Protocol.Response.failure("request has no \"op\"")
-                        : handler.handle(request, peer);
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                response = Protocol.Response.failure("malformed request: " + e.getOriginalMessage());
+                response = handler.handle(RequestParser.parse(line), peer);
+            } catch (RequestParser.BadRequestException e) {
+                response = Protocol.Response.failure(e.getMessage());
             } catch (LineReader.TooLongException e) {
                 LineReader.drain(ch);
                 response = Protocol.Response.failure(e.getMessage());
             } catch (RuntimeException e) {
+                // The client gets no internal detail; the log has all of it.
                 LOG.error("control request failed", e);
-                response = Protocol.Response.failure("internal error: " + e);
+                response = Protocol.Response.failure("internal error in the daemon (its log has the details)");
             }
             byte[] out = (Protocol.JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer b = ByteBuffer.wrap(out);

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 
-/** Reads one '\n'-terminated line of at most {@link Protocol#MAX_LINE} bytes. */
+/** Reads one '\n'-terminated line of at most a given number of bytes. */
 final class LineReader {
     private static final int MAX_DRAIN = 16 * 1024 * 1024;
 
@@ -15,8 +15,8 @@ final class LineReader {
 
     /** A line over the limit. */
     static final class TooLongException extends IOException {
-        TooLongException() {
-            super("message longer than " + Protocol.MAX_LINE + " bytes");
+        TooLongException(int limit) {
+            super("message longer than " + limit + " bytes");
         }
     }
 
@@ -40,7 +40,7 @@ final class LineReader {
     }
 
     /** The line without its newline; null at end of stream before any byte. */
-    static String readLine(ReadableByteChannel ch) throws IOException {
+    static String readLine(ReadableByteChannel ch, int limit) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         ByteBuffer buf = ByteBuffer.allocate(4096);
         while (true) {
@@ -55,8 +55,8 @@ final class LineReader {
                     return line.toString(StandardCharsets.UTF_8);
                 }
                 line.write(b);
-                if (line.size() > Protocol.MAX_LINE) {
-                    throw new TooLongException();
+                if (line.size() > limit) {
+                    throw new TooLongException(limit);
                 }
             }
         }

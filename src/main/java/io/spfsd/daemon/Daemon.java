@@ -66,6 +66,11 @@ public final class Daemon implements AutoCloseable {
 
     /** Mounts and starts serving; the returned daemon runs until closed. */
     public static Daemon start(DaemonConfig config) throws IOException {
+        return start(config, Processes.forCurrentPlatform());
+    }
+
+    /** With a given process table (tests use one that can be made to fail). */
+    static Daemon start(DaemonConfig config, ProcessTable processes) throws IOException {
         if (new io.spfsd.control.ControlClient(config.socket()).isRunning()) {
             throw new IOException("a daemon is already listening on " + config.socket());
         }
@@ -76,7 +81,11 @@ public final class Daemon implements AutoCloseable {
                 throw new IOException(inside + " is under the mount point " + mp + "; put it elsewhere");
             }
         }
-        Daemon d = new Daemon(config, Processes.forCurrentPlatform());
+        // Every open file and control connection is a descriptor; the soft limit (often 1024) is
+        // an accident of the login, the hard limit is what the administrator allows.
+        long nofile = Libc.raiseSoftLimit(Libc.RLIMIT_NOFILE);
+        LOG.debug("open file limit: {}", nofile);
+        Daemon d = new Daemon(config, processes);
         StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid(),
@@ -114,25 +123,35 @@ public final class Daemon implements AutoCloseable {
     Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer) {
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
-            case "status" -> new Protocol.Response(true, null, null, null, status());
+            case "status" -> status(req.pid());
             case "mount" -> mount(req, peer);
             case "unmount" -> unmount(req, peer);
             default -> Protocol.Response.failure("unknown op \"" + req.op() + "\" (mount, unmount, status, ping)");
         };
     }
 
+    /**
+     * Registers a runtime: everything is validated first (PID, permission, refs), the route is
+     * registered last and taken back if its exit watch cannot be set up, so a failed request
+     * leaves nothing behind.
+     */
     private Protocol.Response mount(Protocol.Request req, UnixDomainPrincipal peer) {
         if (req.pid() == null || req.refs() == null || req.refs().isEmpty()) {
             return Protocol.Response.failure("mount needs \"pid\" and \"refs\"");
         }
-        int pid = req.pid();
+        Optional<String> refused = refusedPid(req.pid());
+        if (refused.isPresent()) {
+            return Protocol.Response.failure(refused.get());
+        }
+        // A thread id stands for its process: FUSE reports threads, runtimes belong to processes.
+        int pid = router.processes().processOf(req.pid());
         Optional<ProcessInfo> process = router.processes().info(pid);
         if (process.isEmpty()) {
-            return Protocol.Response.failure("no process with PID " + pid);
+            return Protocol.Response.failure("no process with PID " + req.pid());
         }
-        Optional<String> denied = auth.check(peer, pid);
-        if (denied.isPresent()) {
-            return Protocol.Response.failure(denied.get());
+        refused = refusedPid(pid).or(() -> auth.check(peer, pid));
+        if (refused.isPresent()) {
+            return Protocol.Response.failure(refused.get());
         }
         RuntimeView view;
         try {
@@ -146,22 +165,60 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeExistsException e) {
             return Protocol.Response.failure(e.getMessage());
         }
-        exitWatches.put(m, router.processes().watchExit(process.get(), () -> rootExited(m)));
+        ProcessTable.ExitWatch watch;
+        try {
+            watch = router.processes().watchExit(process.get(), () -> rootExited(m));
+        } catch (RuntimeException e) {
+            removeRoute(m);
+            LOG.error("cannot watch PID {} for its exit; runtime not registered", pid, e);
+            return Protocol.Response.failure("cannot watch PID " + pid + " for its exit; runtime not registered");
+        }
+        exitWatches.put(m, watch);
+        if (m.isClosed() && exitWatches.remove(m, watch)) {
+            watch.close(); // it exited while the watch was being set up
+        }
         LOG.info("runtime for PID {}: {} ({} entries)", pid, String.join(" ", req.refs()), m.entries());
         return new Protocol.Response(true, null, info(m), null, null);
     }
 
+    /** PIDs that may never own a runtime: it would be every process's, or the daemon's own. */
+    private static Optional<String> refusedPid(int pid) {
+        if (pid <= 0) {
+            return Optional.of("invalid PID " + pid);
+        }
+        if (pid == 1) {
+            return Optional.of("refusing PID 1: every process on the machine would see the runtime");
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            return Optional.of("refusing PID " + pid + ": that is the daemon itself");
+        }
+        return Optional.empty();
+    }
+
     private void rootExited(Mount m) {
-        if (router.unmount(m)) {
-            routes.invalidate(m);
-            exitWatches.remove(m);
+        if (removeRoute(m)) {
             LOG.info("runtime for PID {} removed: the process exited", m.rootPid());
         }
+    }
+
+    private boolean removeRoute(Mount m) {
+        if (!router.unmount(m)) {
+            return false;
+        }
+        routes.invalidate(m);
+        ProcessTable.ExitWatch w = exitWatches.remove(m);
+        if (w != null) {
+            w.close();
+        }
+        return true;
     }
 
     private Protocol.Response unmount(Protocol.Request req, UnixDomainPrincipal peer) {
         if (req.pid() == null) {
             return Protocol.Response.failure("unmount needs \"pid\"");
+        }
+        if (req.pid() <= 0) {
+            return Protocol.Response.failure("invalid PID " + req.pid());
         }
         Optional<String> denied = router.processes().info(req.pid()).isPresent()
                 ? auth.check(peer, req.pid()) : auth.requireRoot(peer, req.pid());
@@ -175,13 +232,30 @@ public final class Daemon implements AutoCloseable {
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
     }
 
+    /** The whole status, or with pid only the runtime that process sees (none: the empty view). */
+    private Protocol.Response status(Integer pid) {
+        if (pid == null) {
+            return new Protocol.Response(true, null, null, null, status(router.mounts()));
+        }
+        if (pid <= 0 || router.processes().info(router.processes().processOf(pid)).isEmpty()) {
+            return Protocol.Response.failure("no process with PID " + pid);
+        }
+        Mount seen = router.resolve(pid);
+        return new Protocol.Response(true, null, null, null,
+                status(seen == router.defaultMount() ? List.of() : List.of(seen)));
+    }
+
     Protocol.Status status() {
-        List<Protocol.MountInfo> mounts = router.mounts().stream()
+        return status(router.mounts());
+    }
+
+    private Protocol.Status status(java.util.Collection<Mount> shown) {
+        List<Protocol.MountInfo> mounts = shown.stream()
                 .sorted(Comparator.comparingInt(Mount::rootPid)).map(Daemon::info).toList();
         return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
                 (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
-                mounts.size(), mounts, nodes.size(), handles.size(),
-                metrics.snapshot(mounts.size(), handles.size()));
+                router.mountCount(), mounts, nodes.size(), handles.size(),
+                metrics.snapshot(router.mountCount(), handles.size()));
     }
 
     private static Protocol.MountInfo info(Mount m) {

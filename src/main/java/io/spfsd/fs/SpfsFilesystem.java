@@ -17,6 +17,7 @@ import io.spfsd.mount.Mount;
 import io.spfsd.mount.Node;
 import io.spfsd.mount.NodeTable;
 import io.spfsd.platform.Libc;
+import io.spfsd.process.ProcessTable;
 import io.spfsd.router.RouteCache;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.EntryKind;
@@ -50,6 +51,7 @@ public final class SpfsFilesystem implements FuseOperations {
     private final Repository repo;
     private final Attributes attrs;
     private final boolean splice;
+    private volatile long lastRoutingError;
 
     public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid,
                           boolean splice) {
@@ -71,9 +73,23 @@ public final class SpfsFilesystem implements FuseOperations {
         LOG.info("FUSE connection ready (reads: {})", spliced ? "splice" : "pread");
     }
 
+    /**
+     * The caller's runtime; null (logged, at most once a second) when the process table
+     * cannot be read: the request then fails with EIO. Falling back to the empty view would
+     * tell a process in a runtime that its files do not exist.
+     */
     private Mount callerMount(MemorySegment req) {
         MemorySegment ctx = fuse3_h.fuse_req_ctx(req).reinterpret(fuse_ctx.sizeof());
-        return routes.resolve(fuse_ctx.pid(ctx));
+        try {
+            return routes.resolve(fuse_ctx.pid(ctx));
+        } catch (ProcessTable.LookupFailedException e) {
+            long now = System.nanoTime();
+            if (now - lastRoutingError > 1_000_000_000L) {
+                lastRoutingError = now;
+                LOG.error("cannot route a request of PID {} ({}); replied EIO", fuse_ctx.pid(ctx), e.getMessage());
+            }
+            return null;
+        }
     }
 
     @Override
@@ -81,6 +97,10 @@ public final class SpfsFilesystem implements FuseOperations {
         String name = namePtr.reinterpret(NAME_LIMIT).getString(0);
         if (parent == NodeTable.ROOT) {
             Mount m = callerMount(req);
+            if (m == null) {
+                Replies.err(req, Errno.EIO);
+                return;
+            }
             Entry e = m.view().root().find(name);
             if (e == null) {
                 Replies.err(req, Errno.ENOENT); // not cached: another caller may have it
@@ -183,6 +203,10 @@ public final class SpfsFilesystem implements FuseOperations {
             return;
         }
         Mount m = callerMount(req);
+        if (m == null) {
+            Replies.err(req, Errno.EIO);
+            return;
+        }
         int fd = repo.openVerifiedPayload(n.entry.digest(), n.entry.size(), n.entry.name());
         if (fd < 0) {
             Replies.err(req, Errno.EIO);
@@ -232,6 +256,10 @@ public final class SpfsFilesystem implements FuseOperations {
         MemorySegment fi = fiPtr.reinterpret(fuse_file_info.sizeof());
         if (ino == NodeTable.ROOT) {
             Mount m = callerMount(req);
+            if (m == null) {
+                Replies.err(req, Errno.EIO);
+                return;
+            }
             fuse_file_info.fh(fi, handles.add(new Handles.RootListing(m, m.view().root())));
             Replies.open(req, fi);
             return;

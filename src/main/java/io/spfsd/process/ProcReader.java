@@ -31,7 +31,10 @@ final class ProcReader {
         return LOCAL.get();
     }
 
-    /** Reads /proc/PID/FILE; false if it cannot be read (the process is gone). */
+    /**
+     * Reads /proc/PID/FILE; false if the process is gone. Any other failure (EMFILE, ENFILE,
+     * ENOMEM, EACCES...) throws: "cannot tell" must never pass for "no such process".
+     */
     boolean read(int pid, String file) {
         int at = 0;
         for (byte b : PROC) {
@@ -45,10 +48,18 @@ final class ProcReader {
         path.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
         int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC);
         if (fd < 0) {
-            return false;
+            int errno = Libc.errno();
+            if (errno == Libc.ENOENT || errno == Libc.ESRCH) {
+                return false;
+            }
+            throw new ProcessTable.LookupFailedException("cannot open /proc/" + pid + "/" + file + ": errno " + errno);
         }
         try {
             long n = Libc.read(fd, buf, BUF - 1);
+            if (n < 0 && Libc.errno() != Libc.ESRCH) {
+                throw new ProcessTable.LookupFailedException("cannot read /proc/" + pid + "/" + file + ": errno "
+                        + Libc.errno());
+            }
             length = n > 0 ? (int) n : 0;
             return n > 0;
         } finally {

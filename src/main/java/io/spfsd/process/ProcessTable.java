@@ -7,10 +7,26 @@ import java.util.Optional;
  * thread-safe; they are called from FUSE worker threads.
  */
 public interface ProcessTable {
-    /** Deepest ancestry a routing walk follows: self, parent, ... up to PID 1 or this many processes. */
-    int MAX_DEPTH = 100;
+    /**
+     * Bound on a routing walk's steps. Real ancestries end at PID 1 long before: a chain longer
+     * than the number of possible PIDs (Linux's largest pid_max) can only be a cycle read
+     * during a race, so no depth a process tree can reach loses its runtime.
+     */
+    int MAX_DEPTH = 4_194_304;
 
-    /** The process, or empty when it does not exist (any more). */
+    /**
+     * The process table could not be read for a reason other than the process being gone
+     * (out of descriptors, out of memory, permission). Routing must not guess: the request
+     * fails with EIO rather than falling back to the empty view. Thrown without a stack
+     * trace: it can come in storms.
+     */
+    final class LookupFailedException extends RuntimeException {
+        public LookupFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The process, or empty when it does not exist (any more); {@link LookupFailedException} if unknowable. */
     Optional<ProcessInfo> info(int pid);
 
     /**

@@ -26,7 +26,9 @@ public final class Refs {
         }
         Matcher m = VERSIONED.matcher(r);
         if (m.matches()) {
-            return tagVersion(m.group(1), Integer.parseInt(m.group(2)));
+            // More digits than an int holds cannot name an existing version either.
+            String n = m.group(2);
+            return tagVersion(m.group(1), n.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(n), n);
         }
         if (Digest.stripPadding(r).length() == Digest.TEXT_LENGTH && Digest.isBase32(Digest.stripPadding(r))) {
             Digest d = Digest.parse(r);
@@ -36,7 +38,7 @@ public final class Refs {
             return d;
         }
         if (repo.tags().exists(r)) {
-            return tagVersion(r, 0);
+            return tagVersion(r, 0, "0");
         }
         List<Digest> matches = repo.objectsWithPrefix(r);
         if (matches.size() == 1) {
@@ -49,14 +51,14 @@ public final class Refs {
                 + (Digest.isBase32(Digest.stripPadding(r)) && r.length() < 4 ? " (digest prefixes need 4 characters)" : ""));
     }
 
-    private Digest tagVersion(String name, int n) {
+    private Digest tagVersion(String name, int n, String asWritten) {
         List<TagStore.TagVersion> h = repo.tags().history(name);
         if (h.isEmpty()) {
             throw new UnknownRefException("unknown tag '" + name + "'");
         }
         if (n >= h.size()) {
             throw new UnknownRefException("tag '" + name + "' has " + h.size() + " version"
-                    + (h.size() == 1 ? "" : "s") + "; " + name + "~" + n + " does not exist");
+                    + (h.size() == 1 ? "" : "s") + "; " + name + "~" + asWritten + " does not exist");
         }
         return h.get(n).target();
     }

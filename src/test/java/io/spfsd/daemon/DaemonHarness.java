@@ -24,12 +24,16 @@ final class DaemonHarness implements AutoCloseable {
     final Daemon daemon;
 
     DaemonHarness(Path tmp) throws IOException {
+        this(tmp, io.spfsd.process.Processes.forCurrentPlatform());
+    }
+
+    DaemonHarness(Path tmp, io.spfsd.process.ProcessTable processes) throws IOException {
         FuseRequirement.require();
         mountpoint = tmp.resolve("mnt");
         repo = Repository.open(tmp.resolve("repo"));
         Path socket = tmp.resolve("run/spfsd.sock");
         daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true,
-                io.spfsd.router.RouteCache.DEFAULT_TTL, true));
+                io.spfsd.router.RouteCache.DEFAULT_TTL, true), processes);
         client = new ControlClient(socket);
     }
 

@@ -65,20 +65,37 @@ class RouterTest {
     }
 
     @Test
-    void theWalkStopsAtTheDepthCap() throws Exception {
+    void noDepthLosesTheView() throws Exception {
         FakeProcessTable deep = new FakeProcessTable().add(1, 0, 1);
-        for (int pid = 2; pid <= 300; pid++) {
+        for (int pid = 2; pid <= 5_000; pid++) {
             deep.add(pid, pid - 1, pid);
         }
         Router r = new Router(deep);
-        Mount near = mount(250, 250);
-        r.mount(near);
-        assertThat(r.resolve(300)).as("51 levels up: within the cap").isSameAs(near);
-        r.unmount(250);
-        Mount far = mount(150, 150);
+        Mount far = mount(2, 2);
         r.mount(far);
-        deep.reads.set(0);
-        assertThat(r.resolve(300)).as("151 levels up: beyond the cap").isSameAs(r.defaultMount());
-        assertThat(deep.reads.get()).isEqualTo(ProcessTable.MAX_DEPTH);
+        assertThat(r.resolve(5_000)).as("4,998 levels up").isSameAs(far);
+    }
+
+    @Test
+    void aCycleReadDuringARaceEndsTheWalk() throws Exception {
+        FakeProcessTable cycle = new FakeProcessTable().add(1, 0, 1).add(10, 11, 10).add(11, 10, 11);
+        Router r = new Router(cycle);
+        r.mount(mount(500, 500));
+        assertThat(r.resolve(10)).isSameAs(r.defaultMount());
+        assertThat(cycle.reads.get()).isLessThanOrEqualTo(ProcessTable.MAX_DEPTH);
+    }
+
+    @Test
+    void aProcessTableThatCannotBeReadFailsTheRequestInsteadOfShowingTheEmptyView() throws Exception {
+        FakeProcessTable broken = new FakeProcessTable() {
+            @Override
+            public java.util.Optional<io.spfsd.process.ProcessInfo> info(int pid) {
+                throw new ProcessTable.LookupFailedException("EMFILE");
+            }
+        };
+        Router r = new Router(broken);
+        r.mount(mount(500, 500));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.resolve(10))
+                .isInstanceOf(ProcessTable.LookupFailedException.class);
     }
 }
