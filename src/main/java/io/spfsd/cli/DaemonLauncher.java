@@ -1,60 +1,97 @@
 package io.spfsd.cli;
 
-import io.spfsd.config.Locations;
+import io.spfsd.config.PrivateDirectories;
 import io.spfsd.control.ControlClient;
+import io.spfsd.daemon.DaemonFiles;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts `spfsd serve` in the background, detached from the terminal, for `spfsd run`. */
+/**
+ * Starts `spfsd serve` in the background, detached from the terminal, for `spfsd run`.
+ * Concurrent starts for one socket are serialised by a lock beside it, so however many
+ * `spfsd run` begin at once, one daemon starts and the others use it.
+ */
 final class DaemonLauncher {
     private static final long WAIT_NANOS = 20_000_000_000L;
+    /**
+     * JVM settings for a small, long-lived daemon: a bounded heap that is given back to the
+     * system after bursts (the serial collector shrinks it to these free ratios).
+     */
+    static final List<String> DAEMON_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx512m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     private DaemonLauncher() {
     }
 
-    /** Starts a daemon on socket and waits until it answers; returns its log file. */
-    static Path start(Locations locations, Path socket, Path repo) throws IOException, InterruptedException {
-        Path log = locations.stateDir().resolve("spfsd.log");
-        Files.createDirectories(log.getParent());
+    /** Makes sure a daemon answers on socket, starting one if needed; returns its log, or null if one was already up. */
+    static Path ensureRunning(Path socket, Path repo) throws IOException, InterruptedException {
+        ControlClient client = new ControlClient(socket);
+        Path dir = PrivateDirectories.create(socket.toAbsolutePath().getParent());
+        try (FileChannel ch = FileChannel.open(dir.resolve(socket.getFileName() + ".start.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            if (client.isRunning()) {
+                return null; // another client started it while this one waited
+            }
+            return start(client, repo);
+        }
+    }
+
+    private static Path start(ControlClient client, Path repo) throws IOException, InterruptedException {
+        Path socket = client.socket();
+        Path log = DaemonFiles.log(socket);
+        long before = Files.exists(log) ? Files.size(log) : 0;
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in this terminal must not stop it
         }
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--socket", socket.toString()));
+        cmd.add(java);
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(DAEMON_JVM_OPTIONS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                "--socket", socket.toString(), "--log", log.toString()));
         if (repo != null) {
             cmd.addAll(List.of("--repo", repo.toString()));
         }
         Process p = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())) // what comes before --log takes over
                 .redirectErrorStream(true)
                 .start();
-        ControlClient client = new ControlClient(socket);
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             if (client.isRunning()) {
                 return log;
             }
             if (!p.isAlive() && !client.isRunning()) {
-                throw new UserError("the daemon did not start; see " + log + ":\n" + tail(log));
+                throw new UserError("the daemon did not start; its log (" + log + ") says:\n" + since(log, before));
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         throw new UserError("the daemon did not answer within 20 s; see " + log);
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    /** What this start wrote to the log: the lines after offset (the last 20 of them). */
+    static String since(Path log, long offset) {
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long from = offset <= f.length() ? offset : 0; // rotated meanwhile: the new file is all this start's
+            byte[] b = new byte[(int) Math.min(f.length() - from, 1 << 20)];
+            f.seek(from);
+            f.readFully(b);
+            List<String> lines = new String(b, StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
-            return "";
+            return "(cannot read it: " + e.getMessage() + ")";
         }
     }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run CMD in a runtime: register REF... for this process, run CMD as its child with"
                 + " the terminal passed through, unregister when it exits, and exit with its code."
                 + " CMD finds the runtime under the daemon's mount point (also in $SPFSD_MOUNTPOINT)."
-                + " If no daemon is listening, one is started in the background (its log is in the"
-                + " state directory). SIGTERM and SIGHUP are passed on to CMD; SIGINT"
+                + " If no daemon is listening, one is started in the background (its log is beside its"
+                + " socket: spfsd.sock, spfsd.log). SIGTERM and SIGHUP are passed on to CMD; SIGINT"
                 + " (the terminal sends it to CMD itself) is ignored while CMD runs."},
         customSynopsis = "spfsd run [OPTIONS] REF... -- CMD [ARGS...]",
         footer = {"", "Example:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'"})
@@ -41,9 +41,11 @@ final class RunCommand extends SpfsdCommand {
         }
         ControlClient client = socketOption.client(main.locations);
         if (!client.isRunning()) {
-            Path log = DaemonLauncher.start(main.locations, client.socket(), repoOption.repo);
-            err().println("spfsd: started a daemon in the background (log: " + log + ")");
-            err().flush();
+            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo);
+            if (log != null) {
+                err().println("spfsd: started a daemon in the background (log: " + log + ")");
+                err().flush();
+            }
         }
         Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
         int self = (int) ProcessHandle.current().pid();

@@ -46,8 +46,17 @@ final class ServeCommand extends SpfsdCommand {
                     + " user_allow_other in /etc/fuse.conf).")
     Boolean allowOther;
 
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write the daemon's log to FILE, rotated at 10 MiB (FILE.1, FILE.2), instead of stderr."
+                    + " A daemon that 'spfsd run' starts logs beside its socket (spfsd.sock: spfsd.log).")
+    Path log;
+
     @Override
     public Integer call() throws Exception {
+        if (log != null) {
+            io.spfsd.daemon.RotatingLog.redirectStandardStreams(log.toAbsolutePath(),
+                    io.spfsd.daemon.RotatingLog.DEFAULT_MAX_BYTES);
+        }
         if (threads < 1 || threads > 1024) {
             throw new UserError("--threads must be between 1 and 1024");
         }

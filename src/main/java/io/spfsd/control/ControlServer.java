@@ -50,10 +50,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public static ControlServer start(Path socket, Handler handler) throws IOException {
-        Path dir = socket.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        io.spfsd.config.PrivateDirectories.create(socket.toAbsolutePath().getParent());
         Files.deleteIfExists(socket); // a leftover of a killed daemon; callers checked nobody listens
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));

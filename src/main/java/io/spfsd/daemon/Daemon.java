@@ -55,6 +55,7 @@ public final class Daemon implements AutoCloseable {
     private final Instant started = Instant.now();
     private FuseSession session;
     private ControlServer control;
+    private List<InstanceLock> locks = List.of();
 
     private Daemon(DaemonConfig config, ProcessTable processes) {
         this.config = config;
@@ -71,21 +72,33 @@ public final class Daemon implements AutoCloseable {
 
     /** With a given process table (tests use one that can be made to fail). */
     static Daemon start(DaemonConfig config, ProcessTable processes) throws IOException {
-        if (new io.spfsd.control.ControlClient(config.socket()).isRunning()) {
-            throw new IOException("a daemon is already listening on " + config.socket());
-        }
-        Path mp = config.mountpoint();
+        Path mp = config.mountpoint().toAbsolutePath().normalize();
         for (Path inside : java.util.List.of(config.repository(), config.socket())) {
-            if (inside.toAbsolutePath().normalize().startsWith(mp.toAbsolutePath().normalize())) {
+            if (inside.toAbsolutePath().normalize().startsWith(mp)) {
                 // The daemon would wait on itself: reads of its own mount are served by its own threads.
                 throw new IOException(inside + " is under the mount point " + mp + "; put it elsewhere");
             }
+        }
+        List<InstanceLock> locks = InstanceLocks.acquire(mp, config.socket());
+        try {
+            return startLocked(config, processes, mp, locks);
+        } catch (IOException | RuntimeException e) {
+            locks.forEach(InstanceLock::close);
+            throw e;
+        }
+    }
+
+    private static Daemon startLocked(DaemonConfig config, ProcessTable processes, Path mp, List<InstanceLock> locks)
+            throws IOException {
+        if (new io.spfsd.control.ControlClient(config.socket()).isRunning()) {
+            throw new IOException("a daemon is already listening on " + config.socket());
         }
         // Every open file and control connection is a descriptor; the soft limit (often 1024) is
         // an accident of the login, the hard limit is what the administrator allows.
         long nofile = Libc.raiseSoftLimit(Libc.RLIMIT_NOFILE);
         LOG.debug("open file limit: {}", nofile);
         Daemon d = new Daemon(config, processes);
+        d.locks = locks;
         StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid(),
@@ -275,5 +288,6 @@ public final class Daemon implements AutoCloseable {
             session.close();
         }
         LOG.info("unmounted {}", config.mountpoint());
+        locks.forEach(InstanceLock::close); // last: the mount point is free only now
     }
 }

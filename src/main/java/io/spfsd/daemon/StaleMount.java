@@ -42,24 +42,46 @@ final class StaleMount {
     /**
      * Clears a dead mount at path. Throws if a live filesystem is mounted there, since
      * that belongs to someone else (or to a daemon that is still running).
+     *
+     * <p>Dead or alive is decided by a request that must reach the filesystem's server:
+     * listing the root. A stat is not enough: the kernel may still hold the root's
+     * attributes from before the daemon died and answer without asking anyone. A server
+     * that does not answer within a few seconds counts as alive (stopped, not dead).
      */
     static void clear(Path path) throws IOException {
         if (!isMountPoint(path)) {
             return;
         }
-        try {
-            Files.readAttributes(path, "basic:isDirectory");
-        } catch (FileSystemException e) {
-            if (e.getReason() != null && e.getReason().contains("not connected")) {
-                LOG.warn("{} is a stale mount left by a daemon that died; unmounting it", path);
-                if (!Unmount.detach(path) || isMountPoint(path)) {
-                    throw new IOException("cannot clear the stale mount at " + path + "; unmount it by hand", e);
-                }
-                return;
-            }
-            throw e;
+        if (!isDead(path)) {
+            throw new IOException(path + " is already a mount point in use (another daemon?); stop it or choose"
+                    + " another --mountpoint");
         }
-        throw new IOException(path + " is already a mount point in use (another daemon?); stop it or choose"
-                + " another --mountpoint");
+        LOG.warn("{} is a stale mount left by a daemon that died; unmounting it", path);
+        if (!Unmount.detach(path) || isMountPoint(path)) {
+            throw new IOException("cannot clear the stale mount at " + path + "; unmount it by hand"
+                    + " (fusermount3 -uz " + path + ")");
+        }
+    }
+
+    /** True if the filesystem at path answers "not connected": its server is gone. */
+    static boolean isDead(Path path) {
+        var probe = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (var s = Files.newDirectoryStream(path)) {
+                s.iterator().hasNext();
+                return false;
+            } catch (FileSystemException e) {
+                return e.getReason() != null && e.getReason().contains("not connected");
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }, r -> Thread.ofPlatform().daemon(true).name("stale-mount-probe").start(r));
+        try {
+            return probe.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

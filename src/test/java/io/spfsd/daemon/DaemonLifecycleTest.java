@@ -89,15 +89,109 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    void aStaleMountLeftBySigkillIsClearedAtTheNextStart() throws Exception {
-        Process first = serve();
-        first.destroyForcibly().waitFor();
-        assertThat(StaleMount.isMountPoint(mnt)).as("SIGKILL leaves the mount behind").isTrue();
+    void aStaleMountLeftBySigkillIsClearedAtTheNextStartEvenAfterUse() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Process daemon = serve();
+            // Use the mount first: the kernel then holds the root's attributes, and a stat of
+            // the dead mount would still succeed (that made the next start refuse it).
+            Process run = spfsd("run", "hello", "--", "cat", mnt.resolve("hello").toString());
+            assertThat(new String(run.getInputStream().readAllBytes())).contains("hello from the runtime");
+            assertThat(run.waitFor()).isZero();
+            try (var s = Files.list(mnt)) {
+                assertThat(s.toList()).isEmpty();
+            }
+            Files.readAttributes(mnt, "basic:isDirectory");
+            daemon.destroyForcibly().waitFor();
+            assertThat(StaleMount.isMountPoint(mnt)).as("SIGKILL leaves the mount behind").isTrue();
+        }
         serve();
         assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts()).isZero();
         try (var s = Files.list(mnt)) {
             assertThat(s.toList()).isEmpty();
         }
+    }
+
+    @Test
+    void twoDaemonsStartedAtOnceOnOneMountPointGiveOneDaemon() throws Exception {
+        Process a = spfsd("serve");
+        Process b = spfsd("serve");
+        ControlClient c = new ControlClient(socket);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!c.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long deadline2 = System.nanoTime() + 20_000_000_000L;
+        while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline2) {
+            Thread.sleep(20);
+        }
+        Process loser = a.isAlive() ? b : a;
+        Process winner = loser == a ? b : a;
+        assertThat(loser.waitFor()).isEqualTo(1);
+        assertThat(new String(loser.getInputStream().readAllBytes())).contains("already serves");
+        assertThat(winner.isAlive()).isTrue();
+        assertThat(c.send(Protocol.Request.status()).status().daemonPid()).isEqualTo(winner.pid());
+        assertThat(mountsAt(mnt)).as("one mount, not two stacked").isEqualTo(1);
+        Process other = spfsd("serve", "--socket", tmp.resolve("other/s.sock").toString());
+        assertThat(other.waitFor()).as("another socket, the same mount point").isEqualTo(1);
+        assertThat(new String(other.getInputStream().readAllBytes())).contains("already serves the mount point");
+    }
+
+    @Test
+    void concurrentRunsWithNoDaemonStartExactlyOne() throws Exception {
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(spfsd("run", "hello", "--", "cat", mnt.resolve("hello").toString()));
+        }
+        int started = 0;
+        for (Process r : runs) {
+            String out = new String(r.getInputStream().readAllBytes());
+            assertThat(r.waitFor()).as(out).isZero();
+            assertThat(out).contains("hello from the runtime");
+            started += out.contains("started a daemon") ? 1 : 0;
+        }
+        assertThat(started).isEqualTo(1);
+        long daemons = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains("serve") && List.of(args).contains(socket.toString()))
+                .orElse(false)).count();
+        assertThat(daemons).isEqualTo(1);
+        stopDaemon();
+    }
+
+    @Test
+    void anAutoStartedDaemonLogsBesideItsSocketInAPrivateDirectory() throws Exception {
+        Process run = spfsd("run", "hello", "--", "true");
+        assertThat(new String(run.getInputStream().readAllBytes())).contains("log: " + tmp.resolve("run/spfsd.log"));
+        assertThat(run.waitFor()).isZero();
+        assertThat(Files.readString(tmp.resolve("run/spfsd.log"))).contains("serving");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tmp.resolve("run")))).isEqualTo("rwx------");
+        stopDaemon();
+    }
+
+    @Test
+    void aFailedStartShowsOnlyThisStartsLogLines() throws Exception {
+        Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(tmp.resolve("run/spfsd.log"), "an old line from another start\n");
+        Process run = spfsd("run", "--repo", mnt.resolve("inside").toString(), "hello", "--", "true");
+        String out = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).isEqualTo(1);
+        assertThat(out).contains("the daemon did not start").contains("is under the mount point")
+                .doesNotContain("an old line");
+    }
+
+    private void stopDaemon() throws Exception {
+        Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
+        ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (StaleMount.isMountPoint(mnt) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static long mountsAt(Path p) throws IOException {
+        String target = p.toAbsolutePath().toString();
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].equals(target)).count();
     }
 
     @Test
