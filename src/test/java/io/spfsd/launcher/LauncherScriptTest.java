@@ -1,0 +1,65 @@
+package io.spfsd.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/spfsd, the launcher: its probes and what it may (not) do on its own. */
+class LauncherScriptTest {
+    private static final Path LAUNCHER = Path.of("bin/spfsd").toAbsolutePath();
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out) {
+    }
+
+    private Result bash(String script, Path pathFirst) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        if (pathFirst != null) {
+            pb.environment().put("PATH", pathFirst + ":" + System.getenv("PATH"));
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Result(p.waitFor(), out);
+    }
+
+    /** A command on PATH that prints text (or records its call in a file). */
+    private void fake(Path bin, String name, String body) throws Exception {
+        Files.createDirectories(bin);
+        Path f = bin.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void theLibfuseProbeNeverFailsOnALongLibraryList() throws Exception {
+        // Thousands of lines before the match: a 'grep -q' in the pipe exits early and the
+        // writer dies of SIGPIPE, which pipefail turns into "not installed".
+        Path bin = tmp.resolve("bin");
+        fake(bin, "ldconfig", "i=0; while [ $i -lt 3000 ]; do echo \"\tlibx$i.so (libc6,x86-64) => /usr/lib/libx$i.so\";"
+                + " i=$((i+1)); done; echo \"\tlibfuse3.so.3 (libc6,x86-64) => /usr/lib/libfuse3.so.3\";"
+                + " i=0; while [ $i -lt 3000 ]; do echo \"\tliby$i.so => /usr/lib/liby$i.so\"; i=$((i+1)); done");
+        fake(bin, "fusermount3", "exit 0");
+        Result r = bash("set -euo pipefail; source " + LAUNCHER + "; for i in $(seq 30); do has_libfuse; done; echo ok",
+                bin);
+        assertThat(r.out()).as("exit %d", r.code()).endsWith("ok\n");
+    }
+
+    @Test
+    void runNeverInstallsPackagesItSaysWhatIsMissing() throws Exception {
+        Path bin = tmp.resolve("bin");
+        Path calls = tmp.resolve("apt-calls");
+        fake(bin, "ldconfig", "echo '\tlibc.so.6 => /lib/libc.so.6'");
+        fake(bin, "apt-get", "echo \"$@\" >> " + calls);
+        for (String cmd : new String[]{"run demo -- true", "serve", "mount --pid 5 demo"}) {
+            Result r = bash(LAUNCHER + " " + cmd, bin);
+            assertThat(r.code()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("libfuse3 is not installed").contains("dev setup");
+        }
+        assertThat(calls).doesNotExist();
+    }
+}
