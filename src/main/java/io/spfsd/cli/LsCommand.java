@@ -2,6 +2,7 @@ package io.spfsd.cli;
 
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.EntryKind;
+import io.spfsd.storage.Names;
 import io.spfsd.storage.Manifest;
 import io.spfsd.storage.Tree;
 import java.io.PrintWriter;
@@ -31,13 +32,14 @@ final class LsCommand extends SpfsdCommand {
     @Option(names = "--json", description = "Print a JSON array of entries.")
     boolean json;
 
-    /** One listed entry; the JSON shape. */
+    /** One listed entry; the JSON shape. Names and targets as {@link Names#display} writes them. */
     record Listed(String path, String name, String kind, int mode, String modeString, long size, String digest,
                   String target) {
         static Listed of(String path, Entry e) {
-            return new Listed(path, e.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.mode(),
-                    Modes.format(e), e.size(),
-                    e.kind() == EntryKind.FILE ? e.digest().toString() : null, e.linkTarget());
+            return new Listed(Names.display(path), Names.display(e.name()),
+                    e.kind().name().toLowerCase(java.util.Locale.ROOT), e.mode(), Modes.format(e), e.size(),
+                    e.kind() == EntryKind.FILE ? e.digest().toString() : null,
+                    e.linkTarget() == null ? null : Names.display(e.linkTarget()));
         }
     }
 

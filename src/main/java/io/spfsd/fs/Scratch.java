@@ -7,7 +7,7 @@ import io.spfsd.bindings.fuse3.statvfs;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
+import io.spfsd.storage.Names;
 
 /**
  * Native memory for building replies, one set per libfuse worker thread, so no request
@@ -23,6 +23,7 @@ final class Scratch {
     final MemorySegment statvfs;
     final MemorySegment bufvec;
     private final MemorySegment cString;
+    private final byte[] nameBytes = new byte[NAME_BYTES];
     private MemorySegment dir;
 
     private Scratch() {
@@ -40,9 +41,20 @@ final class Scratch {
         return LOCAL.get();
     }
 
-    /** s as a NUL-terminated UTF-8 string in this thread's buffer (valid until the next call). */
+    /** A name from the kernel (NUL-terminated bytes) as the String that stands for exactly those bytes. */
+    String name(MemorySegment cName) {
+        MemorySegment in = cName.reinterpret(NAME_BYTES);
+        int n = 0;
+        byte b;
+        while (n < NAME_BYTES - 1 && (b = in.get(ValueLayout.JAVA_BYTE, n)) != 0) {
+            nameBytes[n++] = b;
+        }
+        return Names.decode(nameBytes, 0, n);
+    }
+
+    /** s as the NUL-terminated bytes it stands for, in this thread's buffer (valid until the next call). */
     MemorySegment cString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = Names.encode(s);
         int n = Math.min(b.length, NAME_BYTES - 1);
         MemorySegment.copy(b, 0, cString, ValueLayout.JAVA_BYTE, 0, n);
         cString.set(ValueLayout.JAVA_BYTE, n, (byte) 0);

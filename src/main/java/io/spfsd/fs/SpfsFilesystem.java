@@ -41,7 +41,6 @@ public final class SpfsFilesystem implements FuseOperations {
     private static final Logger LOG = LoggerFactory.getLogger(SpfsFilesystem.class);
     /** How long the kernel may cache what a content-addressed node id stands for. */
     static final double CACHE_SECONDS = 86400.0;
-    private static final long NAME_LIMIT = 4096;
     private static final int O_ACCMODE = 3, O_TRUNC = 01000, W_OK = 2;
     private static final long UNKNOWN_INO = 0xffffffffL;
 
@@ -94,7 +93,7 @@ public final class SpfsFilesystem implements FuseOperations {
 
     @Override
     public void lookup(MemorySegment req, long parent, MemorySegment namePtr) {
-        String name = namePtr.reinterpret(NAME_LIMIT).getString(0);
+        String name = Scratch.get().name(namePtr);
         if (parent == NodeTable.ROOT) {
             Mount m = callerMount(req);
             if (m == null) {

@@ -45,6 +45,7 @@ public final class Libc {
     private static final MethodHandle KILL = find("kill", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETTID = find("gettid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle GETPID = find("getpid", FunctionDescriptor.of(INT), false);
+    private static final MethodHandle READLINK = find("readlink", FunctionDescriptor.of(LONG, ADDR, ADDR, LONG), true);
     private static final MethodHandle PREAD = find("pread", FunctionDescriptor.of(LONG, INT, ADDR, LONG, LONG), true);
     private static final MethodHandle STATX = find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR), true);
     private static final MethodHandle GETRLIMIT = find("getrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
@@ -263,6 +264,15 @@ public final class Libc {
                 }
             }
             return hard;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** readlink(2): the target's bytes in buf (not NUL-terminated); the length, or -1. */
+    public static long readlink(MemorySegment cPath, MemorySegment buf, long size) {
+        try {
+            return (long) READLINK.invokeExact(CAPTURED.get(), cPath, buf, size);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

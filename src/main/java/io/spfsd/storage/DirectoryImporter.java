@@ -44,7 +44,8 @@ public final class DirectoryImporter {
     /** Imports dir and stores its manifest; payloads are flushed to disk before it. */
     public Result importDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a directory");
+            throw new IOException(dir + (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? ": not a directory"
+                    : ": no such directory"));
         }
         Tree root = importTree(dir);
         Manifest manifest = new Manifest(root.digest(), trees);
@@ -71,7 +72,7 @@ public final class DirectoryImporter {
     }
 
     private Entry importEntry(Path p) throws IOException {
-        String name = p.getFileName().toString();
+        String name = RawPaths.fileName(p);
         Map<String, Object> a = Files.readAttributes(p, "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int perms = mode & 07777;
@@ -87,7 +88,7 @@ public final class DirectoryImporter {
                 return Entry.file(name, perms, payload.size(), payload.digest());
             }
             case Entry.S_IFLNK -> {
-                return Entry.symlink(name, Files.readSymbolicLink(p).toString());
+                return Entry.symlink(name, RawPaths.linkTarget(p));
             }
             default -> {
                 listener.skipped(p, "not a regular file, directory or symlink");

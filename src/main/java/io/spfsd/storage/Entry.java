@@ -1,7 +1,5 @@
 package io.spfsd.storage;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * One named entry of a directory in a manifest.
  *
@@ -29,7 +27,7 @@ public record Entry(String name, EntryKind kind, int mode, long size, Digest dig
     }
 
     public static Entry symlink(String name, String target) {
-        byte[] t = target.getBytes(StandardCharsets.UTF_8);
+        byte[] t = Names.encode(target);
         return new Entry(name, EntryKind.SYMLINK, S_IFLNK | 0777, t.length, Digest.of(t), target);
     }
 

@@ -180,8 +180,8 @@ public final class ObjectCodec {
             case DIRECTORY -> type == Entry.S_IFDIR && e.size() == 0;
             case FILE -> type == Entry.S_IFREG && e.size() >= 0;
             case SYMLINK -> type == Entry.S_IFLNK
-                    && e.size() == e.linkTarget().getBytes(StandardCharsets.UTF_8).length
-                    && e.digest().equals(Digest.of(e.linkTarget().getBytes(StandardCharsets.UTF_8)));
+                    && e.size() == Names.encodedLength(e.linkTarget())
+                    && e.digest().equals(Digest.of(Names.encode(e.linkTarget())));
             case MASK -> e.mode() == 0 && e.size() == 0 && e.digest().equals(Digest.NONE);
         };
         if (!ok) {
@@ -207,25 +207,9 @@ public final class ObjectCodec {
             throw new CorruptObjectException("object is truncated");
         }
         int start = b.position();
-        boolean ascii = true;
-        for (int i = 0; i < len && ascii; i++) {
-            ascii = b.get(start + i) >= 0;
-        }
-        if (ascii) { // the common case: no decoder needed, every byte is a valid character
-            String s = new String(b.array(), b.arrayOffset() + start, len, StandardCharsets.ISO_8859_1);
-            b.position(start + len);
-            return s;
-        }
-        ByteBuffer slice = b.slice(start, len);
         b.position(start + len);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(slice).toString();
-        } catch (CharacterCodingException e) {
-            throw new CorruptObjectException("string is not valid UTF-8");
-        }
+        // Bytes, exactly: names need not be UTF-8 (see Names).
+        return Names.decode(b.array(), b.arrayOffset() + start, len);
     }
 
     /** A growable big-endian writer. */
@@ -260,7 +244,7 @@ public final class ObjectCodec {
         }
 
         void string16(String s) {
-            byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+            byte[] raw = Names.encode(s);
             if (raw.length > 0xffff) {
                 throw new IllegalArgumentException("string too long to encode: " + raw.length + " bytes");
             }

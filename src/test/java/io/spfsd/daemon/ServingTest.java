@@ -116,17 +116,19 @@ class ServingTest {
 
     @Test
     void openHandlesFailCleanlyOnceTheirRuntimeIsGone() throws Exception {
-        int self = (int) ProcessHandle.current().pid();
-        assertThat(h.mount(self, "tree").ok()).isTrue();
-        try (FileChannel ch = FileChannel.open(h.mountpoint.resolve("big.bin"), StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            assertThat(ch.read(buf, 0)).isEqualTo(4096);
-            assertThat(h.daemon.status().openHandles()).isEqualTo(1);
-            assertThat(h.client.send(Protocol.Request.unmount(self)).removed()).isTrue();
-            buf.clear();
-            assertThatThrownBy(() -> ch.read(buf, 77L << 20)).isInstanceOf(IOException.class)
-                    .hasMessageContaining("Stale file handle");
-        }
+        // A shell holds the file open on fd 3 across the unmount, then reads far into it (not cached).
+        DaemonHarness.Gated p = h.gated("exec 3<\"$MNT/big.bin\"; head -c 4096 <&3 >/dev/null && echo opened;"
+                + " read again; tail -c 1 <&3 2>&1 >/dev/null | sed 's/.*: //'");
+        assertThat(h.mount(p.pid(), "tree").ok()).isTrue();
+        p.release();
+        java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.process.getInputStream()));
+        assertThat(lines.readLine()).isEqualTo("opened");
+        assertThat(h.daemon.status().openHandles()).isEqualTo(1);
+        assertThat(h.client.send(Protocol.Request.unmount((int) p.pid())).removed()).isTrue();
+        p.release();
+        assertThat(lines.readLine()).isEqualTo("Stale file handle");
+        assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + 5_000_000_000L; // the kernel sends release after close returns
         while (h.daemon.status().openHandles() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
