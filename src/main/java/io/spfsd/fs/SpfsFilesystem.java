@@ -241,6 +241,22 @@ public final class SpfsFilesystem implements FuseOperations {
         fuse3_h.fuse_reply_data(req, v, 0);
     }
 
+    /** Holes of sparse payloads are holes here too: SEEK_DATA/SEEK_HOLE ask the payload itself. */
+    @Override
+    public void lseek(MemorySegment req, long ino, long offset, int whence, MemorySegment fiPtr) {
+        long fh = fuse_file_info.fh(fiPtr.reinterpret(fuse_file_info.sizeof()));
+        if (!(handles.get(fh) instanceof Handles.OpenFile f)) {
+            Replies.err(req, Errno.EBADF);
+            return;
+        }
+        long at = Libc.lseek(f.fd(), offset, whence);
+        if (at < 0) {
+            Replies.err(req, Libc.errno());
+            return;
+        }
+        Replies.lseek(req, at);
+    }
+
     @Override
     public void release(MemorySegment req, long ino, MemorySegment fiPtr) {
         long fh = fuse_file_info.fh(fiPtr.reinterpret(fuse_file_info.sizeof()));

@@ -67,6 +67,11 @@ public interface FuseOperations {
         Replies.err(req, Errno.ENOSYS);
     }
 
+    /** SEEK_DATA/SEEK_HOLE (the kernel answers the other whences itself); ENOSYS: no holes. */
+    default void lseek(MemorySegment req, long ino, long offset, int whence, MemorySegment fi) {
+        Replies.err(req, Errno.ENOSYS);
+    }
+
     default void access(MemorySegment req, long ino, int mask) {
         Replies.err(req, Errno.ENOSYS);
     }

@@ -28,10 +28,11 @@ final class OpsTable {
     static final int GETXATTR = 14;
     static final int LISTXATTR = 15;
     static final int MODIFY = 16;
+    static final int LSEEK = 17;
     /** Operation names by index, for metrics. */
     static final String[] NAMES = {"lookup", "forget", "forget_multi", "getattr", "readlink", "open", "read",
         "release", "opendir", "readdir", "readdirplus", "releasedir", "statfs", "access", "getxattr", "listxattr",
-        "modify"};
+        "modify", "lseek"};
 
     private OpsTable() {
     }
@@ -198,6 +199,15 @@ final class OpsTable {
                 observer.op(LISTXATTR, System.nanoTime() - start);
             } catch (Throwable t) {
                 UpcallBarrier.failed(req, "listxattr", t);
+            }
+        }, arena));
+        fuse_lowlevel_ops.lseek(ops, fuse_lowlevel_ops.lseek.allocate((req, ino, off, whence, fi) -> {
+            long start = System.nanoTime();
+            try {
+                fs.lseek(req, ino, off, whence, fi);
+                observer.op(LSEEK, System.nanoTime() - start);
+            } catch (Throwable t) {
+                UpcallBarrier.failed(req, "lseek", t);
             }
         }, arena));
         installModifiers(fs, observer, ops, arena);

@@ -32,4 +32,23 @@ public final class Replies {
     public static void attr(MemorySegment req, MemorySegment stat, double timeoutSeconds) {
         fuse3_h.fuse_reply_attr(req, stat, timeoutSeconds);
     }
+
+    /** fuse_reply_lseek (libfuse 3.8+; the bindings predate it, so it is looked up by name). */
+    private static final java.lang.invoke.MethodHandle REPLY_LSEEK = Libfuse.optionalSymbol("fuse_reply_lseek")
+            .map(a -> java.lang.foreign.Linker.nativeLinker().downcallHandle(a, java.lang.foreign.FunctionDescriptor.of(
+                    java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS,
+                    java.lang.foreign.ValueLayout.JAVA_LONG)))
+            .orElse(null);
+
+    public static void lseek(MemorySegment req, long offset) {
+        if (REPLY_LSEEK == null) {
+            err(req, Errno.ENOSYS);
+            return;
+        }
+        try {
+            int ignored = (int) REPLY_LSEEK.invokeExact(req, offset);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import io.spfsd.platform.Libc;
 import io.spfsd.platform.Statx;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -29,14 +28,15 @@ record FileIdentity(long dev, long ino, long size, long ctimeNanos) {
 
     /** The identity of the file at path (not following a final symlink); null if it cannot be read. */
     static FileIdentity of(Path path) {
+        MemorySegment st = statPath(path);
+        return st == null ? null : of(st);
+    }
+
+    /** Reads what statx says of path (not following a final symlink) into this thread's buffer; null on failure. */
+    static MemorySegment statPath(Path path) {
         MemorySegment st = STATX.get();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment cPath = a.allocateFrom(path.toString(), StandardCharsets.UTF_8);
-            if (Libc.statx(Libc.AT_FDCWD, cPath, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, st) != 0) {
-                return null;
-            }
-        }
-        return of(st);
+        return Libc.statx(Libc.AT_FDCWD, NativePaths.of(path), Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, st)
+                == 0 ? st : null;
     }
 
     /** Compares with a statx result without allocating: the check every open makes. */

@@ -16,7 +16,9 @@ final class NativePaths {
     }
 
     static MemorySegment of(Path p) {
-        byte[] b = p.toString().getBytes(StandardCharsets.UTF_8);
+        String text = p.toString();
+        // A name Java could not decode: its exact bytes come from the Path itself.
+        byte[] b = RawPaths.isLossy(text) ? RawPaths.absoluteBytes(p) : text.getBytes(StandardCharsets.UTF_8);
         if (b.length > MAX) {
             throw new RepositoryException("path too long: " + p);
         }

@@ -174,8 +174,22 @@ public final class Repository {
     public record Payload(Digest digest, long size) {
     }
 
-    /** Copies a file into the repository while hashing it; stores it once per digest. */
+    /**
+     * Copies a file into the repository while hashing it; stores it once per digest. A sparse
+     * file (fewer blocks allocated than its size needs) keeps its holes ({@link SparseCopy}).
+     */
     public Payload importPayload(Path file) throws IOException {
+        MemorySegment st = FileIdentity.statPath(file);
+        if (st != null && SparseCopy.isSparse(st)) {
+            Path t = Files.createTempFile(tmp, "p-", ".tmp");
+            try {
+                Payload p = SparseCopy.copy(file, t);
+                publishPayload(t, p.digest());
+                return p;
+            } finally {
+                Files.deleteIfExists(t);
+            }
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return importPayload(in);
         }
@@ -196,13 +210,17 @@ public final class Repository {
                 }
             }
             Digest d = Digest.fromBytes(sha.digest());
-            Path target = shard(payloads, d);
-            if (AtomicFiles.publish(t, target, false)) {
-                verifier.recordWritten(d, target); // just hashed: the daemon need not hash it again
-            }
+            publishPayload(t, d);
             return new Payload(d, size);
         } finally {
             Files.deleteIfExists(t);
+        }
+    }
+
+    private void publishPayload(Path tmpFile, Digest d) throws IOException {
+        Path target = shard(payloads, d);
+        if (AtomicFiles.publish(tmpFile, target, false)) {
+            verifier.recordWritten(d, target); // just hashed: the daemon need not hash it again
         }
     }
 
