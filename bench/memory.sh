@@ -50,3 +50,9 @@ for pid in "${pids[@]:1:3}"; do
 done
 nodes=$("$spfsd" status --json | jq .nodes)
 echo "daemon RSS after walking all $ENTRIES entries three times: $(rss) MB ($nodes nodes held by the kernel)"
+# The burst ends: every runtime's process exits, and the daemon should give the memory back.
+for p in "${pids[@]:1}"; do kill "$p" 2>/dev/null || true; done
+for _ in $(seq 1 100); do [ "$("$spfsd" status --json | jq .active_mounts)" = 0 ] && break; sleep 0.1; done
+sleep 8
+echo "daemon RSS 8 s after the last runtime ended: $(rss) MB (heap committed $(jcmd "$daemon" GC.heap_info 2>/dev/null | awk '/total/{print $0; exit}' | sed 's/^ *//'))"
+

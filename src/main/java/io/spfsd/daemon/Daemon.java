@@ -53,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private final Authorization auth = new Authorization();
     private final Map<Mount, ProcessTable.ExitWatch> exitWatches = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
+    private final HeapTrim heapTrim = new HeapTrim();
     private FuseSession session;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
@@ -223,6 +224,7 @@ public final class Daemon implements AutoCloseable {
         if (w != null) {
             w.close();
         }
+        heapTrim.runtimeEnded();
         return true;
     }
 
@@ -284,6 +286,7 @@ public final class Daemon implements AutoCloseable {
             control.close();
         }
         exitWatches.values().forEach(ProcessTable.ExitWatch::close);
+        heapTrim.close();
         if (session != null) {
             session.close();
         }
