@@ -50,7 +50,13 @@ class DaemonLifecycleTest {
     }
 
     private Process spfsd(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return spfsdWith(List.of(), args);
+    }
+
+    /** spfsd with a command line before the JVM (e.g. prlimit). */
+    private Process spfsdWith(List<String> prefix, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         cmd.addAll(List.of(args));
@@ -165,6 +171,9 @@ class DaemonLifecycleTest {
         assertThat(Files.readString(tmp.resolve("run/spfsd.log"))).contains("serving");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(tmp.resolve("run")))).isEqualTo("rwx------");
+        int pid = new ControlClient(socket).send(Protocol.Request.status()).status().daemonPid();
+        String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        assertThat(cmdline).as("a small daemon's JVM").contains("-Xmx512m").contains("-XX:MaxHeapFreeRatio=30");
         stopDaemon();
     }
 
@@ -177,6 +186,47 @@ class DaemonLifecycleTest {
         assertThat(run.waitFor()).isEqualTo(1);
         assertThat(out).contains("the daemon did not start").contains("is under the mount point")
                 .doesNotContain("an old line");
+    }
+
+    @Test
+    void runningOutOfDescriptorsBacksOffInsteadOfSpinning() throws Exception {
+        // Soft = hard limit, so the daemon cannot raise it: 150 idle connections exhaust it.
+        Path logFile = tmp.resolve("fd.log");
+        Process daemon = spfsdWith(List.of("prlimit", "--nofile=120:120", "--"), "serve", "--log", logFile.toString());
+        ControlClient c = new ControlClient(socket);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!c.isRunning()) {
+            assertThat(daemon.isAlive() && System.nanoTime() < deadline).isTrue();
+            Thread.sleep(20);
+        }
+        List<java.nio.channels.SocketChannel> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                        java.net.StandardProtocolFamily.UNIX);
+                ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+                idle.add(ch);
+            }
+            Thread.sleep(3000);
+            long cpuNanos = ProcessHandle.of(daemon.pid()).flatMap(h -> h.info().totalCpuDuration())
+                    .map(java.time.Duration::toNanos).orElse(0L);
+            assertThat(cpuNanos).as("CPU time of the daemon (start-up included)").isLessThan(20_000_000_000L);
+        } finally {
+            for (var ch : idle) {
+                ch.close();
+            }
+        }
+        // Idle connections are dropped after 5 s; then the daemon answers again.
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (!c.isRunning() && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(c.send(Protocol.Request.status()).ok()).isTrue();
+        daemon.destroy();
+        daemon.waitFor(15, TimeUnit.SECONDS);
+        String log = Files.readString(logFile);
+        long warnings = log.lines().filter(l -> l.contains("accept failed")).count();
+        assertThat(warnings).as(log.lines().limit(20).toList().toString()).isPositive().isLessThan(20);
     }
 
     private void stopDaemon() throws Exception {
