@@ -80,6 +80,10 @@ public final class Daemon implements AutoCloseable {
                 throw new IOException(inside + " is under the mount point " + mp + "; put it elsewhere");
             }
         }
+        Path socketDir = config.socket().toAbsolutePath().getParent();
+        if (socketDir.equals(io.spfsd.config.Locations.system().stateDir())) {
+            io.spfsd.config.PrivateDirectories.createOrTighten(socketDir);
+        }
         List<InstanceLock> locks = InstanceLocks.acquire(mp, config.socket());
         try {
             return startLocked(config, processes, mp, locks);
