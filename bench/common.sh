@@ -21,3 +21,16 @@ wait_for_socket() {
   echo "bench: no daemon on $1 after 20 s" >&2
   exit 1
 }
+
+# readtime FILE: seconds for one cold read (the page cache dropped first). Inside a runtime,
+# pass it on with: sh -c "$(declare -f readtime); readtime FILE"
+readtime() {
+  sync; echo 1 > /proc/sys/vm/drop_caches
+  local t0 t1; t0=$(date +%s.%N); cat "$1" > /dev/null; t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
+}
+
+# median SAMPLES...: the middle value
+median() {
+  echo "$@" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'
+}

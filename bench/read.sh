@@ -22,11 +22,6 @@ wait_for_socket "$W/splice.sock"; wait_for_socket "$W/no-splice.sock"
 sleep 0.5
 grep -h "reads:" "$W"/*.log | sed 's/^.*FUSE/  FUSE/'
 
-readtime() { # FILE -> seconds for one cold read
-  sync; echo 1 > /proc/sys/vm/drop_caches
-  local t0 t1; t0=$(date +%s.%N); cat "$1" > /dev/null; t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
 declare -A samples
 for r in $(seq 1 "$ROUNDS"); do
   samples[tmpfs]+="$(readtime "$W/t/src/big") "
@@ -37,6 +32,6 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 printf "%-18s %10s %10s\n" target "median s" "MiB/s"
 for t in tmpfs passthrough spfsd-splice spfsd-no-splice; do
-  m=$(echo ${samples[$t]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  m=$(median ${samples[$t]})
   printf "%-18s %10.3f %10.0f\n" "$t" "$m" "$(echo "100 / $m" | bc -l)"
 done

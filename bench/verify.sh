@@ -14,11 +14,6 @@ export SPFSD_REPO="$W/t/repo" SPFSD_SOCKET="$W/sock" SPFSD_MOUNTPOINT="$W/mnt"
 "$spfsd" commit -q "$W/t/src" -t big >/dev/null
 cp "$SPFSD_REPO/verified" "$W/verified.saved"
 
-readtime() { # FILE -> seconds for one cold read
-  sync; echo 1 > /proc/sys/vm/drop_caches
-  local t0 t1; t0=$(date +%s.%N); cat "$1" > /dev/null; t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
 declare -A samples
 for r in $(seq 1 "$ROUNDS"); do
   for mode in verdict no-verdict; do
@@ -31,6 +26,6 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 printf "%-12s %10s %10s\n" case "median s" "MiB/s"
 for t in verdict no-verdict; do
-  m=$(echo ${samples[$t]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  m=$(median ${samples[$t]})
   printf "%-12s %10.3f %10.0f\n" "$t" "$m" "$(echo "100 / $m" | bc -l)"
 done

@@ -216,11 +216,20 @@ public final class SpfsFilesystem implements FuseOperations {
         Replies.open(req, fi);
     }
 
+    /** The open file a request's fi names; null (EBADF replied) if it names none. */
+    private Handles.OpenFile openFile(MemorySegment req, MemorySegment fiPtr) {
+        long fh = fuse_file_info.fh(fiPtr.reinterpret(fuse_file_info.sizeof()));
+        if (handles.get(fh) instanceof Handles.OpenFile f) {
+            return f;
+        }
+        Replies.err(req, Errno.EBADF);
+        return null;
+    }
+
     @Override
     public void read(MemorySegment req, long ino, long size, long offset, MemorySegment fiPtr) {
-        long fh = fuse_file_info.fh(fiPtr.reinterpret(fuse_file_info.sizeof()));
-        if (!(handles.get(fh) instanceof Handles.OpenFile f)) {
-            Replies.err(req, Errno.EBADF);
+        Handles.OpenFile f = openFile(req, fiPtr);
+        if (f == null) {
             return;
         }
         if (f.mount().isClosed()) {
@@ -244,9 +253,8 @@ public final class SpfsFilesystem implements FuseOperations {
     /** Holes of sparse payloads are holes here too: SEEK_DATA/SEEK_HOLE ask the payload itself. */
     @Override
     public void lseek(MemorySegment req, long ino, long offset, int whence, MemorySegment fiPtr) {
-        long fh = fuse_file_info.fh(fiPtr.reinterpret(fuse_file_info.sizeof()));
-        if (!(handles.get(fh) instanceof Handles.OpenFile f)) {
-            Replies.err(req, Errno.EBADF);
+        Handles.OpenFile f = openFile(req, fiPtr);
+        if (f == null) {
             return;
         }
         long at = Libc.lseek(f.fd(), offset, whence);
