@@ -5,6 +5,11 @@
 # jextract is in no package registry: build it locally from its public source
 # (openjdk/jextract, tested at commit f9866df, compiled with javac 25 against Debian 12's
 # libclang 14) and never commit it. The committed sources were produced with exactly that.
+# Without its Gradle build (which downloads a toolchain), the steps that worked here:
+#   javac -d OUT --module-source-path org.openjdk.jextract=JEXTRACT_SRC/src/main/java -m org.openjdk.jextract
+#   ln -s /usr/lib/llvm-14/lib/libclang.so.1 LIBDIR/libclang.so     (Debian: libclang1-14)
+#   JEXTRACT = a script running: java --enable-native-access=org.openjdk.jextract
+#              -Djava.library.path=LIBDIR -p OUT -m org.openjdk.jextract/org.openjdk.jextract.JextractTool "$@"
 #
 #   JEXTRACT=/path/to/jextract jextract/regenerate.sh
 set -euo pipefail

@@ -658,6 +658,68 @@ public class fuse3_h extends fuse3_h$shared {
         }
     }
 
+    private static class fuse_reply_create {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            fuse3_h.C_INT,
+            fuse3_h.C_POINTER,
+            fuse3_h.C_POINTER,
+            fuse3_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("fuse_reply_create");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int fuse_reply_create(fuse_req_t req, const struct fuse_entry_param *e, const struct fuse_file_info *fi)
+     * }
+     */
+    public static FunctionDescriptor fuse_reply_create$descriptor() {
+        return fuse_reply_create.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int fuse_reply_create(fuse_req_t req, const struct fuse_entry_param *e, const struct fuse_file_info *fi)
+     * }
+     */
+    public static MethodHandle fuse_reply_create$handle() {
+        return fuse_reply_create.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int fuse_reply_create(fuse_req_t req, const struct fuse_entry_param *e, const struct fuse_file_info *fi)
+     * }
+     */
+    public static MemorySegment fuse_reply_create$address() {
+        return fuse_reply_create.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int fuse_reply_create(fuse_req_t req, const struct fuse_entry_param *e, const struct fuse_file_info *fi)
+     * }
+     */
+    public static int fuse_reply_create(MemorySegment req, MemorySegment e, MemorySegment fi) {
+        var mh$ = fuse_reply_create.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fuse_reply_create", req, e, fi);
+            }
+            return (int)mh$.invokeExact(req, e, fi);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class fuse_reply_attr {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             fuse3_h.C_INT,
@@ -835,6 +897,67 @@ public class fuse3_h extends fuse3_h$shared {
                 traceDowncall("fuse_reply_open", req, fi);
             }
             return (int)mh$.invokeExact(req, fi);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fuse_reply_write {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            fuse3_h.C_INT,
+            fuse3_h.C_POINTER,
+            fuse3_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("fuse_reply_write");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int fuse_reply_write(fuse_req_t req, size_t count)
+     * }
+     */
+    public static FunctionDescriptor fuse_reply_write$descriptor() {
+        return fuse_reply_write.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int fuse_reply_write(fuse_req_t req, size_t count)
+     * }
+     */
+    public static MethodHandle fuse_reply_write$handle() {
+        return fuse_reply_write.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int fuse_reply_write(fuse_req_t req, size_t count)
+     * }
+     */
+    public static MemorySegment fuse_reply_write$address() {
+        return fuse_reply_write.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int fuse_reply_write(fuse_req_t req, size_t count)
+     * }
+     */
+    public static int fuse_reply_write(MemorySegment req, long count) {
+        var mh$ = fuse_reply_write.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fuse_reply_write", req, count);
+            }
+            return (int)mh$.invokeExact(req, count);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -1211,6 +1334,67 @@ public class fuse3_h extends fuse3_h$shared {
                 traceDowncall("fuse_add_direntry_plus", req, buf, bufsize, name, e, off);
             }
             return (long)mh$.invokeExact(req, buf, bufsize, name, e, off);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fuse_reply_lseek {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            fuse3_h.C_INT,
+            fuse3_h.C_POINTER,
+            fuse3_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("fuse_reply_lseek");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int fuse_reply_lseek(fuse_req_t req, off_t off)
+     * }
+     */
+    public static FunctionDescriptor fuse_reply_lseek$descriptor() {
+        return fuse_reply_lseek.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int fuse_reply_lseek(fuse_req_t req, off_t off)
+     * }
+     */
+    public static MethodHandle fuse_reply_lseek$handle() {
+        return fuse_reply_lseek.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int fuse_reply_lseek(fuse_req_t req, off_t off)
+     * }
+     */
+    public static MemorySegment fuse_reply_lseek$address() {
+        return fuse_reply_lseek.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int fuse_reply_lseek(fuse_req_t req, off_t off)
+     * }
+     */
+    public static int fuse_reply_lseek(MemorySegment req, long off) {
+        var mh$ = fuse_reply_lseek.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fuse_reply_lseek", req, off);
+            }
+            return (int)mh$.invokeExact(req, off);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -2076,6 +2260,33 @@ public class fuse3_h extends fuse3_h$shared {
      */
     public static int FUSE_CAP_READDIRPLUS_AUTO() {
         return FUSE_CAP_READDIRPLUS_AUTO;
+    }
+    private static final int FUSE_CAP_WRITEBACK_CACHE = (int)65536L;
+    /**
+     * {@snippet lang=c :
+     * #define FUSE_CAP_WRITEBACK_CACHE 65536
+     * }
+     */
+    public static int FUSE_CAP_WRITEBACK_CACHE() {
+        return FUSE_CAP_WRITEBACK_CACHE;
+    }
+    private static final int FUSE_CAP_POSIX_ACL = (int)524288L;
+    /**
+     * {@snippet lang=c :
+     * #define FUSE_CAP_POSIX_ACL 524288
+     * }
+     */
+    public static int FUSE_CAP_POSIX_ACL() {
+        return FUSE_CAP_POSIX_ACL;
+    }
+    private static final int FUSE_CAP_HANDLE_KILLPRIV = (int)1048576L;
+    /**
+     * {@snippet lang=c :
+     * #define FUSE_CAP_HANDLE_KILLPRIV 1048576
+     * }
+     */
+    public static int FUSE_CAP_HANDLE_KILLPRIV() {
+        return FUSE_CAP_HANDLE_KILLPRIV;
     }
     private static final int FUSE_CAP_CACHE_SYMLINKS = (int)8388608L;
     /**
