@@ -1,6 +1,6 @@
 package io.spfsd.cli;
 
-import io.spfsd.platform.Libc;
+import io.spfsd.os.Posix;
 import sun.misc.Signal;
 
 /**
@@ -29,7 +29,7 @@ final class ChildSignals {
 
     private synchronized void relay(int signal) {
         if (child != null) {
-            Libc.kill((int) child.pid(), signal);
+            Posix.kill((int) child.pid(), signal);
         } else {
             pending = signal;
         }
@@ -38,7 +38,7 @@ final class ChildSignals {
     synchronized void attach(Process started) {
         child = started;
         if (pending != 0) {
-            Libc.kill((int) started.pid(), pending);
+            Posix.kill((int) started.pid(), pending);
         }
     }
 }

@@ -50,16 +50,13 @@ final class DaemonLauncher {
         Path log = DaemonFiles.log(socket);
         long before = Files.exists(log) ? Files.size(log) : 0;
         List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in this terminal must not stop it
-        }
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add(java);
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(DAEMON_JVM_OPTIONS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-                "--socket", socket.toString(), "--log", log.toString()));
+                "--detach", "--socket", socket.toString(), "--log", log.toString()));
         if (repo != null) {
             cmd.addAll(List.of("--repo", repo.toString()));
         }

@@ -1,6 +1,7 @@
 package io.spfsd.cli;
 
 import io.spfsd.storage.Entry;
+import io.spfsd.node.RuntimeViews;
 import io.spfsd.storage.EntryKind;
 import io.spfsd.storage.Names;
 import io.spfsd.storage.Manifest;
@@ -45,7 +46,7 @@ final class LsCommand extends SpfsdCommand {
 
     @Override
     public Integer call() {
-        Manifest view = Views.merged(repoOption.open(main.locations), List.of(ref));
+        Manifest view = new RuntimeViews(repoOption.open(main.locations)).resolve(List.of(ref)).merged();
         List<Listed> out = new ArrayList<>();
         String clean = normalize(path);
         Tree dir = view.root();

@@ -51,8 +51,15 @@ final class ServeCommand extends SpfsdCommand {
                     + " A daemon that 'spfsd run' starts logs beside its socket (spfsd.sock: spfsd.log).")
     Path log;
 
+    @Option(names = "--detach", hidden = true,
+            description = "Leave the caller's session (what 'spfsd run' uses to start a daemon in the background).")
+    boolean detach;
+
     @Override
     public Integer call() throws Exception {
+        if (detach) {
+            io.spfsd.os.Posix.setsid(); // a Ctrl-C in the terminal that started it must not stop it
+        }
         if (log != null) {
             io.spfsd.daemon.RotatingLog.redirectStandardStreams(log.toAbsolutePath(),
                     io.spfsd.daemon.RotatingLog.DEFAULT_MAX_BYTES);
@@ -65,7 +72,7 @@ final class ServeCommand extends SpfsdCommand {
         }
         Path mp = (mountpoint != null ? mountpoint : main.locations.mountpoint()).toAbsolutePath().normalize();
         Path repo = (repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = io.spfsd.os.Posix.isRoot();
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
                 allowOther != null ? allowOther : root,
                 noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice);

@@ -1,7 +1,8 @@
 package io.spfsd.config;
 
+import io.spfsd.os.Platform;
+import io.spfsd.os.Posix;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public final class Locations {
     public Locations(Map<String, String> env, String home, String osName, boolean root) {
         this.env = env;
         this.home = home;
-        this.mac = osName.toLowerCase(Locale.ROOT).startsWith("mac");
+        this.mac = Platform.detect(osName, System.getProperty("os.arch", "")).isMac();
         this.root = root;
     }
 
@@ -33,8 +34,8 @@ public final class Locations {
     }
 
     public static Locations system() {
-        return new Locations(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name"),
-                "root".equals(System.getProperty("user.name")));
+        return new Locations(System.getenv(), System.getProperty("user.home"),
+                Platform.current().isMac() ? "Mac OS X" : "Linux", Posix.isRoot());
     }
 
     private Path fromEnv(String name) {

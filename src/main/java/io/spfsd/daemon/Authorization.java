@@ -1,9 +1,8 @@
 package io.spfsd.daemon;
 
+import io.spfsd.os.Os;
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 import jdk.net.UnixDomainPrincipal;
@@ -11,8 +10,10 @@ import jdk.net.UnixDomainPrincipal;
 /** Only root, or the user who owns the target process, may mount or unmount its runtime. */
 final class Authorization {
     private final UserPrincipal root;
+    private final Os os;
 
-    Authorization() {
+    Authorization(Os os) {
+        this.os = os;
         UserPrincipal r;
         try {
             r = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("root");
@@ -27,16 +28,15 @@ final class Authorization {
         if (isRoot(peer)) {
             return Optional.empty();
         }
-        try {
-            UserPrincipal owner = Files.getOwner(Path.of("/proc", Integer.toString(pid)));
-            if (owner.equals(peer.user())) {
-                return Optional.empty();
-            }
-            return Optional.of("permission denied: PID " + pid + " belongs to " + owner.getName()
-                    + ", not to " + peer.user().getName());
-        } catch (IOException e) {
+        Optional<UserPrincipal> owner = os.processOwner(pid);
+        if (owner.isEmpty()) {
             return Optional.of("no process with PID " + pid);
         }
+        if (owner.get().equals(peer.user())) {
+            return Optional.empty();
+        }
+        return Optional.of("permission denied: PID " + pid + " belongs to " + owner.get().getName()
+                + ", not to " + peer.user().getName());
     }
 
     Optional<String> requireRoot(UnixDomainPrincipal peer, int pid) {

@@ -4,17 +4,18 @@ import io.spfsd.config.Version;
 import io.spfsd.control.ControlServer;
 import io.spfsd.control.Protocol;
 import io.spfsd.fs.SpfsFilesystem;
-import io.spfsd.fuse.FuseSession;
-import io.spfsd.fuse.OpObserver;
+import io.spfsd.fuse.FuseMount;
+import io.spfsd.fuse.Op;
 import io.spfsd.metrics.DaemonMetrics;
-import io.spfsd.mount.Handles;
-import io.spfsd.mount.Mount;
-import io.spfsd.mount.NodeTable;
-import io.spfsd.mount.RuntimeView;
-import io.spfsd.platform.Libc;
-import io.spfsd.process.ProcessInfo;
-import io.spfsd.process.ProcessTable;
-import io.spfsd.process.Processes;
+import io.spfsd.node.Handles;
+import io.spfsd.node.Mount;
+import io.spfsd.node.NodeTable;
+import io.spfsd.node.RuntimeView;
+import io.spfsd.node.RuntimeViews;
+import io.spfsd.os.Posix;
+import io.spfsd.os.ProcessInfo;
+import io.spfsd.os.ProcessTable;
+import io.spfsd.os.Os;
 import io.spfsd.router.RouteCache;
 import io.spfsd.router.Router;
 import io.spfsd.router.RuntimeExistsException;
@@ -45,21 +46,24 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final Repository repo;
     private final Router router;
-    private final DaemonMetrics metrics = new DaemonMetrics(OpObserver.NAMES);
+    private final DaemonMetrics metrics = new DaemonMetrics(Op.metricNames());
     private final RouteCache routes;
     private final NodeTable nodes = new NodeTable();
     private final Handles handles = new Handles();
     private final RuntimeViews views;
-    private final Authorization auth = new Authorization();
+    private final Os os;
+    private final Authorization auth;
     private final Map<Mount, ProcessTable.ExitWatch> exitWatches = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
     private final HeapTrim heapTrim = new HeapTrim();
-    private FuseSession session;
+    private FuseMount session;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
 
-    private Daemon(DaemonConfig config, ProcessTable processes) {
+    private Daemon(DaemonConfig config, Os os, ProcessTable processes) {
         this.config = config;
+        this.os = os;
+        this.auth = new Authorization(os);
         this.repo = Repository.open(config.repository());
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
@@ -68,7 +72,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Mounts and starts serving; the returned daemon runs until closed. */
     public static Daemon start(DaemonConfig config) throws IOException {
-        return start(config, Processes.forCurrentPlatform());
+        return start(config, Os.current().processes());
     }
 
     /** With a given process table (tests use one that can be made to fail). */
@@ -100,16 +104,15 @@ public final class Daemon implements AutoCloseable {
         }
         // Every open file and control connection is a descriptor; the soft limit (often 1024) is
         // an accident of the login, the hard limit is what the administrator allows.
-        long nofile = Libc.raiseSoftLimit(Libc.RLIMIT_NOFILE);
+        long nofile = Posix.raiseSoftLimit(Posix.RLIMIT_NOFILE);
         LOG.debug("open file limit: {}", nofile);
-        Daemon d = new Daemon(config, processes);
+        Daemon d = new Daemon(config, Os.current(), processes);
         d.locks = locks;
-        StaleMount.clear(mp); // first: a stale mount point cannot even be stat'ed
+        StaleMount.clear(d.os.mounts(), mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
-        SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Libc.getuid(), Libc.getgid(),
-                config.splice());
-        d.session = FuseSession.mount(mp, fs, d.metrics::op,
-                new FuseSession.Options("spfsd", config.allowOther()));
+        SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Posix.getuid(), Posix.getgid());
+        d.session = FuseMount.mount(mp, fs, d.metrics::op,
+                new FuseMount.Options("spfsd", config.allowOther(), config.splice()));
         d.session.start(config.threads());
         try {
             d.control = ControlServer.start(config.socket(), d::handle);
@@ -178,9 +181,11 @@ public final class Daemon implements AutoCloseable {
             return Protocol.Response.failure(e.getMessage());
         }
         Mount m = new Mount(pid, process.get().startTime(), view, Instant.now());
+        nodes.trees().retain(view.merged()); // before the route: a lookup may come at once
         try {
             router.mount(m);
         } catch (RuntimeExistsException e) {
+            nodes.trees().release(view.merged());
             return Protocol.Response.failure(e.getMessage());
         }
         ProcessTable.ExitWatch watch;
@@ -224,6 +229,7 @@ public final class Daemon implements AutoCloseable {
             return false;
         }
         routes.invalidate(m);
+        nodes.trees().release(m.view().merged());
         ProcessTable.ExitWatch w = exitWatches.remove(m);
         if (w != null) {
             w.close();
@@ -244,9 +250,7 @@ public final class Daemon implements AutoCloseable {
         if (denied.isPresent()) {
             return Protocol.Response.failure(denied.get());
         }
-        Optional<Mount> removed = router.unmount(req.pid());
-        removed.ifPresent(routes::invalidate);
-        removed.map(exitWatches::remove).ifPresent(ProcessTable.ExitWatch::close);
+        Optional<Mount> removed = router.mountOf(req.pid()).filter(this::removeRoute);
         removed.ifPresent(m -> LOG.info("runtime for PID {} unmounted on request", m.rootPid()));
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
     }

@@ -1,14 +1,17 @@
 package io.spfsd.fs;
 
-import io.spfsd.bindings.fuse3.stat;
+import io.spfsd.fs.api.Attr;
 import io.spfsd.storage.Entry;
-import java.lang.foreign.MemorySegment;
 
 /**
- * Fills struct stat. Ownership is the serving user's; times are all zero, since layers do
- * not record them and a fixed time keeps content-addressed attributes cacheable forever.
+ * Attributes of what layers hold. Ownership is the serving user's; times are all zero,
+ * since layers do not record them and a fixed time keeps content-addressed attributes
+ * cacheable forever.
  */
 final class Attributes {
+    /** What readdir reports as the inode of an entry the kernel has not looked up yet. */
+    static final long UNKNOWN_INO = 0xffffffffL;
+
     private final int uid;
     private final int gid;
 
@@ -17,19 +20,19 @@ final class Attributes {
         this.gid = gid;
     }
 
-    void fill(MemorySegment st, long ino, int mode, long nlink, long size) {
-        st.fill((byte) 0);
-        stat.st_ino(st, ino);
-        stat.st_mode(st, mode);
-        stat.st_nlink(st, nlink);
-        stat.st_uid(st, uid);
-        stat.st_gid(st, gid);
-        stat.st_size(st, size);
-        stat.st_blksize(st, 4096);
-        stat.st_blocks(st, (size + 511) / 512);
+    void fill(Attr a, long ino, int mode, long nlink, long size) {
+        a.clear();
+        a.ino = ino;
+        a.mode = mode;
+        a.nlink = nlink;
+        a.uid = uid;
+        a.gid = gid;
+        a.size = size;
+        a.blksize = 4096;
+        a.blocks = (size + 511) / 512;
     }
 
-    void fill(MemorySegment st, long ino, Entry e, long nlink) {
-        fill(st, ino, e.mode(), nlink, e.isDirectory() ? 0 : e.size());
+    void fill(Attr a, long ino, Entry e, long nlink) {
+        fill(a, ino, e.mode(), nlink, e.isDirectory() ? 0 : e.size());
     }
 }

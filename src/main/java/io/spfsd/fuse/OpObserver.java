@@ -1,11 +1,8 @@
 package io.spfsd.fuse;
 
-/** Told how long each FUSE operation took (index into {@link #NAMES}). Must not block. */
+/** Told how long each FUSE request took ({@link Op#ordinal()}). Called on the request's thread: must not block. */
 public interface OpObserver {
     OpObserver NONE = (op, nanos) -> { };
-
-    /** Operation names by index. */
-    String[] NAMES = OpsTable.NAMES;
 
     void op(int op, long nanos);
 }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.spfsd.metrics.DaemonMetrics;
-import io.spfsd.mount.Mount;
+import io.spfsd.node.Mount;
 import java.time.Duration;
 
 /**

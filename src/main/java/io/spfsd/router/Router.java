@@ -1,8 +1,8 @@
 package io.spfsd.router;
 
-import io.spfsd.mount.Mount;
-import io.spfsd.process.ProcessInfo;
-import io.spfsd.process.ProcessTable;
+import io.spfsd.node.Mount;
+import io.spfsd.os.ProcessInfo;
+import io.spfsd.os.ProcessTable;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +115,11 @@ public final class Router {
                 previous.close();
             }
         }
+    }
+
+    /** The runtime registered for rootPid, if any. */
+    public Optional<Mount> mountOf(int rootPid) {
+        return Optional.ofNullable(routes.get(rootPid));
     }
 
     /** Removes the runtime of rootPid; empty if there was none. */

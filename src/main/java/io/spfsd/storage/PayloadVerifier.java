@@ -1,6 +1,9 @@
 package io.spfsd.storage;
 
-import io.spfsd.platform.Libc;
+import io.spfsd.os.FileIdentity;
+import io.spfsd.os.FileStat;
+import io.spfsd.os.Os;
+import io.spfsd.os.Posix;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -51,19 +54,19 @@ public final class PayloadVerifier {
      * new identity hashes the whole file; concurrent first opens of one payload hash it once.
      */
     public boolean check(Digest digest, long expectedSize, int fd, String what) {
-        MemorySegment st = FileIdentity.statFd(fd);
+        FileStat st = Os.current().stat(fd);
         if (st == null) {
-            LOG.error("payload {} of {}: cannot stat (errno {}); replied EIO", digest, what, Libc.errno());
+            LOG.error("payload {} of {}: cannot stat (errno {}); replied EIO", digest, what, Posix.errno());
             return false;
         }
-        FileIdentity known = good.get(digest);
-        if (known != null && known.matches(st)) {
+        FileIdentity id = st.identity();
+        if (id.equals(good.get(digest))) {
             return true;
         }
         Object lock = hashing.computeIfAbsent(digest, d -> new Object());
         synchronized (lock) {
             try {
-                return decide(digest, expectedSize, fd, what, FileIdentity.of(st));
+                return decide(digest, expectedSize, fd, what, id);
             } finally {
                 hashing.remove(digest, lock);
             }
@@ -100,9 +103,9 @@ public final class PayloadVerifier {
         MessageDigest sha = Digest.sha256();
         long offset = 0;
         while (true) {
-            long n = Libc.pread(fd, buf, CHUNK, offset);
+            long n = Posix.pread(fd, buf, CHUNK, offset);
             if (n < 0) {
-                return "read failed with errno " + Libc.errno();
+                return "read failed with errno " + Posix.errno();
             }
             if (n == 0) {
                 break;
@@ -115,9 +118,9 @@ public final class PayloadVerifier {
 
     /** Records that the file at path, just written from content that hashed to digest, is good. */
     void recordWritten(Digest digest, Path path) {
-        FileIdentity id = FileIdentity.of(path);
-        if (id != null) {
-            record(digest, id);
+        FileStat st = Os.current().stat(path);
+        if (st != null) {
+            record(digest, st.identity());
         }
     }
 
@@ -126,11 +129,15 @@ public final class PayloadVerifier {
         bad.remove(digest);
         try {
             // One small O_APPEND write per line: concurrent writers (daemon, commits) never interleave.
-            Files.writeString(file, id.toLine(digest), StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+            Files.writeString(file, line(digest, id), StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             LOG.debug("cannot record the verdict for {}: {}", digest, e.toString());
         }
+    }
+
+    private static String line(Digest d, FileIdentity id) {
+        return d + " " + id.dev() + " " + id.ino() + " " + id.size() + " " + id.ctimeNanos() + "\n";
     }
 
     /** Reads the lines appended to the verdict file since the last call. */
@@ -176,7 +183,7 @@ public final class PayloadVerifier {
     /** Replaces the verdict file by these verdicts (what 'spfsd check' found good). */
     void rewrite(Map<Digest, FileIdentity> verdicts, Path tmpDir) throws IOException {
         StringBuilder sb = new StringBuilder(verdicts.size() * 100);
-        verdicts.forEach((d, id) -> sb.append(id.toLine(d)));
+        verdicts.forEach((d, id) -> sb.append(line(d, id)));
         AtomicFiles.write(tmpDir, file, sb.toString().getBytes(StandardCharsets.US_ASCII));
         synchronized (this) {
             good.clear();

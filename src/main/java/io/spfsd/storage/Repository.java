@@ -1,5 +1,9 @@
 package io.spfsd.storage;
 
+import io.spfsd.os.FileStat;
+import io.spfsd.os.NativePaths;
+import io.spfsd.os.Os;
+import io.spfsd.os.Posix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import io.spfsd.platform.Libc;
 import java.lang.foreign.MemorySegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,8 +182,8 @@ public final class Repository {
      * file (fewer blocks allocated than its size needs) keeps its holes ({@link SparseCopy}).
      */
     public Payload importPayload(Path file) throws IOException {
-        MemorySegment st = FileIdentity.statPath(file);
-        if (st != null && SparseCopy.isSparse(st)) {
+        FileStat st = Os.current().stat(file);
+        if (st != null && st.isSparse()) {
             Path t = Files.createTempFile(tmp, "p-", ".tmp");
             try {
                 Payload p = SparseCopy.copy(file, t);
@@ -239,15 +242,15 @@ public final class Repository {
      */
     public int openVerifiedPayload(Digest d, long expectedSize, String what) {
         MemorySegment path = NativePaths.of(payloadPath(d));
-        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC);
+        int fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
         if (fd < 0) {
-            int errno = Libc.errno();
+            int errno = Posix.errno();
             LOG.error("payload {} of {} {}; replied EIO", d, what,
-                    errno == Libc.ENOENT ? "is missing from " + root : "cannot be opened (errno " + errno + ")");
+                    errno == Posix.ENOENT ? "is missing from " + root : "cannot be opened (errno " + errno + ")");
             return -1;
         }
         if (!verifier.check(d, expectedSize, fd, what)) {
-            Libc.close(fd);
+            Posix.close(fd);
             return -1;
         }
         return fd;
@@ -279,7 +282,7 @@ public final class Repository {
     /** Makes everything written so far durable; call before publishing what refers to it. */
     public void flush() {
         try {
-            Durability.syncFilesystemOf(root);
+            Os.current().syncFilesystemOf(root);
         } catch (IOException e) {
             throw new RepositoryException(e.getMessage(), e);
         }

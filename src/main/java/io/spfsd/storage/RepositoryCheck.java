@@ -1,5 +1,8 @@
 package io.spfsd.storage;
 
+import io.spfsd.os.FileIdentity;
+import io.spfsd.os.FileStat;
+import io.spfsd.os.Os;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -125,11 +128,11 @@ public final class RepositoryCheck {
                 corrupt("payload", p.toString(), "its name is not a digest", p);
                 return;
             }
-            FileIdentity before = FileIdentity.of(p);
+            FileIdentity before = identity(p);
             Digest actual = hash(p);
             if (!actual.equals(d)) {
                 corrupt("payload", d.toString(), "its content does not match its digest", p);
-            } else if (before != null && before.equals(FileIdentity.of(p))) {
+            } else if (before != null && before.equals(identity(p))) {
                 goodPayloads.put(d, before); // unchanged while it was hashed
             }
         } catch (IOException e) {
@@ -137,6 +140,11 @@ public final class RepositoryCheck {
         } finally {
             filesDone.incrementAndGet();
         }
+    }
+
+    private static FileIdentity identity(Path p) {
+        FileStat st = Os.current().stat(p);
+        return st == null ? null : st.identity();
     }
 
     private Digest hash(Path p) throws IOException {

@@ -1,7 +1,7 @@
 package io.spfsd.storage;
 
-import io.spfsd.platform.Libc;
-import io.spfsd.platform.Statx;
+import io.spfsd.os.NativePaths;
+import io.spfsd.os.Posix;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.foreign.Arena;
@@ -24,28 +24,23 @@ final class SparseCopy {
     private SparseCopy() {
     }
 
-    /** Fewer 512-byte blocks allocated than the size needs. */
-    static boolean isSparse(MemorySegment statx) {
-        return (Statx.mode(statx) & Entry.S_IFMT) == Entry.S_IFREG && Statx.blocks(statx) * 512 < Statx.size(statx);
-    }
-
     static Repository.Payload copy(Path source, Path target) throws IOException {
-        int fd = Libc.open(NativePaths.of(source), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        int fd = Posix.open(NativePaths.of(source), Posix.O_RDONLY | Posix.O_CLOEXEC);
         if (fd < 0) {
-            throw new IOException(source + ": cannot open (errno " + Libc.errno() + ")");
+            throw new IOException(source + ": cannot open (errno " + Posix.errno() + ")");
         }
         try (Arena arena = Arena.ofConfined();
              RandomAccessFile out = new RandomAccessFile(target.toFile(), "rw")) {
             MemorySegment buf = arena.allocate(CHUNK, 4096);
             MessageDigest sha = Digest.sha256();
             FileChannel ch = out.getChannel();
-            long size = Libc.lseek(fd, 0, 2); // SEEK_END: the size as of now
+            long size = Posix.lseek(fd, 0, Posix.SEEK_END); // the size as of now
             long pos = 0;
             while (pos < size) {
-                long data = Libc.lseek(fd, pos, Libc.SEEK_DATA);
+                long data = Posix.lseek(fd, pos, Posix.SEEK_DATA);
                 if (data < 0) {
-                    if (Libc.errno() != Libc.ENXIO) {
-                        throw new IOException(source + ": SEEK_DATA failed (errno " + Libc.errno() + ")");
+                    if (Posix.errno() != Posix.ENXIO) {
+                        throw new IOException(source + ": SEEK_DATA failed (errno " + Posix.errno() + ")");
                     }
                     data = size; // nothing but a hole up to the end
                 }
@@ -53,7 +48,7 @@ final class SparseCopy {
                 if (data >= size) {
                     break;
                 }
-                long hole = Math.min(size, Libc.lseek(fd, data, Libc.SEEK_HOLE));
+                long hole = Math.min(size, Posix.lseek(fd, data, Posix.SEEK_HOLE));
                 copyRange(fd, buf, ch, sha, data, hole, source);
                 pos = hole;
             }
@@ -61,7 +56,7 @@ final class SparseCopy {
             ch.force(false);
             return new Repository.Payload(Digest.fromBytes(sha.digest()), size);
         } finally {
-            Libc.close(fd);
+            Posix.close(fd);
         }
     }
 
@@ -69,10 +64,10 @@ final class SparseCopy {
                                   Path source) throws IOException {
         long at = from;
         while (at < to) {
-            long n = Libc.pread(fd, buf, Math.min(CHUNK, to - at), at);
+            long n = Posix.pread(fd, buf, Math.min(CHUNK, to - at), at);
             if (n <= 0) {
                 throw new IOException(source + ": read failed or file shrank while importing (errno "
-                        + Libc.errno() + ")");
+                        + Posix.errno() + ")");
             }
             ByteBuffer bb = buf.asSlice(0, n).asByteBuffer();
             sha.update(bb.duplicate());

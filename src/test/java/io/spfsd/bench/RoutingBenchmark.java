@@ -1,9 +1,9 @@
 package io.spfsd.bench;
 
 import io.spfsd.metrics.DaemonMetrics;
-import io.spfsd.mount.Mount;
-import io.spfsd.mount.RuntimeView;
-import io.spfsd.process.LinuxProcessTable;
+import io.spfsd.node.Mount;
+import io.spfsd.node.RuntimeView;
+import io.spfsd.os.linux.LinuxProcessTable;
 import io.spfsd.router.RouteCache;
 import io.spfsd.router.Router;
 import io.spfsd.testing.FakeProcessTable;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizationTest {
     final UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
-    final Authorization auth = new Authorization();
+    final Authorization auth = new Authorization(io.spfsd.os.Os.current());
 
     UnixDomainPrincipal peer(String user) throws Exception {
         UserPrincipal u = users.lookupPrincipalByName(user);

@@ -24,10 +24,10 @@ final class DaemonHarness implements AutoCloseable {
     final Daemon daemon;
 
     DaemonHarness(Path tmp) throws IOException {
-        this(tmp, io.spfsd.process.Processes.forCurrentPlatform());
+        this(tmp, io.spfsd.os.Os.current().processes());
     }
 
-    DaemonHarness(Path tmp, io.spfsd.process.ProcessTable processes) throws IOException {
+    DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes) throws IOException {
         FuseRequirement.require();
         mountpoint = tmp.resolve("mnt");
         repo = Repository.open(tmp.resolve("repo"));

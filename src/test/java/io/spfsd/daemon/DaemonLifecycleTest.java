@@ -44,9 +44,13 @@ class DaemonLifecycleTest {
         for (Process p : started) {
             p.destroyForcibly().waitFor();
         }
-        if (StaleMount.isMountPoint(mnt)) {
-            io.spfsd.fuse.Unmount.detach(mnt);
+        if (mounts().isMountPoint(mnt)) {
+            mounts().detach(mnt);
         }
+    }
+
+    private static io.spfsd.os.MountTable mounts() {
+        return io.spfsd.os.Os.current().mounts();
     }
 
     private Process spfsd(String... args) throws IOException {
@@ -87,10 +91,10 @@ class DaemonLifecycleTest {
     @Test
     void sigtermUnmountsCleanly() throws Exception {
         Process daemon = serve();
-        assertThat(StaleMount.isMountPoint(mnt)).isTrue();
+        assertThat(mounts().isMountPoint(mnt)).isTrue();
         daemon.destroy(); // SIGTERM
         assertThat(daemon.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(StaleMount.isMountPoint(mnt)).isFalse();
+        assertThat(mounts().isMountPoint(mnt)).isFalse();
         assertThat(Files.exists(socket)).as("socket removed").isFalse();
     }
 
@@ -108,7 +112,7 @@ class DaemonLifecycleTest {
             }
             Files.readAttributes(mnt, "basic:isDirectory");
             daemon.destroyForcibly().waitFor();
-            assertThat(StaleMount.isMountPoint(mnt)).as("SIGKILL leaves the mount behind").isTrue();
+            assertThat(mounts().isMountPoint(mnt)).as("SIGKILL leaves the mount behind").isTrue();
         }
         serve();
         assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts()).isZero();
@@ -233,7 +237,7 @@ class DaemonLifecycleTest {
         Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
         ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
         long deadline = System.nanoTime() + 15_000_000_000L;
-        while (StaleMount.isMountPoint(mnt) && System.nanoTime() < deadline) {
+        while (mounts().isMountPoint(mnt) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
@@ -256,10 +260,10 @@ class DaemonLifecycleTest {
         assertThat(s.activeMounts()).as("the run's runtime is gone").isZero();
         ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
         long deadline = System.nanoTime() + 15_000_000_000L;
-        while (StaleMount.isMountPoint(mnt) && System.nanoTime() < deadline) {
+        while (mounts().isMountPoint(mnt) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(StaleMount.isMountPoint(mnt)).isFalse();
+        assertThat(mounts().isMountPoint(mnt)).isFalse();
     }
 
     @Test
@@ -290,7 +294,7 @@ class DaemonLifecycleTest {
             assertThat(p.waitFor()).isEqualTo(1);
             assertThat(out).contains("is under the mount point").doesNotContain("Exception");
         }
-        assertThat(StaleMount.isMountPoint(mnt)).isFalse();
+        assertThat(mounts().isMountPoint(mnt)).isFalse();
     }
 
     @Test

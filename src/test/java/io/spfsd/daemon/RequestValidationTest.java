@@ -3,9 +3,9 @@ package io.spfsd.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spfsd.control.Protocol;
-import io.spfsd.process.LinuxProcessTable;
-import io.spfsd.process.ProcessInfo;
-import io.spfsd.process.ProcessTable;
+import io.spfsd.os.linux.LinuxProcessTable;
+import io.spfsd.os.ProcessInfo;
+import io.spfsd.os.ProcessTable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;

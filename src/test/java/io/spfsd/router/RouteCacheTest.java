@@ -3,7 +3,7 @@ package io.spfsd.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spfsd.metrics.DaemonMetrics;
-import io.spfsd.mount.Mount;
+import io.spfsd.node.Mount;
 import io.spfsd.testing.FakeProcessTable;
 import java.time.Duration;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.spfsd.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spfsd.mount.Mount;
-import io.spfsd.mount.RuntimeView;
-import io.spfsd.process.ProcessTable;
+import io.spfsd.node.Mount;
+import io.spfsd.node.RuntimeView;
+import io.spfsd.os.ProcessTable;
 import io.spfsd.testing.FakeProcessTable;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class RouterTest {
     void aProcessTableThatCannotBeReadFailsTheRequestInsteadOfShowingTheEmptyView() throws Exception {
         FakeProcessTable broken = new FakeProcessTable() {
             @Override
-            public java.util.Optional<io.spfsd.process.ProcessInfo> info(int pid) {
+            public java.util.Optional<io.spfsd.os.ProcessInfo> info(int pid) {
                 throw new ProcessTable.LookupFailedException("EMFILE");
             }
         };

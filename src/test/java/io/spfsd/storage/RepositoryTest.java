@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import io.spfsd.platform.Libc;
+import io.spfsd.os.Posix;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class RepositoryTest {
         Digest d = repo.putPayload("hello".getBytes()).digest();
         int fd = repo.openVerifiedPayload(d, 5, "greeting");
         assertThat(fd).isNotNegative();
-        Libc.close(fd);
+        Posix.close(fd);
         Files.writeString(repo.payloadPath(d), "hellO", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> repo.verifyPayload(d)).isInstanceOf(CorruptObjectException.class);
         assertThat(repo.openVerifiedPayload(d, 5, "greeting")).as("same size, other bytes").isEqualTo(-1);
@@ -78,7 +78,7 @@ class RepositoryTest {
         Files.writeString(repo.payloadPath(d), "hello", StandardCharsets.UTF_8);
         fd = repo.openVerifiedPayload(d, 5, "greeting");
         assertThat(fd).as("repaired").isNotNegative();
-        Libc.close(fd);
+        Posix.close(fd);
         Files.delete(repo.payloadPath(d));
         assertThat(repo.openVerifiedPayload(d, 5, "greeting")).as("missing").isEqualTo(-1);
     }

@@ -1,7 +1,7 @@
 package io.spfsd.testing;
 
-import io.spfsd.process.ProcessInfo;
-import io.spfsd.process.ProcessTable;
+import io.spfsd.os.ProcessInfo;
+import io.spfsd.os.ProcessTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

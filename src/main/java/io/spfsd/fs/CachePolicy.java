@@ -1,0 +1,50 @@
+package io.spfsd.fs;
+
+import io.spfsd.node.Node;
+
+/**
+ * Every kernel cache timeout and cache flag the filesystem answers with, decided here.
+ *
+ * <ul>
+ *   <li>The root (node 1) is the one node whose content depends on who asks, so its children
+ *       are never cached as entries (timeout 0): every path walk asks again and is routed.
+ *       Its own attributes are the same for every view and are cached.</li>
+ *   <li>Shared nodes stand for fixed content ({@link io.spfsd.node.NodeDomain#SHARED}): their
+ *       entries, negative entries, attributes, pages (keep_cache) and listings (cache_readdir)
+ *       may be cached for a day.</li>
+ *   <li>Private nodes change: nothing about them is cached beyond the request, until they
+ *       are invalidated explicitly instead (io.spfsd.fs.api.KernelCache).</li>
+ * </ul>
+ */
+final class CachePolicy {
+    static final double DAY = 86400.0;
+
+    double rootAttrTimeout() {
+        return DAY;
+    }
+
+    double rootChildEntryTimeout() {
+        return 0.0;
+    }
+
+    double entryTimeout(Node n) {
+        return n.isShared() ? DAY : 0.0;
+    }
+
+    double attrTimeout(Node n) {
+        return n.isShared() ? DAY : 0.0;
+    }
+
+    /** How long "no such name" under dir may be remembered. */
+    double negativeTimeout(Node dir) {
+        return dir.isShared() ? DAY : 0.0;
+    }
+
+    boolean keepCache(Node file) {
+        return file.isShared();
+    }
+
+    boolean cacheReaddir(Node dir) {
+        return dir.isShared();
+    }
+}

@@ -1,0 +1,79 @@
+package io.spfsd.fs;
+
+import io.spfsd.fs.api.DirSink;
+import io.spfsd.fs.api.EntryOut;
+import io.spfsd.fs.api.Errno;
+import io.spfsd.node.Handles;
+import io.spfsd.node.Mount;
+import io.spfsd.node.Node;
+import io.spfsd.node.NodeTable;
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.Tree;
+
+/**
+ * readdir and readdirplus: "." and "..", then a tree's entries in name order, from the
+ * offset the kernel gives (each entry's next offset is its index + 1, so pages line up).
+ * The root's listing is the caller's view, fixed at opendir in its handle.
+ */
+final class Listing {
+    private static final ThreadLocal<EntryOut> SCRATCH = ThreadLocal.withInitial(EntryOut::new);
+
+    private Listing() {
+    }
+
+    static int list(SpfsFilesystem fs, long ino, long fh, long offset, boolean plus, DirSink sink) {
+        Tree tree;
+        Mount rootView = null;
+        if (ino == NodeTable.ROOT) {
+            if (!(fs.handles().get(fh) instanceof Handles.RootListing l)) {
+                return Errno.EBADF;
+            }
+            tree = l.tree();
+            rootView = l.mount();
+        } else {
+            Node n = fs.nodes().get(ino);
+            if (n == null || !n.isDirectory()) {
+                return n == null ? Errno.ENOENT : Errno.ENOTDIR;
+            }
+            tree = n.tree();
+        }
+        EntryOut entry = SCRATCH.get();
+        int total = tree.entries().size() + 2;
+        for (long i = offset; i < total; i++) {
+            if (i < 2) {
+                String name = i == 0 ? "." : "..";
+                if (plus) {
+                    if (!sink.fitsPlus(name)) {
+                        break;
+                    }
+                    entry.clear();
+                    entry.attr.ino = Attributes.UNKNOWN_INO;
+                    entry.attr.mode = Entry.S_IFDIR;
+                    sink.addPlus(name, entry, i + 1);
+                } else if (!sink.add(name, Attributes.UNKNOWN_INO, Entry.S_IFDIR, i + 1)) {
+                    break;
+                }
+                continue;
+            }
+            Entry e = tree.entries().get((int) (i - 2));
+            if (plus) {
+                // Ask first: an entry that does not fit must not count as a lookup.
+                if (!sink.fitsPlus(e.name())) {
+                    break;
+                }
+                Node child = fs.child(ino, e, rootView);
+                if (child == null) {
+                    return i == offset ? Errno.ESTALE : 0;
+                }
+                fs.fillChildEntry(entry, ino, child);
+                sink.addPlus(e.name(), entry, i + 1);
+            } else {
+                long id = fs.nodes().peekId(ino, e);
+                if (!sink.add(e.name(), id < 0 ? Attributes.UNKNOWN_INO : id, e.mode(), i + 1)) {
+                    break;
+                }
+            }
+        }
+        return 0;
+    }
+}

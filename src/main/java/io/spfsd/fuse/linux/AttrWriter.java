@@ -1,0 +1,103 @@
+package io.spfsd.fuse.linux;
+
+import io.spfsd.fs.api.Attr;
+import io.spfsd.fs.api.StatfsOut;
+import io.spfsd.os.NativeStruct;
+import io.spfsd.os.NativeStruct.Field;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Writes neutral attributes into the native {@code struct stat} and {@code struct statvfs}
+ * of one platform, by their layouts (io.spfsd.os.linux.LinuxLayouts): the same code for
+ * x86-64 and aarch64, each with its own offsets and widths. Also reads back what setattr
+ * receives.
+ */
+final class AttrWriter {
+    final NativeStruct stat;
+    private final Field dev, ino, nlink, mode, uid, gid, rdev, size, blksize, blocks;
+    private final Field atimeSec, atimeNsec, mtimeSec, mtimeNsec, ctimeSec, ctimeNsec;
+    private final Field bsize, frsize, fblocks, bfree, bavail, files, ffree, favail, namemax;
+
+    AttrWriter(NativeStruct stat, NativeStruct statvfs) {
+        this.stat = stat;
+        dev = stat.field("st_dev");
+        ino = stat.field("st_ino");
+        nlink = stat.field("st_nlink");
+        mode = stat.field("st_mode");
+        uid = stat.field("st_uid");
+        gid = stat.field("st_gid");
+        rdev = stat.field("st_rdev");
+        size = stat.field("st_size");
+        blksize = stat.field("st_blksize");
+        blocks = stat.field("st_blocks");
+        atimeSec = stat.field("st_atim.tv_sec");
+        atimeNsec = stat.field("st_atim.tv_nsec");
+        mtimeSec = stat.field("st_mtim.tv_sec");
+        mtimeNsec = stat.field("st_mtim.tv_nsec");
+        ctimeSec = stat.field("st_ctim.tv_sec");
+        ctimeNsec = stat.field("st_ctim.tv_nsec");
+        bsize = statvfs.field("f_bsize");
+        frsize = statvfs.field("f_frsize");
+        fblocks = statvfs.field("f_blocks");
+        bfree = statvfs.field("f_bfree");
+        bavail = statvfs.field("f_bavail");
+        files = statvfs.field("f_files");
+        ffree = statvfs.field("f_ffree");
+        favail = statvfs.field("f_favail");
+        namemax = statvfs.field("f_namemax");
+    }
+
+    /** st, exactly a struct stat, becomes a; everything else zero. */
+    void write(MemorySegment st, Attr a) {
+        st.fill((byte) 0);
+        dev.put(st, 0);
+        ino.put(st, a.ino);
+        nlink.put(st, a.nlink);
+        mode.put(st, a.mode);
+        uid.put(st, a.uid);
+        gid.put(st, a.gid);
+        rdev.put(st, a.rdev);
+        size.put(st, a.size);
+        blksize.put(st, a.blksize);
+        blocks.put(st, a.blocks);
+        atimeSec.put(st, a.atimeSec);
+        atimeNsec.put(st, a.atimeNsec);
+        mtimeSec.put(st, a.mtimeSec);
+        mtimeNsec.put(st, a.mtimeNsec);
+        ctimeSec.put(st, a.ctimeSec);
+        ctimeNsec.put(st, a.ctimeNsec);
+    }
+
+    /** Only what readdir's entries carry: inode and type. */
+    void writeInoAndMode(MemorySegment st, long inode, int m) {
+        st.fill((byte) 0);
+        ino.put(st, inode);
+        mode.put(st, m);
+    }
+
+    /** What setattr was given (the kernel's struct stat) as neutral attributes. */
+    void read(MemorySegment st, Attr a) {
+        a.mode = (int) mode.get(st);
+        a.uid = (int) uid.get(st);
+        a.gid = (int) gid.get(st);
+        a.size = size.get(st);
+        a.atimeSec = atimeSec.get(st);
+        a.atimeNsec = (int) atimeNsec.get(st);
+        a.mtimeSec = mtimeSec.get(st);
+        a.mtimeNsec = (int) mtimeNsec.get(st);
+    }
+
+    /** v, exactly a struct statvfs, becomes s. */
+    void write(MemorySegment v, StatfsOut s) {
+        v.fill((byte) 0);
+        bsize.put(v, s.bsize);
+        frsize.put(v, s.frsize);
+        fblocks.put(v, s.blocks);
+        bfree.put(v, s.bfree);
+        bavail.put(v, s.bavail);
+        files.put(v, s.files);
+        ffree.put(v, s.ffree);
+        favail.put(v, s.favail);
+        namemax.put(v, s.namemax);
+    }
+}

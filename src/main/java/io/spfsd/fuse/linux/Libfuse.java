@@ -1,0 +1,82 @@
+package io.spfsd.fuse.linux;
+
+import io.spfsd.bindings.fuse3.fuse3_h;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * Facts about the libfuse3 that is loaded, and the calls whose symbol differs between
+ * releases. libfuse 3.17 replaced {@code fuse_session_new} by
+ * {@code fuse_session_new_versioned} (which also takes the API version the caller was built
+ * against); 3.14 (Debian 12) only has the former. Both are supported.
+ */
+public final class Libfuse {
+    /** The libfuse headers our struct layouts come from (jextract/fuse3.h). */
+    static final int HEADER_MAJOR = 3, HEADER_MINOR = 14;
+
+    private static final StructLayout LIBFUSE_VERSION = MemoryLayout.structLayout(
+            ValueLayout.JAVA_INT.withName("major"), ValueLayout.JAVA_INT.withName("minor"),
+            ValueLayout.JAVA_INT.withName("hotfix"), ValueLayout.JAVA_INT.withName("padding"));
+
+    /** libfuse3 itself, looked up on first use so that a missing library is reported by loadProblem(). */
+    private static final class Library {
+        static final SymbolLookup LOOKUP = SymbolLookup.libraryLookup("libfuse3.so.3", Arena.global());
+    }
+
+    private Libfuse() {
+    }
+
+    /** A libfuse symbol that only some releases export. */
+    public static Optional<MemorySegment> optionalSymbol(String name) {
+        return Library.LOOKUP.find(name);
+    }
+
+    /** Why libfuse3 cannot be used, or empty when it loads. */
+    public static Optional<String> loadProblem() {
+        try {
+            fuse3_h.fuse_version();
+            return Optional.empty();
+        } catch (Throwable t) {
+            Throwable cause = t instanceof ExceptionInInitializerError e && e.getCause() != null ? e.getCause() : t;
+            return Optional.of("libfuse3 cannot be loaded (" + cause.getMessage()
+                    + "): install the fuse3 package (Debian: apt-get install fuse3)");
+        }
+    }
+
+    /** e.g. 314 for 3.14. */
+    public static int version() {
+        return fuse3_h.fuse_version();
+    }
+
+    public static String packageVersion() {
+        return fuse3_h.fuse_pkgversion().getString(0);
+    }
+
+    /** Creates a session with whichever constructor this libfuse exports. */
+    static MemorySegment newSession(MemorySegment args, MemorySegment ops, long opsSize, Arena arena) {
+        Linker linker = Linker.nativeLinker();
+        Optional<MemorySegment> versioned = optionalSymbol("fuse_session_new_versioned");
+        try {
+            if (versioned.isPresent()) {
+                MethodHandle h = linker.downcallHandle(versioned.get(), FunctionDescriptor.of(ValueLayout.ADDRESS,
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
+                        ValueLayout.ADDRESS));
+                MemorySegment v = arena.allocate(LIBFUSE_VERSION);
+                v.set(ValueLayout.JAVA_INT, 0, HEADER_MAJOR);
+                v.set(ValueLayout.JAVA_INT, 4, HEADER_MINOR);
+                return (MemorySegment) h.invokeExact(args, ops, opsSize, v, MemorySegment.NULL);
+            }
+            return fuse3_h.fuse_session_new(args, ops, opsSize, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new IllegalStateException("fuse_session_new failed: " + t, t);
+        }
+    }
+}

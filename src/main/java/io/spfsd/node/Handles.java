@@ -1,0 +1,52 @@
+package io.spfsd.node;
+
+import io.spfsd.storage.Tree;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Open files and root-directory listings, by the handle number given to the kernel (fh).
+ * A handle remembers its mount and node, so reads need no routing, fail once the mount is
+ * gone, and know their node's domain (a private node's file may change under it).
+ */
+public final class Handles {
+    /** Something the kernel holds open. */
+    public sealed interface Handle permits OpenFile, RootListing {
+        Mount mount();
+    }
+
+    /** An open file: a raw file descriptor that the FUSE adapter reads itself (splice or pread). */
+    public record OpenFile(Mount mount, Node node, int fd) implements Handle {
+    }
+
+    /** A listing of a view's root, fixed at opendir so offsets stay stable. */
+    public record RootListing(Mount mount, Tree tree) implements Handle {
+    }
+
+    private final ConcurrentHashMap<Long, Handle> open = new ConcurrentHashMap<>();
+    private final AtomicLong next = new AtomicLong(1);
+
+    public long add(Handle handle) {
+        long fh = next.getAndIncrement();
+        open.put(fh, handle);
+        handle.mount().handleOpened();
+        return fh;
+    }
+
+    public Handle get(long fh) {
+        return open.get(fh);
+    }
+
+    /** Removes the handle and returns it (null if unknown) so the caller can release what it holds. */
+    public Handle remove(long fh) {
+        Handle h = open.remove(fh);
+        if (h != null) {
+            h.mount().handleClosed();
+        }
+        return h;
+    }
+
+    public int size() {
+        return open.size();
+    }
+}

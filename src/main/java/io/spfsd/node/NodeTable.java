@@ -1,0 +1,103 @@
+package io.spfsd.node;
+
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.Tree;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Node ids shared by every mount, in two domains ({@link NodeDomain}). A shared node is
+ * interned on (parent id, entry): two views that agree on a subtree get the same ids for it
+ * (and share the kernel's caches), two views that differ never share an id. A private node
+ * is interned on (domain, parent id, name), so its id survives changes of its content and is
+ * never seen by another runtime. Ids come from one counter and are never reused. A node
+ * lives while the kernel holds lookups on it: each entry reply adds one, forget subtracts,
+ * and at zero the node is dropped.
+ *
+ * <p>Node 1 is the mount's root and is not in the table: it is the one node whose content
+ * depends on who asks (see the router).
+ */
+public final class NodeTable {
+    public static final long ROOT = 1;
+
+    private final ConcurrentHashMap<Object, Node> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Node> byId = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(ROOT + 1);
+    private final TreeRegistry trees = new TreeRegistry();
+
+    /** Trees of the live views, where directory nodes find their subdirectories. */
+    public TreeRegistry trees() {
+        return trees;
+    }
+
+    /**
+     * The shared node for entry under parent, with one more kernel lookup on it. tree is the
+     * entry's tree when it is a directory (null otherwise).
+     */
+    public Node lookup(long parent, Entry entry, Tree tree) {
+        return intern(new Node.SharedKey(parent, entry), NodeDomain.SHARED, entry, tree);
+    }
+
+    /**
+     * The private node of domain for name under parent, with one more kernel lookup on it. If
+     * the node exists with other content, it takes entry's (same id): the caller invalidates
+     * what the kernel cached of it.
+     */
+    public Node lookupPrivate(NodeDomain.Private domain, long parent, Entry entry, Tree tree) {
+        Node n = intern(new Node.PrivateKey(domain, parent, entry.name()), domain, entry, tree);
+        if (!n.entry().equals(entry)) {
+            n.replace(entry, tree);
+        }
+        return n;
+    }
+
+    private Node intern(Object key, NodeDomain domain, Entry entry, Tree tree) {
+        return byKey.compute(key, (k, n) -> {
+            if (n == null) {
+                n = new Node(nextId.getAndIncrement(), domain, k, entry, tree);
+                byId.put(n.id, n);
+            }
+            n.lookups++;
+            return n;
+        });
+    }
+
+    public Node get(long id) {
+        return byId.get(id);
+    }
+
+    /** The kernel dropped count lookups of id. */
+    public void forget(long id, long count) {
+        Node node = byId.get(id);
+        if (node == null) {
+            return;
+        }
+        byKey.computeIfPresent(node.key, (key, current) -> {
+            if (current != node) {
+                return current;
+            }
+            current.lookups -= count;
+            if (current.lookups > 0) {
+                return current;
+            }
+            byId.remove(id);
+            return null;
+        });
+    }
+
+    /** The id a shared entry would have, if the kernel holds it already; -1 otherwise. No lookup is added. */
+    public long peekId(long parent, Entry entry) {
+        Node n = byKey.get(new Node.SharedKey(parent, entry));
+        return n == null ? -1 : n.id;
+    }
+
+    /** How many lookups the kernel holds on id (0 if unknown). */
+    public long lookupCount(long id) {
+        Node n = byId.get(id);
+        return n == null ? 0 : n.lookups;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+}

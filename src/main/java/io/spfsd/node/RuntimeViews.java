@@ -1,0 +1,31 @@
+package io.spfsd.node;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Manifest;
+import io.spfsd.storage.Refs;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.StackMerge;
+import java.util.List;
+
+/**
+ * The one way from refs to a view, for the daemon and the CLI alike. Runtimes of the same
+ * stack share one merged manifest (held weakly: it lives as long as some mount uses it).
+ */
+public final class RuntimeViews {
+    private final Repository repo;
+    private final Cache<List<Digest>, Manifest> merged = Caffeine.newBuilder().weakValues().build();
+
+    public RuntimeViews(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** The view of these refs or env specs (each "a+b+c", bottom first). */
+    public RuntimeView resolve(List<String> refs) {
+        Refs r = new Refs(repo);
+        List<Digest> layers = r.manifests(r.resolveEnv(refs));
+        Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));
+        return new RuntimeView(refs, layers, m);
+    }
+}

@@ -1,0 +1,66 @@
+package io.spfsd.os;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Paths for native calls: exactly the bytes the file system has. A Path from a directory
+ * listing keeps a name's bytes, but its toString() replaces bytes that are not UTF-8 with
+ * U+FFFD; its URI percent-encodes the bytes themselves, which is how they are recovered
+ * (public API, no reflection). Only paths that come out with a U+FFFD take that way.
+ */
+public final class NativePaths {
+    private static final int MAX = 4096;
+    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(
+            () -> Arena.ofAuto().allocate(MAX + 1));
+
+    private NativePaths() {
+    }
+
+    public static boolean isLossy(String decoded) {
+        return decoded.indexOf('\uFFFD') >= 0;
+    }
+
+    /** p as a NUL-terminated C string in this thread's buffer, valid until the next call. */
+    public static MemorySegment of(Path p) {
+        byte[] b = bytes(p);
+        if (b.length > MAX) {
+            throw new IllegalArgumentException("path too long: " + p);
+        }
+        MemorySegment s = BUFFER.get();
+        MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, 0, b.length);
+        s.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
+        return s;
+    }
+
+    /** The bytes of p: its UTF-8 text, or, where Java could not decode it, its absolute path's exact bytes. */
+    public static byte[] bytes(Path p) {
+        String text = p.toString();
+        return isLossy(text) ? absoluteBytes(p) : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** p's absolute path as bytes, from its URI; no trailing slash. */
+    public static byte[] absoluteBytes(Path p) {
+        String raw = p.toAbsolutePath().toUri().getRawPath();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                out.write(Integer.parseInt(raw, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                out.write(c); // the URI's raw path is ASCII: everything else was percent-encoded
+            }
+        }
+        byte[] b = out.toByteArray();
+        int len = b.length;
+        while (len > 1 && b[len - 1] == '/') {
+            len--; // a directory's URI ends in '/'
+        }
+        return java.util.Arrays.copyOf(b, len);
+    }
+}

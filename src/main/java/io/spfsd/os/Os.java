@@ -1,0 +1,49 @@
+package io.spfsd.os;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
+
+/**
+ * The operating-system seam: everything the daemon asks of the system that differs between
+ * Linux and macOS. One implementation per system (io.spfsd.os.linux, later io.spfsd.os.macos),
+ * picked once by {@link #current()} from {@link Platform}.
+ */
+public interface Os {
+    /** Process ancestry and exit notifications. */
+    ProcessTable processes();
+
+    MountTable mounts();
+
+    /** Who owns process pid; empty if it does not exist. */
+    Optional<UserPrincipal> processOwner(int pid);
+
+    /** What the system says of the open file fd; null if it cannot be read. */
+    FileStat stat(int fd);
+
+    /** What the system says of path, not following a final symlink; null if it cannot be read. */
+    FileStat stat(Path path);
+
+    /** Makes everything written to the filesystem holding dir durable, in one call if the system can. */
+    void syncFilesystemOf(Path dir) throws IOException;
+
+    static Os current() {
+        return Holder.CURRENT;
+    }
+
+    /** Created on first use: a client that never needs the system's specifics never loads them. */
+    final class Holder {
+        private static final Os CURRENT = create(Platform.current());
+
+        private Holder() {
+        }
+
+        private static Os create(Platform p) {
+            if (p.isLinux()) {
+                return new io.spfsd.os.linux.LinuxOs();
+            }
+            return new UnsupportedOs(p);
+        }
+    }
+}

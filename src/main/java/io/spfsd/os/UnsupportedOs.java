@@ -1,0 +1,51 @@
+package io.spfsd.os;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
+
+/** A system spfsd does not serve on (yet): every call that needs the system says so, in one line. */
+final class UnsupportedOs implements Os {
+    private final Platform platform;
+
+    UnsupportedOs(Platform platform) {
+        this.platform = platform;
+    }
+
+    private UnsupportedOperationException no(String what) {
+        return new UnsupportedOperationException(what + " is not implemented on " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch") + " (" + platform.id + "): spfsd serves on Linux"
+                + " (macOS support is planned)");
+    }
+
+    @Override
+    public ProcessTable processes() {
+        throw no("the process table");
+    }
+
+    @Override
+    public MountTable mounts() {
+        throw no("the mount table");
+    }
+
+    @Override
+    public Optional<UserPrincipal> processOwner(int pid) {
+        throw no("process ownership");
+    }
+
+    @Override
+    public FileStat stat(int fd) {
+        return null;
+    }
+
+    @Override
+    public FileStat stat(Path path) {
+        return null;
+    }
+
+    @Override
+    public void syncFilesystemOf(Path dir) throws IOException {
+        throw new IOException(no("syncing a filesystem").getMessage());
+    }
+}

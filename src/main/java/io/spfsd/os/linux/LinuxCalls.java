@@ -1,0 +1,95 @@
+package io.spfsd.os.linux;
+
+import io.spfsd.os.Posix;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/** The C library calls only Linux has: pidfd, eventfd, syncfs, umount2, statx. */
+public final class LinuxCalls {
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private static final ValueLayout ADDR = ValueLayout.ADDRESS;
+
+    /** syscall(2) is variadic: the pid and flags go as variadic ints. */
+    private static final MethodHandle SYSCALL2 = Linker.nativeLinker().defaultLookup().find("syscall")
+            .map(a -> Linker.nativeLinker().downcallHandle(a, FunctionDescriptor.of(LONG, LONG, INT, INT),
+                    Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno")))
+            .orElse(null);
+    private static final MethodHandle EVENTFD = Posix.find("eventfd", FunctionDescriptor.of(INT, INT, INT), true);
+    private static final MethodHandle SYNCFS = Posix.find("syncfs", FunctionDescriptor.of(INT, INT), true);
+    private static final MethodHandle SYNC = Posix.find("sync", FunctionDescriptor.ofVoid(), false);
+    private static final MethodHandle UMOUNT2 = Posix.find("umount2", FunctionDescriptor.of(INT, ADDR, INT), true);
+    private static final MethodHandle GETTID = Posix.find("gettid", FunctionDescriptor.of(INT), false);
+    private static final MethodHandle STATX = Posix.find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR),
+            true);
+
+    /** statx(2) flags and mask. */
+    static final int AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000, AT_SYMLINK_NOFOLLOW = 0x100, STATX_BASIC_STATS = 0x7ff;
+    static final int MNT_DETACH = 2;
+
+    private LinuxCalls() {
+    }
+
+    /** pidfd_open(2) (Linux 5.3+): a descriptor that becomes readable when the process exits. */
+    static int pidfdOpen(int pid) {
+        final long sysPidfdOpen = 434; // same number on x86_64 and aarch64
+        try {
+            return (int) (long) SYSCALL2.invokeExact(Posix.errnoCapture(), sysPidfdOpen, pid, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int eventfd(int initial, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(Posix.errnoCapture(), initial, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int syncfs(int fd) {
+        try {
+            return (int) SYNCFS.invokeExact(Posix.errnoCapture(), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static void sync() {
+        try {
+            SYNC.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int umount2(MemorySegment cPath, int flags) {
+        try {
+            return (int) UMOUNT2.invokeExact(Posix.errnoCapture(), cPath, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** statx(2) (Linux 4.11+) into buf ({@link Statx#LAYOUT}). */
+    static int statx(int dirfd, MemorySegment cPath, int flags, int mask, MemorySegment buf) {
+        try {
+            return (int) STATX.invokeExact(Posix.errnoCapture(), dirfd, cPath, flags, mask, buf);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The calling thread's kernel id (what FUSE reports as the caller's pid). */
+    static int gettid() {
+        try {
+            return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

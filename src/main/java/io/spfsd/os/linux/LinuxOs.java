@@ -1,0 +1,81 @@
+package io.spfsd.os.linux;
+
+import io.spfsd.os.FileStat;
+import io.spfsd.os.MountTable;
+import io.spfsd.os.Os;
+import io.spfsd.os.Posix;
+import io.spfsd.os.ProcessTable;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
+
+/** Linux: /proc for processes, pidfd for exits, mountinfo for mounts, statx for files, syncfs for durability. */
+public final class LinuxOs implements Os {
+    private static final ThreadLocal<MemorySegment> STATX = ThreadLocal.withInitial(
+            () -> Arena.ofAuto().allocate(Statx.LAYOUT));
+    private static final MemorySegment EMPTY_PATH = Arena.global().allocate(1);
+
+    private final ProcessTable processes = new LinuxProcessTable();
+    private final MountTable mounts = new LinuxMountTable();
+
+    @Override
+    public ProcessTable processes() {
+        return processes;
+    }
+
+    @Override
+    public MountTable mounts() {
+        return mounts;
+    }
+
+    @Override
+    public Optional<UserPrincipal> processOwner(int pid) {
+        try {
+            return Optional.of(Files.getOwner(Path.of("/proc", Integer.toString(pid))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public FileStat stat(int fd) {
+        MemorySegment st = STATX.get();
+        return LinuxCalls.statx(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, st) == 0
+                ? Statx.toFileStat(st) : null;
+    }
+
+    @Override
+    public FileStat stat(Path path) {
+        MemorySegment st = STATX.get();
+        try (Arena a = Arena.ofConfined()) {
+            byte[] bytes = io.spfsd.os.NativePaths.bytes(path);
+            MemorySegment cPath = a.allocate(bytes.length + 1L);
+            MemorySegment.copy(bytes, 0, cPath, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            return LinuxCalls.statx(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW,
+                    LinuxCalls.STATX_BASIC_STATS, st) == 0 ? Statx.toFileStat(st) : null;
+        }
+    }
+
+    /** syncfs(2) on the filesystem of dir; sync(2) if that fails. */
+    @Override
+    public void syncFilesystemOf(Path dir) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = Posix.open(arena.allocateFrom(dir.toString()), Posix.O_RDONLY | Posix.O_CLOEXEC);
+            if (fd >= 0) {
+                int rc = LinuxCalls.syncfs(fd);
+                Posix.close(fd);
+                if (rc == 0) {
+                    return;
+                }
+            }
+            LinuxCalls.sync();
+        } catch (RuntimeException e) {
+            throw new IOException("could not flush " + dir + " to disk: " + e.getMessage(), e);
+        }
+    }
+}

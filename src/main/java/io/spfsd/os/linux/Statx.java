@@ -1,0 +1,57 @@
+package io.spfsd.os.linux;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Linux {@code struct statx}: unlike {@code struct stat}, one layout for every architecture
+ * (the kernel defines it with fixed-width fields), so no per-architecture copy is needed.
+ * Only the fields spfsd reads have accessors; StatxLayoutTest checks them against the C headers.
+ */
+final class Statx {
+    public static final long SIZE = 256;
+    static final long STX_MODE = 28, STX_INO = 32, STX_SIZE = 40, STX_BLOCKS = 48, STX_CTIME = 96,
+            STX_DEV_MAJOR = 136, STX_DEV_MINOR = 140;
+    /** statx_timestamp: tv_sec (s64), tv_nsec (u32), padding. */
+    private static final long TV_NSEC = 8;
+    public static final StructLayout LAYOUT = MemoryLayout.structLayout(MemoryLayout.paddingLayout(SIZE))
+            .withByteAlignment(8);
+
+    private Statx() {
+    }
+
+    static io.spfsd.os.FileStat toFileStat(MemorySegment s) {
+        return new io.spfsd.os.FileStat(mode(s), dev(s), ino(s), size(s), blocks(s), ctimeNanos(s));
+    }
+
+    public static int mode(MemorySegment s) {
+        return Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, STX_MODE));
+    }
+
+    public static long ino(MemorySegment s) {
+        return s.get(ValueLayout.JAVA_LONG, STX_INO);
+    }
+
+    public static long size(MemorySegment s) {
+        return s.get(ValueLayout.JAVA_LONG, STX_SIZE);
+    }
+
+    /** 512-byte blocks allocated: less than size/512 for a sparse file. */
+    public static long blocks(MemorySegment s) {
+        return s.get(ValueLayout.JAVA_LONG, STX_BLOCKS);
+    }
+
+    /** Device as major in the high and minor in the low 32 bits (not glibc's dev_t encoding). */
+    public static long dev(MemorySegment s) {
+        return ((long) s.get(ValueLayout.JAVA_INT, STX_DEV_MAJOR) << 32)
+                | Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STX_DEV_MINOR));
+    }
+
+    /** Status change time in nanoseconds since the epoch. */
+    public static long ctimeNanos(MemorySegment s) {
+        return s.get(ValueLayout.JAVA_LONG, STX_CTIME) * 1_000_000_000L
+                + Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STX_CTIME + TV_NSEC));
+    }
+}
