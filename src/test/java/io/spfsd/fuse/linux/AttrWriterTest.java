@@ -1,0 +1,66 @@
+package io.spfsd.fuse.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.fs.api.Attr;
+import io.spfsd.fs.api.StatfsOut;
+import io.spfsd.os.NativeStruct;
+import io.spfsd.os.linux.LinuxLayouts;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Test;
+
+/** The one attribute writer, on both Linux layouts: every value lands at its field's offset and width. */
+class AttrWriterTest {
+    @Test
+    void writesAndReadsBackOnX86_64AndAarch64() {
+        for (NativeStruct stat : new NativeStruct[]{LinuxLayouts.STAT_X86_64, LinuxLayouts.STAT_AARCH64}) {
+            AttrWriter w = new AttrWriter(stat, LinuxLayouts.STATVFS);
+            Attr a = new Attr();
+            a.ino = 0x1_0000_0002L;
+            a.mode = 0100644;
+            a.nlink = 3;
+            a.uid = 1000;
+            a.gid = 100;
+            a.size = 5_000_000_000L;
+            a.blocks = 9_765_625;
+            a.blksize = 4096;
+            a.mtimeSec = 1_700_000_000L;
+            a.mtimeNsec = 123;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment st = arena.allocate(stat.size());
+                st.fill((byte) 0x5a);
+                w.write(st, a);
+                assertThat(stat.field("st_ino").get(st)).isEqualTo(a.ino);
+                assertThat(stat.field("st_mode").get(st)).isEqualTo(0100644);
+                assertThat(stat.field("st_nlink").get(st)).isEqualTo(3);
+                assertThat(stat.field("st_size").get(st)).isEqualTo(5_000_000_000L);
+                assertThat(stat.field("st_blocks").get(st)).isEqualTo(9_765_625);
+                assertThat(stat.field("st_mtim.tv_nsec").get(st)).isEqualTo(123);
+                if (stat == LinuxLayouts.STAT_AARCH64) {
+                    assertThat(st.get(ValueLayout.JAVA_INT, 16)).as("aarch64 st_mode at 16").isEqualTo(0100644);
+                    assertThat(st.get(ValueLayout.JAVA_INT, 20)).as("aarch64 st_nlink, a u32, at 20").isEqualTo(3);
+                } else {
+                    assertThat(st.get(ValueLayout.JAVA_LONG, 16)).as("x86-64 st_nlink, a u64, at 16").isEqualTo(3);
+                    assertThat(st.get(ValueLayout.JAVA_INT, 24)).as("x86-64 st_mode at 24").isEqualTo(0100644);
+                }
+                Attr back = new Attr();
+                w.read(st, back);
+                assertThat(back.mode).isEqualTo(a.mode);
+                assertThat(back.size).isEqualTo(a.size);
+                assertThat(back.mtimeSec).isEqualTo(a.mtimeSec);
+
+                MemorySegment v = arena.allocate(LinuxLayouts.STATVFS.size());
+                StatfsOut s = new StatfsOut();
+                s.bsize = 4096;
+                s.files = 77;
+                s.namemax = 255;
+                w.write(v, s);
+                assertThat(v.get(ValueLayout.JAVA_LONG, 0)).isEqualTo(4096);
+                assertThat(v.get(ValueLayout.JAVA_LONG, 40)).isEqualTo(77);
+                assertThat(v.get(ValueLayout.JAVA_LONG, 80)).isEqualTo(255);
+            }
+        }
+    }
+}
