@@ -33,7 +33,7 @@ final class ServeCommand extends SpfsdCommand {
     long ancestryTtlMillis;
 
     @Option(names = "--no-ancestry-cache",
-            description = "Walk /proc on every routed request (for before/after comparisons).")
+            description = "Walk the process table on every routed request (for before/after comparisons).")
     boolean noAncestryCache;
 
     @Option(names = "--splice", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -31,8 +31,8 @@ final class StaleMount {
         }
         LOG.warn("{} is a stale mount left by a daemon that died; unmounting it", path);
         if (!mounts.detach(path) || mounts.isMountPoint(path)) {
-            throw new IOException("cannot clear the stale mount at " + path + "; unmount it by hand"
-                    + " (Linux: fusermount3 -uz " + path + ")");
+            throw new IOException("cannot clear the stale mount at " + path + "; unmount it by hand ("
+                    + mounts.manualDetach(path) + ")");
         }
     }
 }

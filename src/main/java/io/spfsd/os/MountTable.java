@@ -14,6 +14,9 @@ public interface MountTable {
     /** True if a filesystem is mounted exactly at path. */
     boolean isMountPoint(Path path) throws IOException;
 
+    /** The command a user would run to unmount path by hand. */
+    String manualDetach(Path path);
+
     /** Unmounts path, lazily where the system can (Linux detaches; macOS forces). True if it is gone. */
     boolean detach(Path path);
 

@@ -14,9 +14,8 @@ final class UnsupportedOs implements Os {
     }
 
     private UnsupportedOperationException no(String what) {
-        return new UnsupportedOperationException(what + " is not implemented on " + System.getProperty("os.name")
-                + " " + System.getProperty("os.arch") + " (" + platform.id + "): spfsd serves on Linux"
-                + " (macOS support is planned)");
+        return new UnsupportedOperationException(what + " is not implemented on this platform (" + platform.id
+                + "): spfsd serves on Linux (macOS support is planned)");
     }
 
     @Override

@@ -35,6 +35,11 @@ final class LinuxMountTable implements MountTable {
         return p.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011").replace("\n", "\\012");
     }
 
+    @Override
+    public String manualDetach(Path path) {
+        return "fusermount3 -uz " + path;
+    }
+
     /** Lazily: the mount goes from the namespace now, and is freed when nothing uses it any more. */
     @Override
     public boolean detach(Path mountpoint) {
