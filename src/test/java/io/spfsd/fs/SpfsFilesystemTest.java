@@ -187,12 +187,7 @@ class SpfsFilesystemTest {
 
     @Test
     void anUnreadableProcessTableIsEioNeverTheEmptyView() throws Exception {
-        FakeProcessTable broken = new FakeProcessTable() {
-            @Override
-            public java.util.Optional<io.spfsd.os.ProcessInfo> info(int pid) {
-                throw new ProcessTable.LookupFailedException("EMFILE");
-            }
-        };
+        FakeProcessTable broken = FakeProcessTable.unreadable();
         Router r = new Router(broken);
         r.mount(mount);
         SpfsFilesystem failing = new SpfsFilesystem(new RouteCache(r, new DaemonMetrics("x"), null), nodes, handles,

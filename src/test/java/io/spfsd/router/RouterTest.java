@@ -87,12 +87,7 @@ class RouterTest {
 
     @Test
     void aProcessTableThatCannotBeReadFailsTheRequestInsteadOfShowingTheEmptyView() throws Exception {
-        FakeProcessTable broken = new FakeProcessTable() {
-            @Override
-            public java.util.Optional<io.spfsd.os.ProcessInfo> info(int pid) {
-                throw new ProcessTable.LookupFailedException("EMFILE");
-            }
-        };
+        FakeProcessTable broken = FakeProcessTable.unreadable();
         Router r = new Router(broken);
         r.mount(mount(500, 500));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.resolve(10))

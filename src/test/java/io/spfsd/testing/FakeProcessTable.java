@@ -28,4 +28,14 @@ public class FakeProcessTable implements ProcessTable {
     public ExitWatch watchExit(ProcessInfo process, Runnable onExit) {
         return () -> { };
     }
+
+    /** A table that cannot be read at all, as /proc when the daemon is out of descriptors. */
+    public static FakeProcessTable unreadable() {
+        return new FakeProcessTable() {
+            @Override
+            public Optional<ProcessInfo> info(int pid) {
+                throw new LookupFailedException("EMFILE (simulated)");
+            }
+        };
+    }
 }

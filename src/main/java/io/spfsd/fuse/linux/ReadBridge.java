@@ -102,11 +102,20 @@ final class ReadBridge {
         }
     }
 
-    void open(MemorySegment req, long ino, MemorySegment fiPtr) {
+    void open(MemorySegment req, long ino, MemorySegment fi) {
+        open(req, ino, fi, false);
+    }
+
+    void opendir(MemorySegment req, long ino, MemorySegment fi) {
+        open(req, ino, fi, true);
+    }
+
+    private void open(MemorySegment req, long ino, MemorySegment fiPtr, boolean dir) {
         NativeOut o = NativeOut.get();
         MemorySegment fi = fiPtr.reinterpret(fuse_file_info.sizeof());
         o.openOut.clear();
-        int err = fs.open(o.caller(req), ino, fuse_file_info.flags(fi), o.openOut);
+        int flags = fuse_file_info.flags(fi);
+        int err = dir ? fs.opendir(o.caller(req), ino, flags, o.openOut) : fs.open(o.caller(req), ino, flags, o.openOut);
         if (err != 0) {
             Replies.err(req, err);
         } else {
@@ -151,18 +160,6 @@ final class ReadBridge {
 
     void release(MemorySegment req, long ino, MemorySegment fi) {
         Replies.err(req, fs.release(NativeOut.get().caller(req), ino, fh(fi)));
-    }
-
-    void opendir(MemorySegment req, long ino, MemorySegment fiPtr) {
-        NativeOut o = NativeOut.get();
-        MemorySegment fi = fiPtr.reinterpret(fuse_file_info.sizeof());
-        o.openOut.clear();
-        int err = fs.opendir(o.caller(req), ino, fuse_file_info.flags(fi), o.openOut);
-        if (err != 0) {
-            Replies.err(req, err);
-        } else {
-            Replies.open(req, fileInfo(fi, o.openOut));
-        }
     }
 
     void readdir(MemorySegment req, long ino, long size, long offset, MemorySegment fi, boolean plus) {
