@@ -24,6 +24,15 @@ final class RunCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
+    @picocli.CommandLine.Option(names = {"-e", "--edit"},
+            description = "An editable runtime: writes under the mount point go to a scratch of its own (removed"
+                    + " when the runtime ends), over the read-only stack. No other runtime ever sees them.")
+    boolean edit;
+
+    @picocli.CommandLine.Option(names = "--runtime-name", paramLabel = "NAME",
+            description = "Name the runtime (default: generated); CMD finds it in $SPFSD_RUNTIME.")
+    String runtimeName;
+
     @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its arguments.")
     List<String> args;
 
@@ -49,10 +58,12 @@ final class RunCommand extends SpfsdCommand {
         }
         Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
         int self = (int) ProcessHandle.current().pid();
-        SocketOption.call(client, Protocol.Request.mount(self, refs));
+        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, runtimeName))
+                .mount();
         try {
             ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
             pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());
+            pb.environment().put("SPFSD_RUNTIME", runtime.name());
             ChildSignals signals = ChildSignals.install();
             Process child;
             try {

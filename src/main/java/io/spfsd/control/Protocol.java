@@ -51,6 +51,8 @@ public final class Protocol {
             .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
@@ -61,9 +63,21 @@ public final class Protocol {
     }
 
     /** A request: op is "mount", "unmount", "status" or "ping". */
-    public record Request(String op, Integer pid, List<String> refs) {
+    /**
+     * A request. For mount: editable gives the runtime a scratch (writes go there), name
+     * names the runtime (default: generated).
+     */
+    public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name) {
+        public Request(String op, Integer pid, List<String> refs) {
+            this(op, pid, refs, null, null);
+        }
+
         public static Request mount(int pid, List<String> refs) {
             return new Request("mount", pid, refs);
+        }
+
+        public static Request mount(int pid, List<String> refs, boolean editable, String name) {
+            return new Request("mount", pid, refs, editable ? Boolean.TRUE : null, name);
         }
 
         public static Request unmount(int pid) {
@@ -83,8 +97,8 @@ public final class Protocol {
     }
 
     /** One runtime, as status and mount report it. */
-    public record MountInfo(int rootPid, List<String> refs, List<String> layers, String createdAt, long entries,
-                            int openHandles) {
+    public record MountInfo(String name, int rootPid, List<String> refs, List<String> layers, String createdAt,
+                            long entries, int openHandles, boolean editable, String scratch, Long scratchBytes) {
     }
 
     /** What `spfsd status --json` prints. */

@@ -56,6 +56,7 @@ public final class Daemon implements AutoCloseable {
     private final Map<Mount, ProcessTable.ExitWatch> exitWatches = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
     private final HeapTrim heapTrim = new HeapTrim();
+    private final Scratches scratches;
     private FuseMount session;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
@@ -64,6 +65,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.os = os;
         this.auth = new Authorization(os);
+        this.scratches = new Scratches(config.socket().toAbsolutePath().getParent());
         this.repo = Repository.open(config.repository());
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
@@ -108,6 +110,10 @@ public final class Daemon implements AutoCloseable {
         LOG.debug("open file limit: {}", nofile);
         Daemon d = new Daemon(config, Os.current(), processes);
         d.locks = locks;
+        for (Path left : d.scratches.leftovers()) {
+            LOG.warn("the scratch of runtime '{}' was left by a daemon that died: {} (kept; copy out what you need,"
+                    + " then remove it)", left.getFileName(), left);
+        }
         StaleMount.clear(d.os.mounts(), mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Posix.getuid(), Posix.getgid());
@@ -180,12 +186,31 @@ public final class Daemon implements AutoCloseable {
         } catch (RepositoryException e) {
             return Protocol.Response.failure(e.getMessage());
         }
-        Mount m = new Mount(pid, process.get().startTime(), view, Instant.now());
+        boolean editable = Boolean.TRUE.equals(req.editable());
+        String name = req.name() != null ? req.name() : "rt-" + pid + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+        if (!Scratches.NAME.matcher(name).matches()) {
+            return Protocol.Response.failure("invalid runtime name '" + name + "': letters, digits, '.', '_', '-'");
+        }
+        if (router.mounts().stream().anyMatch(x -> x.name().equals(name))) {
+            return Protocol.Response.failure("a runtime named '" + name + "' exists already");
+        }
+        io.spfsd.node.Scratch scratch = null;
+        if (editable) {
+            try {
+                scratch = scratches.create(name);
+            } catch (IOException e) {
+                return Protocol.Response.failure(e.getMessage());
+            }
+        }
+        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch);
         nodes.trees().retain(view.merged()); // before the route: a lookup may come at once
         try {
             router.mount(m);
         } catch (RuntimeExistsException e) {
             nodes.trees().release(view.merged());
+            if (scratch != null) {
+                scratches.remove(scratch);
+            }
             return Protocol.Response.failure(e.getMessage());
         }
         ProcessTable.ExitWatch watch;
@@ -230,6 +255,9 @@ public final class Daemon implements AutoCloseable {
         }
         routes.invalidate(m);
         nodes.trees().release(m.view().merged());
+        if (m.isEditable()) {
+            scratches.remove(m.scratch());
+        }
         ProcessTable.ExitWatch w = exitWatches.remove(m);
         if (w != null) {
             w.close();
@@ -282,9 +310,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static Protocol.MountInfo info(Mount m) {
-        return new Protocol.MountInfo(m.rootPid(), m.view().refs(),
+        return new Protocol.MountInfo(m.name(), m.rootPid(), m.view().refs(),
                 m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
-                m.entries(), m.openHandles());
+                m.entries(), m.openHandles(), m.isEditable(), m.isEditable() ? m.scratch().dir().toString() : null,
+                m.isEditable() ? Scratches.bytes(m.scratch()) : null);
     }
 
     /** Stops serving: closes the socket, unmounts, frees the session. */

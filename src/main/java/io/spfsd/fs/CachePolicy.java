@@ -12,8 +12,10 @@ import io.spfsd.node.Node;
  *   <li>Shared nodes stand for fixed content ({@link io.spfsd.node.NodeDomain#SHARED}): their
  *       entries, negative entries, attributes, pages (keep_cache) and listings (cache_readdir)
  *       may be cached for a day.</li>
- *   <li>Private nodes change: nothing about them is cached beyond the request, until they
- *       are invalidated explicitly instead (io.spfsd.fs.api.KernelCache).</li>
+ *   <li>Private nodes change, but only through this daemon: their entries and attributes are
+ *       kept for a second (the kernel updates what it sees change), their pages and listings
+ *       not at all; what changes behind the kernel's back is invalidated explicitly
+ *       (io.spfsd.fs.api.KernelCache).</li>
  * </ul>
  */
 final class CachePolicy {
@@ -27,12 +29,15 @@ final class CachePolicy {
         return 0.0;
     }
 
+    /** A private node changes only through this daemon, which the kernel sees; a second is safe. */
+    static final double PRIVATE = 1.0;
+
     double entryTimeout(Node n) {
-        return n.isShared() ? DAY : 0.0;
+        return n.isShared() ? DAY : PRIVATE;
     }
 
     double attrTimeout(Node n) {
-        return n.isShared() ? DAY : 0.0;
+        return n.isShared() ? DAY : PRIVATE;
     }
 
     /** How long "no such name" under dir may be remembered. */

@@ -22,6 +22,9 @@ final class Listing {
     }
 
     static int list(SpfsFilesystem fs, long ino, long fh, long offset, boolean plus, DirSink sink) {
+        if (fs.handles().get(fh) instanceof Handles.DirListing l) {
+            return listEditable(fs, l, ino, offset, plus, sink);
+        }
         Tree tree;
         Mount rootView = null;
         if (ino == NodeTable.ROOT) {
@@ -73,6 +76,37 @@ final class Listing {
                     break;
                 }
             }
+        }
+        return 0;
+    }
+
+    /** An editable runtime's listing, fixed at opendir; plus looks each entry up in the runtime. */
+    private static int listEditable(SpfsFilesystem fs, Handles.DirListing l, long ino, long offset, boolean plus,
+                                    DirSink sink) {
+        EntryOut entry = SCRATCH.get();
+        int total = l.entries().size() + 2;
+        for (long i = offset; i < total; i++) {
+            String name = i == 0 ? "." : i == 1 ? ".." : l.entries().get((int) (i - 2)).name();
+            int mode = i < 2 ? Entry.S_IFDIR : l.entries().get((int) (i - 2)).mode();
+            if (!plus) {
+                if (!sink.add(name, Attributes.UNKNOWN_INO, mode, i + 1)) {
+                    break;
+                }
+                continue;
+            }
+            if (!sink.fitsPlus(name)) {
+                break;
+            }
+            entry.clear();
+            if (i < 2) {
+                entry.attr.ino = Attributes.UNKNOWN_INO;
+                entry.attr.mode = Entry.S_IFDIR;
+            } else if (fs.editable().lookup(l.mount(), ino, name, entry) != 0 || entry.ino == 0) {
+                entry.clear(); // gone since opendir: listed, not looked up
+                entry.attr.ino = Attributes.UNKNOWN_INO;
+                entry.attr.mode = mode;
+            }
+            sink.addPlus(name, entry, i + 1);
         }
         return 0;
     }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * of each is {@link CachePolicy}'s decision. Open files remember their mount, so reads are
  * never routed.
  */
-public final class SpfsFilesystem implements Filesystem {
+public final class SpfsFilesystem extends ScratchWrites {
     private static final Logger LOG = LoggerFactory.getLogger(SpfsFilesystem.class);
     private static final int W_OK = 2;
 
@@ -45,6 +45,7 @@ public final class SpfsFilesystem implements Filesystem {
     private final Attributes attrs;
     private final CachePolicy policy = new CachePolicy();
     private volatile KernelCache kernel = KernelCache.NONE;
+    private final Editable editable = new Editable(this);
     private volatile long lastRoutingError;
 
     public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid) {
@@ -65,7 +66,8 @@ public final class SpfsFilesystem implements Filesystem {
      * cannot be read: the request then fails with EIO. Falling back to the empty view would
      * tell a process in a runtime that its files do not exist.
      */
-    private Mount callerMount(Caller c) {
+    @Override
+    Mount callerMount(Caller c) {
         try {
             return routes.resolve(c.pid);
         } catch (ProcessTable.LookupFailedException e) {
@@ -85,6 +87,9 @@ public final class SpfsFilesystem implements Filesystem {
             if (m == null) {
                 return Errno.EIO;
             }
+            if (m.isEditable()) {
+                return editable.lookup(m, NodeTable.ROOT, name, out);
+            }
             Entry e = m.view().root().find(name);
             if (e == null) {
                 return Errno.ENOENT; // not cached: another caller may have it
@@ -96,6 +101,10 @@ public final class SpfsFilesystem implements Filesystem {
         Node p = nodes.get(parent);
         if (p == null) {
             return Errno.ENOENT;
+        }
+        if (!p.isShared()) {
+            Target t = runtimeOf(c, parent);
+            return t.err() != 0 ? t.err() : editable.lookup(t.mount(), parent, name, out);
         }
         if (!p.isDirectory()) {
             return Errno.ENOTDIR;
@@ -154,6 +163,10 @@ public final class SpfsFilesystem implements Filesystem {
         if (n == null) {
             return Errno.ENOENT;
         }
+        if (!n.isShared()) {
+            Target t = runtimeOf(c, ino);
+            return t.err() != 0 ? t.err() : editable.getattr(t.mount(), n, out);
+        }
         attrs.fill(out.attr, ino, n.entry(), n.nlink());
         out.timeout = policy.attrTimeout(n);
         return 0;
@@ -162,6 +175,10 @@ public final class SpfsFilesystem implements Filesystem {
     @Override
     public int readlink(Caller c, long ino, ValueOut out) {
         Node n = nodes.get(ino);
+        if (n != null && !n.isShared()) {
+            Target t = runtimeOf(c, ino);
+            return t.err() != 0 ? t.err() : editable.readlink(t.mount(), n, out);
+        }
         if (n == null || n.entry().kind() != EntryKind.SYMLINK) {
             return n == null ? Errno.ENOENT : Errno.EINVAL;
         }
@@ -172,6 +189,10 @@ public final class SpfsFilesystem implements Filesystem {
     @Override
     public int open(Caller c, long ino, int flags, OpenOut out) {
         Node n = nodes.get(ino);
+        if (n != null && !n.isShared()) {
+            Target t = runtimeOf(c, ino);
+            return t.err() != 0 ? t.err() : editable.open(c, t.mount(), n, flags, out);
+        }
         if (n == null || n.entry().kind() != EntryKind.FILE) {
             return n == null ? Errno.ENOENT : Errno.EISDIR;
         }
@@ -233,10 +254,17 @@ public final class SpfsFilesystem implements Filesystem {
             if (m == null) {
                 return Errno.EIO;
             }
+            if (m.isEditable()) {
+                return editable.opendir(m, ino, out);
+            }
             out.fh = handles.add(new Handles.RootListing(m, m.view().root()));
             return 0;
         }
         Node n = nodes.get(ino);
+        if (n != null && !n.isShared()) {
+            Target t = runtimeOf(c, ino);
+            return t.err() != 0 ? t.err() : editable.opendir(t.mount(), ino, out);
+        }
         if (n == null || !n.isDirectory()) {
             return n == null ? Errno.ENOENT : Errno.ENOTDIR;
         }
@@ -253,8 +281,8 @@ public final class SpfsFilesystem implements Filesystem {
 
     @Override
     public int releasedir(Caller c, long ino, long fh) {
-        if (ino == NodeTable.ROOT) {
-            handles.remove(fh);
+        if (fh != 0) {
+            handles.remove(fh); // a root or editable listing
         }
         return 0;
     }
@@ -271,15 +299,29 @@ public final class SpfsFilesystem implements Filesystem {
 
     @Override
     public int access(Caller c, long ino, int mask) {
-        return (mask & W_OK) != 0 ? Errno.EROFS : 0;
+        if ((mask & W_OK) == 0) {
+            return 0;
+        }
+        return runtimeOf(c, ino).err(); // writable only in the caller's own editable runtime
     }
 
     // ---- for Listing ----
 
+    Repository repo() {
+        return repo;
+    }
+
+    @Override
+    Editable editable() {
+        return editable;
+    }
+
+    @Override
     NodeTable nodes() {
         return nodes;
     }
 
+    @Override
     Handles handles() {
         return handles;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Handles {
     /** Something the kernel holds open. */
-    public sealed interface Handle permits OpenFile, RootListing {
+    public sealed interface Handle permits OpenFile, RootListing, DirListing {
         Mount mount();
     }
 
@@ -21,6 +21,14 @@ public final class Handles {
 
     /** A listing of a view's root, fixed at opendir so offsets stay stable. */
     public record RootListing(Mount mount, Tree tree) implements Handle {
+    }
+
+    /** A listing of an editable runtime's directory (scratch over stack), fixed at opendir. */
+    public record DirListing(Mount mount, java.util.List<Listed> entries) implements Handle {
+    }
+
+    /** One name in a {@link DirListing} and its file type and mode. */
+    public record Listed(String name, int mode) {
     }
 
     private final ConcurrentHashMap<Long, Handle> open = new ConcurrentHashMap<>();

@@ -4,19 +4,28 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One registered runtime: the process tree it belongs to (root PID and that process's start
- * time, so a recycled PID never inherits it), its view, and its open handles.
+ * One registered runtime: its name, the process tree it belongs to (root PID and that
+ * process's start time, so a recycled PID never inherits it), its view, its open handles,
+ * and, if it is editable, its scratch.
  */
 public final class Mount {
+    private final String name;
     private final int rootPid;
     private final long rootStartTime;
     private final RuntimeView view;
     private final Instant createdAt;
     private final long entries;
+    private final Scratch scratch;
     private final AtomicInteger openHandles = new AtomicInteger();
     private volatile boolean closed;
 
     public Mount(int rootPid, long rootStartTime, RuntimeView view, Instant createdAt) {
+        this("pid-" + rootPid, rootPid, rootStartTime, view, createdAt, null);
+    }
+
+    public Mount(String name, int rootPid, long rootStartTime, RuntimeView view, Instant createdAt, Scratch scratch) {
+        this.name = name;
+        this.scratch = scratch;
         this.rootPid = rootPid;
         this.rootStartTime = rootStartTime;
         this.view = view;
@@ -27,6 +36,19 @@ public final class Mount {
     /** The view everyone without a runtime sees: an empty directory. */
     public static Mount defaultMount() {
         return new Mount(0, 0, RuntimeView.empty(), Instant.now());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The writable top; null for a read-only runtime. */
+    public Scratch scratch() {
+        return scratch;
+    }
+
+    public boolean isEditable() {
+        return scratch != null;
     }
 
     public int rootPid() {

@@ -17,7 +17,10 @@ public final class Node {
     private volatile Entry entry;
     /** The directory's entries; null for files and symlinks. */
     private volatile Tree tree;
-    final Object key;
+    /** A private node's place, which rename changes: its parent's id and its name. */
+    private volatile long parent;
+    private volatile String name;
+    volatile Object key;
     /** The kernel's lookup count; changed only inside NodeTable's per-key compute. */
     long lookups;
 
@@ -26,6 +29,29 @@ public final class Node {
         this.domain = domain;
         this.key = key;
         set(entry, tree);
+    }
+
+    /** A private node: known by its place; what it is, the runtime's scratch and stack decide. */
+    Node(long id, PrivateKey key) {
+        this.id = id;
+        this.domain = key.domain();
+        this.key = key;
+        this.parent = key.parent();
+        this.name = key.name();
+    }
+
+    public long parent() {
+        return parent;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    void moveTo(PrivateKey k) {
+        this.key = k;
+        this.parent = k.parent();
+        this.name = k.name();
     }
 
     private void set(Entry e, Tree t) {
@@ -52,18 +78,10 @@ public final class Node {
         return domain.isShared();
     }
 
-    /** Links a directory has: 2 + its subdirectories, as POSIX file systems report; 1 otherwise. */
+    /** Links a shared directory has: 2 + its subdirectories, as POSIX file systems report; 1 otherwise. */
     public int nlink() {
         Tree t = tree;
         return t != null ? directoryLinks(t) : 1;
-    }
-
-    /** A private node's new content (same id). Shared nodes never change: their id is their content. */
-    void replace(Entry e, Tree t) {
-        if (domain.isShared()) {
-            throw new IllegalStateException("shared node " + id + " cannot change");
-        }
-        set(e, t);
     }
 
     public static int directoryLinks(Tree t) {

@@ -39,16 +39,58 @@ public final class NodeTable {
     }
 
     /**
-     * The private node of domain for name under parent, with one more kernel lookup on it. If
-     * the node exists with other content, it takes entry's (same id): the caller invalidates
-     * what the kernel cached of it.
+     * The private node of domain for name under parent, with one more kernel lookup on it: the
+     * same id for as long as the kernel holds it, whatever happens to the file's content.
      */
-    public Node lookupPrivate(NodeDomain.Private domain, long parent, Entry entry, Tree tree) {
-        Node n = intern(new Node.PrivateKey(domain, parent, entry.name()), domain, entry, tree);
-        if (!n.entry().equals(entry)) {
-            n.replace(entry, tree);
+    public Node lookupPrivate(NodeDomain.Private domain, long parent, String name) {
+        return byKey.compute(new Node.PrivateKey(domain, parent, name), (k, n) -> {
+            if (n == null) {
+                n = new Node(nextId.getAndIncrement(), (Node.PrivateKey) k);
+                byId.put(n.id, n);
+            }
+            n.lookups++;
+            return n;
+        });
+    }
+
+    /** The private node at (parent, name), if the kernel holds one; no lookup is added. */
+    public Node peekPrivate(NodeDomain.Private domain, long parent, String name) {
+        return byKey.get(new Node.PrivateKey(domain, parent, name));
+    }
+
+    /**
+     * A rename moved a private node: it keeps its id and lookups at its new place. Whatever
+     * node stood at the new place is no longer found there (the kernel forgets it in time).
+     */
+    public void movePrivate(Node n, long newParent, String newName) {
+        Node.PrivateKey to = new Node.PrivateKey((NodeDomain.Private) n.domain, newParent, newName);
+        synchronized (n) {
+            byKey.remove(n.key, n);
+            Node displaced = byKey.put(to, n);
+            if (displaced != null && displaced != n) {
+                byKey.put(to, n);
+                displaced.moveTo(new Node.PrivateKey(to.domain(), -displaced.id, displaced.name()));
+                byKey.put(displaced.key, displaced);
+            }
+            n.moveTo(to);
         }
-        return n;
+    }
+
+    /** One more kernel lookup on n (an entry reply naming an existing node). */
+    public void retain(Node n) {
+        byKey.computeIfPresent(n.key, (k, current) -> {
+            current.lookups++;
+            return current;
+        });
+    }
+
+    /** The private node no longer stands at its place (deleted): a new file there gets a new id. */
+    public void detachPrivate(Node n) {
+        synchronized (n) {
+            byKey.remove(n.key, n);
+            n.moveTo(new Node.PrivateKey((NodeDomain.Private) n.domain, -n.id, n.name()));
+            byKey.put(n.key, n);
+        }
     }
 
     private Node intern(Object key, NodeDomain domain, Entry entry, Tree tree) {

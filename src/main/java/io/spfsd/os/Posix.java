@@ -43,6 +43,20 @@ public final class Posix {
     private static final MethodHandle SETRLIMIT = find("setrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
     private static final MethodHandle LSEEK = find("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT), true);
     private static final MethodHandle SETSID = find("setsid", FunctionDescriptor.of(INT), true);
+    /** open(2) is variadic: the mode goes as a variadic int. */
+    private static final MethodHandle OPEN_MODE = LINKER.defaultLookup().find("open")
+            .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(INT, ADDR, INT, INT),
+                    Linker.Option.firstVariadicArg(2), ERRNO))
+            .orElse(null);
+    private static final MethodHandle PWRITE = find("pwrite", FunctionDescriptor.of(LONG, INT, ADDR, LONG, LONG), true);
+    private static final MethodHandle FSYNC = find("fsync", FunctionDescriptor.of(INT, INT), true);
+    private static final MethodHandle FCHOWN = find("fchown", FunctionDescriptor.of(INT, INT, INT, INT), true);
+    private static final MethodHandle LCHOWN = find("lchown", FunctionDescriptor.of(INT, ADDR, INT, INT), true);
+    private static final MethodHandle CHMOD = find("chmod", FunctionDescriptor.of(INT, ADDR, INT), true);
+    private static final MethodHandle TRUNCATE = find("truncate", FunctionDescriptor.of(INT, ADDR, LONG), true);
+    private static final MethodHandle MKNOD = find("mknod", FunctionDescriptor.of(INT, ADDR, INT, LONG), true);
+    private static final MethodHandle UTIMENSAT = find("utimensat", FunctionDescriptor.of(INT, INT, ADDR, ADDR, INT),
+            true);
 
     private static final boolean MAC = Platform.current().isMac();
     public static final int O_RDONLY = 0;
@@ -52,8 +66,15 @@ public final class Posix {
     /** lseek whence for sparse files: Linux SEEK_DATA 3, SEEK_HOLE 4; Darwin the other way round. */
     public static final int SEEK_DATA = MAC ? 4 : 3, SEEK_HOLE = MAC ? 3 : 4, SEEK_END = 2;
     public static final int O_CLOEXEC = MAC ? 0x1000000 : 02000000;
-    public static final int O_ACCMODE = 3;
+    public static final int O_ACCMODE = 3, O_WRONLY = 1, O_RDWR = 2;
     public static final int O_TRUNC = MAC ? 0x400 : 01000;
+    public static final int O_CREAT = MAC ? 0x200 : 0100, O_EXCL = MAC ? 0x800 : 0200;
+    public static final int O_APPEND = MAC ? 0x8 : 02000, O_NOFOLLOW = MAC ? 0x100 : 0400000;
+    public static final int AT_FDCWD = MAC ? -2 : -100, AT_SYMLINK_NOFOLLOW = MAC ? 0x20 : 0x100;
+    /** timespec.tv_nsec values of utimensat: now, and leave alone. */
+    public static final long UTIME_NOW = MAC ? -1 : (1L << 30) - 1, UTIME_OMIT = MAC ? -2 : (1L << 30) - 2;
+    /** rename flags (renameat2 on Linux; renameatx_np's RENAME_SWAP/EXCL on macOS). */
+    public static final int RENAME_NOREPLACE = MAC ? 4 : 1, RENAME_EXCHANGE = MAC ? 2 : 2;
     public static final short POLLIN = 1;
     /** struct pollfd { int fd; short events; short revents; } */
     public static final StructLayout POLLFD = MemoryLayout.structLayout(
@@ -213,5 +234,80 @@ public final class Posix {
 
     public static boolean isRoot() {
         return getuid() == 0;
+    }
+
+    public static int open(MemorySegment cPath, int flags, int mode) {
+        try {
+            return (int) OPEN_MODE.invokeExact(CAPTURED.get(), cPath, flags, mode);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static long pwrite(int fd, MemorySegment buf, long n, long offset) {
+        try {
+            return (long) PWRITE.invokeExact(CAPTURED.get(), fd, buf, n, offset);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static int fsync(int fd) {
+        try {
+            return (int) FSYNC.invokeExact(CAPTURED.get(), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static int fchown(int fd, int uid, int gid) {
+        try {
+            return (int) FCHOWN.invokeExact(CAPTURED.get(), fd, uid, gid);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** lchown(2): the link itself, not what it points to; -1 leaves an id as it is. */
+    public static int lchown(MemorySegment cPath, int uid, int gid) {
+        try {
+            return (int) LCHOWN.invokeExact(CAPTURED.get(), cPath, uid, gid);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static int chmod(MemorySegment cPath, int mode) {
+        try {
+            return (int) CHMOD.invokeExact(CAPTURED.get(), cPath, mode);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static int truncate(MemorySegment cPath, long size) {
+        try {
+            return (int) TRUNCATE.invokeExact(CAPTURED.get(), cPath, size);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** mknod(2): FIFOs for anyone, devices for root. dev is a dev_t. */
+    public static int mknod(MemorySegment cPath, int mode, long dev) {
+        try {
+            return (int) MKNOD.invokeExact(CAPTURED.get(), cPath, mode, dev);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** utimensat(2) with times = two struct timespec (16 bytes each on 64-bit systems): access, modification. */
+    public static int utimensat(MemorySegment cPath, MemorySegment times, int flags) {
+        try {
+            return (int) UTIMENSAT.invokeExact(CAPTURED.get(), AT_FDCWD, cPath, times, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 }

@@ -60,20 +60,28 @@ class NodeTableTest {
     }
 
     @Test
-    void privateNodesKeepTheirIdWhileTheirContentChangesAndAreNeverShared() {
+    void privateNodesAreKnownByPlaceNeverSharedAndKeepTheirIdAcrossARename() {
         NodeDomain.Private one = new NodeDomain.Private(1);
         NodeDomain.Private two = new NodeDomain.Private(2);
         Node shared = nodes.lookup(NodeTable.ROOT, file("f", "v1"), NO_TREE);
-        Node mine = nodes.lookupPrivate(one, NodeTable.ROOT, file("f", "v1"), NO_TREE);
-        Node changed = nodes.lookupPrivate(one, NodeTable.ROOT, file("f", "version two"), NO_TREE);
-        Node theirs = nodes.lookupPrivate(two, NodeTable.ROOT, file("f", "v1"), NO_TREE);
-        assertThat(changed).as("same id while the file changes").isSameAs(mine);
-        assertThat(changed.entry().size()).isEqualTo(11);
+        Node mine = nodes.lookupPrivate(one, NodeTable.ROOT, "f");
+        Node again = nodes.lookupPrivate(one, NodeTable.ROOT, "f");
+        Node theirs = nodes.lookupPrivate(two, NodeTable.ROOT, "f");
+        assertThat(again).isSameAs(mine);
         assertThat(List.of(shared.id, mine.id, theirs.id)).doesNotHaveDuplicates();
         assertThat(mine.isShared()).isFalse();
         assertThat(nodes.lookupCount(mine.id)).isEqualTo(2);
+
+        Node target = nodes.lookupPrivate(one, NodeTable.ROOT, "g");
+        nodes.movePrivate(mine, NodeTable.ROOT, "g");
+        assertThat(nodes.peekPrivate(one, NodeTable.ROOT, "g")).as("same id at its new place").isSameAs(mine);
+        assertThat(nodes.peekPrivate(one, NodeTable.ROOT, "f")).isNull();
+        assertThat(mine.name()).isEqualTo("g");
+        assertThat(nodes.get(target.id)).as("the displaced node lives until forgotten").isSameAs(target);
+        nodes.forget(target.id, 1);
         nodes.forget(mine.id, 2);
         assertThat(nodes.get(mine.id)).isNull();
+        assertThat(nodes.get(target.id)).isNull();
         assertThat(nodes.get(theirs.id)).isSameAs(theirs);
     }
 

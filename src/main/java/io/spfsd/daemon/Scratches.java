@@ -1,0 +1,103 @@
+package io.spfsd.daemon;
+
+import io.spfsd.config.PrivateDirectories;
+import io.spfsd.node.NodeDomain;
+import io.spfsd.node.Scratch;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Editable runtimes' scratch directories: one 0700 directory per runtime under the daemon's
+ * state directory ({@code runtimes/NAME}), removed when the runtime ends. What a daemon that
+ * died left behind is reported at the next start, never deleted silently.
+ */
+final class Scratches {
+    private static final Logger LOG = LoggerFactory.getLogger(Scratches.class);
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private final Path base;
+    private final AtomicLong domains = new AtomicLong();
+
+    Scratches(Path stateDir) {
+        this.base = stateDir.resolve("runtimes");
+    }
+
+    /** A new scratch for runtime name; fails if one of that name exists (in use, or left behind). */
+    Scratch create(String name) throws IOException {
+        Path dir = base.resolve(name);
+        PrivateDirectories.create(base);
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("a scratch of runtime '" + name + "' exists at " + dir
+                    + " (in use, or left by a daemon that died: commit or remove it)");
+        }
+        PrivateDirectories.create(dir.resolve("upper"));
+        return new Scratch(dir, new NodeDomain.Private(domains.incrementAndGet()));
+    }
+
+    void remove(Scratch s) {
+        try {
+            deleteTree(s.dir());
+        } catch (IOException e) {
+            LOG.warn("cannot remove the scratch {}: {}", s.dir(), e.toString());
+        }
+    }
+
+    /** Scratch directories present at start: left by a daemon that died. */
+    List<Path> leftovers() {
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(base)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(base)) {
+                s.forEach(out::add);
+            } catch (IOException e) {
+                LOG.warn("cannot list {}: {}", base, e.toString());
+            }
+        }
+        return out;
+    }
+
+    static long bytes(Scratch s) {
+        long[] total = {0};
+        try {
+            Files.walkFileTree(s.upper(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    total[0] += attrs.size();
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return -1;
+        }
+        return total[0];
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

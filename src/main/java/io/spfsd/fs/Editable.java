@@ -1,0 +1,349 @@
+package io.spfsd.fs;
+
+import io.spfsd.fs.Overlay.Found;
+import io.spfsd.fs.Overlay.Lower;
+import io.spfsd.fs.Overlay.Upper;
+import io.spfsd.fs.api.Attr;
+import io.spfsd.fs.api.AttrOut;
+import io.spfsd.fs.api.Caller;
+import io.spfsd.fs.api.EntryOut;
+import io.spfsd.fs.api.Errno;
+import io.spfsd.fs.api.OpenOut;
+import io.spfsd.fs.api.ValueOut;
+import io.spfsd.node.Handles;
+import io.spfsd.node.Mount;
+import io.spfsd.node.Node;
+import io.spfsd.node.NodeTable;
+import io.spfsd.node.Scratch;
+import io.spfsd.os.FileOps;
+import io.spfsd.os.Posix;
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.EntryKind;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations of an editable runtime: reads find a path in the scratch or the stack
+ * ({@link Overlay}); writes go to the scratch, copying a stack file up on its first write (a
+ * large file is copied once, never per open). Every node is the runtime's own (its scratch's
+ * private domain), so no other runtime ever sees a byte of it, and the kernel keeps nothing
+ * of it for long ({@link CachePolicy}).
+ */
+final class Editable {
+    private static final Logger LOG = LoggerFactory.getLogger(Editable.class);
+    private final SpfsFilesystem fs;
+
+    Editable(SpfsFilesystem fs) {
+        this.fs = fs;
+    }
+
+    /** The runtime-relative path of a private node ("" for the root), or null if its parents are gone. */
+    String path(long ino) {
+        if (ino == NodeTable.ROOT) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        long at = ino;
+        for (int depth = 0; at != NodeTable.ROOT; depth++) {
+            Node n = fs.nodes().get(at);
+            if (n == null || n.isShared() || n.parent() < 0 || depth > 4096) {
+                return null;
+            }
+            sb.insert(0, sb.isEmpty() ? n.name() : n.name() + "/");
+            at = n.parent();
+        }
+        return sb.toString();
+    }
+
+    private String child(long parent, String name) {
+        String p = path(parent);
+        return p == null ? null : p.isEmpty() ? name : p + "/" + name;
+    }
+
+    private static int errno(IOException e) {
+        return switch (e) {
+            case NoSuchFileException x -> Errno.ENOENT;
+            case FileAlreadyExistsException x -> Errno.EEXIST;
+            case java.nio.file.DirectoryNotEmptyException x -> Errno.ENOTEMPTY;
+            case java.nio.file.AccessDeniedException x -> Errno.EACCES;
+            default -> {
+                String r = e.getMessage() == null ? "" : e.getMessage();
+                yield r.contains("No space left") ? Errno.ENOSPC : Errno.EIO;
+            }
+        };
+    }
+
+    // ---- reads ----
+
+    int lookup(Mount m, long parent, String name, EntryOut out) {
+        String rel = child(parent, name);
+        if (rel == null) {
+            return Errno.ESTALE;
+        }
+        if (Scratch.isReserved(name)) {
+            return Errno.ENOENT;
+        }
+        Found f = Overlay.find(m, rel);
+        if (f == null) {
+            out.negative(0.0);
+            return 0;
+        }
+        Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
+        entry(out, parent, n, f);
+        return 0;
+    }
+
+    /**
+     * An entry reply. Under the root it must never be cached, whatever its domain: the root's
+     * children are the one place where runtimes differ at the same path (CachePolicy).
+     */
+    private void entry(EntryOut out, long parent, Node n, Found f) {
+        out.clear();
+        out.ino = n.id;
+        attr(out.attr, n.id, f);
+        out.attrTimeout = fs.policy().attrTimeout(n);
+        out.entryTimeout = parent == NodeTable.ROOT ? fs.policy().rootChildEntryTimeout() : fs.policy().entryTimeout(n);
+    }
+
+    private void attr(Attr a, long ino, Found f) {
+        switch (f) {
+            case Upper u -> {
+                var at = u.attrs();
+                a.clear();
+                a.ino = ino;
+                a.mode = u.mode();
+                a.nlink = (Integer) at.get("nlink");
+                a.uid = (Integer) at.get("uid");
+                a.gid = (Integer) at.get("gid");
+                a.rdev = (Long) at.get("rdev");
+                a.size = (Long) at.get("size");
+                a.blksize = 4096;
+                a.blocks = (a.size + 511) / 512;
+                setTime(a, (FileTime) at.get("lastAccessTime"), 'a');
+                setTime(a, (FileTime) at.get("lastModifiedTime"), 'm');
+                setTime(a, (FileTime) at.get("ctime"), 'c');
+            }
+            case Lower l -> fs.attrs().fill(a, ino, l.entry(), l.tree() != null ? Node.directoryLinks(l.tree()) : 1);
+        }
+    }
+
+    private static void setTime(Attr a, FileTime t, char which) {
+        long ns = t.to(TimeUnit.NANOSECONDS);
+        long sec = Math.floorDiv(ns, 1_000_000_000L);
+        int nsec = (int) Math.floorMod(ns, 1_000_000_000L);
+        switch (which) {
+            case 'a' -> { a.atimeSec = sec; a.atimeNsec = nsec; }
+            case 'm' -> { a.mtimeSec = sec; a.mtimeNsec = nsec; }
+            default -> { a.ctimeSec = sec; a.ctimeNsec = nsec; }
+        }
+    }
+
+    int getattr(Mount m, Node n, AttrOut out) {
+        String rel = path(n.id);
+        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (f == null) {
+            return Errno.ENOENT;
+        }
+        attr(out.attr, n.id, f);
+        out.timeout = fs.policy().attrTimeout(n);
+        return 0;
+    }
+
+    int readlink(Mount m, Node n, ValueOut out) {
+        String rel = path(n.id);
+        Found f = rel == null ? null : Overlay.find(m, rel);
+        try {
+            switch (f) {
+                case Upper u -> out.text = Files.readSymbolicLink(u.path()).toString();
+                case Lower l when l.entry().kind() == EntryKind.SYMLINK -> out.text = l.entry().linkTarget();
+                case null -> {
+                    return Errno.ENOENT;
+                }
+                default -> {
+                    return Errno.EINVAL;
+                }
+            }
+            return 0;
+        } catch (java.nio.file.NotLinkException e) {
+            return Errno.EINVAL;
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    int open(Caller c, Mount m, Node n, int flags, OpenOut out) {
+        String rel = path(n.id);
+        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (f == null) {
+            return Errno.ENOENT;
+        }
+        boolean writes = (flags & Posix.O_ACCMODE) != Posix.O_RDONLY || (flags & Posix.O_TRUNC) != 0;
+        int fd;
+        if (f instanceof Lower l && !writes) {
+            Entry e = l.entry();
+            if (e.kind() != EntryKind.FILE) {
+                return Errno.EISDIR;
+            }
+            fd = fs.repo().openVerifiedPayload(e.digest(), e.size(), e.name());
+            if (fd < 0) {
+                return Errno.EIO;
+            }
+        } else {
+            try {
+                Path up = f instanceof Lower l ? Overlay.copyUp(m, rel, l.entry(), fs.repo()) : ((Upper) f).path();
+                fd = FileOps.open(up, flags & ~(Posix.O_CREAT | Posix.O_EXCL), 0);
+            } catch (IOException e) {
+                LOG.warn("copy-up of {} failed: {}", rel, e.toString());
+                return errno(e);
+            }
+            if (fd < 0) {
+                return -fd;
+            }
+        }
+        out.fh = fs.handles().add(new Handles.OpenFile(m, n, fd));
+        out.keepCache = fs.policy().keepCache(n);
+        return 0;
+    }
+
+    int opendir(Mount m, long ino, OpenOut out) {
+        String rel = path(ino);
+        try {
+            List<Handles.Listed> entries = rel == null ? null : Overlay.list(m, rel);
+            if (entries == null) {
+                return rel == null ? Errno.ESTALE : Errno.ENOTDIR;
+            }
+            out.fh = fs.handles().add(new Handles.DirListing(m, entries));
+            return 0;
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    // ---- writes ----
+
+    /** Creates something at parent/name with make (which may assume the scratch's parents exist). */
+    private int make(Caller c, Mount m, long parent, String name, EntryOut out, Maker make) {
+        String rel = child(parent, name);
+        if (rel == null) {
+            return Errno.ESTALE;
+        }
+        if (Scratch.isReserved(name)) {
+            return Errno.EPERM;
+        }
+        if (Overlay.find(m, rel) != null) {
+            return Errno.EEXIST;
+        }
+        try {
+            Overlay.copyUpParents(m, rel);
+            Path up = Overlay.upper(m, rel);
+            Files.deleteIfExists(up.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+            int err = make.make(up, Overlay.inStack(m, rel));
+            if (err != 0) {
+                return err;
+            }
+            if (Posix.isRoot()) {
+                FileOps.lchown(up, c.uid, c.gid);
+            }
+            Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
+            entry(out, parent, n, Overlay.find(m, rel));
+            return 0;
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    /** Makes one thing at up; deleted says the stack had something there (now whited out). */
+    private interface Maker {
+        int make(Path up, boolean deleted) throws IOException;
+    }
+
+    int mkdir(Caller c, Mount m, long parent, String name, int mode, EntryOut out) {
+        return make(c, m, parent, name, out, (up, deleted) -> {
+            Files.createDirectory(up);
+            if (deleted) {
+                Files.createFile(up.resolve(Scratch.OPAQUE)); // the stack's old directory stays hidden
+            }
+            return -FileOps.chmod(up, mode);
+        });
+    }
+
+    int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
+        return make(c, m, parent, name, out, (up, deleted) -> -FileOps.mknod(up, mode, rdev));
+    }
+
+    int symlink(Caller c, Mount m, String target, long parent, String name, EntryOut out) {
+        return make(c, m, parent, name, out, (up, deleted) -> {
+            Files.createSymbolicLink(up, Path.of(target));
+            return 0;
+        });
+    }
+
+    int create(Caller c, Mount m, long parent, String name, int mode, int flags, EntryOut entry, OpenOut open) {
+        int[] fd = {-1};
+        int err = make(c, m, parent, name, entry, (up, deleted) -> {
+            fd[0] = FileOps.open(up, flags | Posix.O_CREAT | Posix.O_EXCL, mode & 07777);
+            return fd[0] < 0 ? -fd[0] : 0;
+        });
+        if (err != 0) {
+            if (fd[0] >= 0) {
+                Posix.close(fd[0]);
+            }
+            return err;
+        }
+        Node n = fs.nodes().get(entry.ino);
+        open.fh = fs.handles().add(new Handles.OpenFile(m, n, fd[0]));
+        return 0;
+    }
+
+    int link(Caller c, Mount m, Node source, long newParent, String newName, EntryOut out) {
+        String from = path(source.id);
+        Found f = from == null ? null : Overlay.find(m, from);
+        if (f == null) {
+            return Errno.ENOENT;
+        }
+        try {
+            Path src = f instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) f).path();
+            int err = make(c, m, newParent, newName, out, (up, deleted) -> {
+                Files.createLink(up, src);
+                return 0;
+            });
+            if (err == 0) {
+                // The kernel must see one inode with two names: answer with the source's id (and
+                // count the kernel's new reference to it), so its link count updates at once.
+                fs.nodes().forget(out.ino, 1);
+                fs.nodes().retain(source);
+                Found now = Overlay.find(m, from);
+                entry(out, newParent, source, now != null ? now : Overlay.find(m, child(newParent, newName)));
+            }
+            return err;
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    int write(Handles.OpenFile f, java.nio.ByteBuffer data, long offset, ValueOut out) {
+        long n = FileOps.pwrite(f.fd(), data, offset);
+        if (n < 0) {
+            return (int) -n;
+        }
+        out.number = n;
+        return 0;
+    }
+
+    int fsync(Handles.OpenFile f) {
+        return -FileOps.fsync(f.fd());
+    }
+
+    EditableChanges changes() {
+        return new EditableChanges(this, fs);
+    }
+}

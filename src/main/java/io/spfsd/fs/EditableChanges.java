@@ -1,0 +1,218 @@
+package io.spfsd.fs;
+
+import io.spfsd.fs.Overlay.Found;
+import io.spfsd.fs.Overlay.Lower;
+import io.spfsd.fs.Overlay.Upper;
+import io.spfsd.fs.api.AttrOut;
+import io.spfsd.fs.api.Caller;
+import io.spfsd.fs.api.Errno;
+import io.spfsd.fs.api.SetattrIn;
+import io.spfsd.node.Mount;
+import io.spfsd.node.Node;
+import io.spfsd.node.Scratch;
+import io.spfsd.os.FileOps;
+import io.spfsd.os.Posix;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * An editable runtime's changes to what exists: unlink, rmdir, rename and setattr. Deleting
+ * what the stack has leaves a whiteout; changing it copies it up first.
+ */
+final class EditableChanges {
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private final Editable ed;
+    private final SpfsFilesystem fs;
+
+    EditableChanges(Editable ed, SpfsFilesystem fs) {
+        this.ed = ed;
+        this.fs = fs;
+    }
+
+    private String child(long parent, String name) {
+        String p = ed.path(parent);
+        return p == null ? null : p.isEmpty() ? name : p + "/" + name;
+    }
+
+    private static boolean isDir(Found f) {
+        return f instanceof Upper u ? u.isDirectory() : ((Lower) f).tree() != null;
+    }
+
+    /** Removes rel (a file, or an empty directory) from the runtime. */
+    private void remove(Mount m, String rel, String name, Found f) throws IOException {
+        if (f instanceof Upper u) {
+            if (u.isDirectory()) {
+                deleteTree(u.path());
+            } else {
+                Files.delete(u.path());
+            }
+        }
+        if (Overlay.inStack(m, rel)) {
+            Overlay.copyUpParents(m, rel);
+            Files.createFile(Overlay.upper(m, rel).resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+        }
+    }
+
+    /** An upper directory the runtime sees as empty holds at most whiteouts. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (Files.isDirectory(p, NOFOLLOW)) {
+                    deleteTree(p);
+                } else {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.delete(dir);
+    }
+
+    private void forgetPlace(Mount m, long parent, String name) {
+        Node n = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
+        if (n != null) {
+            fs.nodes().detachPrivate(n); // a new file of this name must get a new id
+        }
+    }
+
+    int unlink(Mount m, long parent, String name) {
+        String rel = child(parent, name);
+        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (f == null) {
+            return rel == null ? Errno.ESTALE : Errno.ENOENT;
+        }
+        if (isDir(f)) {
+            return Errno.EISDIR;
+        }
+        try {
+            remove(m, rel, name, f);
+            forgetPlace(m, parent, name);
+            return 0;
+        } catch (IOException e) {
+            return Errno.EIO;
+        }
+    }
+
+    int rmdir(Mount m, long parent, String name) {
+        String rel = child(parent, name);
+        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (f == null) {
+            return rel == null ? Errno.ESTALE : Errno.ENOENT;
+        }
+        if (!isDir(f)) {
+            return Errno.ENOTDIR;
+        }
+        try {
+            if (!Overlay.list(m, rel).isEmpty()) {
+                return Errno.ENOTEMPTY;
+            }
+            remove(m, rel, name, f);
+            forgetPlace(m, parent, name);
+            return 0;
+        } catch (IOException e) {
+            return Errno.EIO;
+        }
+    }
+
+    int rename(Mount m, long parent, String name, long newParent, String newName, int flags) {
+        String from = child(parent, name);
+        String to = child(newParent, newName);
+        if (from == null || to == null) {
+            return Errno.ESTALE;
+        }
+        if ((flags & Posix.RENAME_EXCHANGE) != 0) {
+            return Errno.EINVAL; // not supported yet: callers fall back to two renames
+        }
+        if (Scratch.isReserved(newName)) {
+            return Errno.EPERM;
+        }
+        Found src = Overlay.find(m, from);
+        if (src == null) {
+            return Errno.ENOENT;
+        }
+        if (to.equals(from)) {
+            return 0;
+        }
+        if (to.startsWith(from + "/")) {
+            return Errno.EINVAL; // a directory into itself
+        }
+        Found dst = Overlay.find(m, to);
+        if (dst != null) {
+            if ((flags & Posix.RENAME_NOREPLACE) != 0) {
+                return Errno.EEXIST;
+            }
+            if (isDir(src) && !isDir(dst)) {
+                return Errno.ENOTDIR;
+            }
+            if (!isDir(src) && isDir(dst)) {
+                return Errno.EISDIR;
+            }
+        }
+        if (isDir(src) && Overlay.inStack(m, from)) {
+            return Errno.EXDEV; // like overlayfs: mv copies a stack directory instead
+        }
+        try {
+            if (dst != null && isDir(dst)) {
+                if (!Overlay.list(m, to).isEmpty()) {
+                    return Errno.ENOTEMPTY;
+                }
+                remove(m, to, newName, dst);
+            }
+            Path srcUp = src instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) src).path();
+            Overlay.copyUpParents(m, to);
+            Path dstUp = Overlay.upper(m, to);
+            Files.deleteIfExists(dstUp.resolveSibling(Scratch.WHITEOUT_PREFIX + newName));
+            Files.move(srcUp, dstUp, StandardCopyOption.ATOMIC_MOVE);
+            if (Overlay.inStack(m, from)) {
+                Files.createFile(srcUp.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+            }
+            Node moved = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
+            forgetPlace(m, newParent, newName);
+            if (moved != null) {
+                fs.nodes().movePrivate(moved, newParent, newName);
+            }
+            return 0;
+        } catch (IOException e) {
+            return Errno.EIO;
+        }
+    }
+
+    int setattr(Caller c, Mount m, Node n, SetattrIn in, AttrOut out) {
+        String rel = ed.path(n.id);
+        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (f == null) {
+            return Errno.ENOENT;
+        }
+        try {
+            Path up = f instanceof Lower l ? Overlay.copyUp(m, rel, l.entry(), fs.repo()) : ((Upper) f).path();
+            int err = 0;
+            if (in.has(SetattrIn.SET_MODE)) {
+                err = FileOps.chmod(up, in.mode);
+            }
+            if (err == 0 && (in.has(SetattrIn.SET_UID) || in.has(SetattrIn.SET_GID))) {
+                err = FileOps.lchown(up, in.has(SetattrIn.SET_UID) ? in.uid : -1, in.has(SetattrIn.SET_GID) ? in.gid : -1);
+            }
+            if (err == 0 && in.has(SetattrIn.SET_SIZE)) {
+                err = FileOps.truncate(up, in.size);
+            }
+            if (err == 0 && (in.has(SetattrIn.SET_ATIME) || in.has(SetattrIn.SET_MTIME))) {
+                err = FileOps.utimens(up,
+                        in.atimeSec, time(in, SetattrIn.SET_ATIME, SetattrIn.SET_ATIME_NOW, in.atimeNsec),
+                        in.mtimeSec, time(in, SetattrIn.SET_MTIME, SetattrIn.SET_MTIME_NOW, in.mtimeNsec));
+            }
+            if (err != 0) {
+                return -err;
+            }
+            return ed.getattr(m, n, out);
+        } catch (IOException e) {
+            return Errno.EIO;
+        }
+    }
+
+    private static long time(SetattrIn in, int set, int now, long nsec) {
+        return !in.has(set) ? Posix.UTIME_OMIT : in.has(now) ? Posix.UTIME_NOW : nsec;
+    }
+}

@@ -1,0 +1,204 @@
+package io.spfsd.fs;
+
+import io.spfsd.node.Handles;
+import io.spfsd.node.Mount;
+import io.spfsd.node.Scratch;
+import io.spfsd.os.FileOps;
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.Tree;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a path is in an editable runtime: the scratch's upper tree over the read-only stack,
+ * overlay style ({@link Scratch}). A name in the upper tree hides the stack's; a whiteout
+ * deletes the stack's; an opaque upper directory hides the stack's directory below it.
+ * Paths are relative to the runtime's root, "" being the root itself.
+ */
+final class Overlay {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private Overlay() {
+    }
+
+    /** Where a path lives: in the scratch (upper, a real file) or only in the stack (lower). */
+    sealed interface Found permits Upper, Lower {
+    }
+
+    record Upper(Path path, Map<String, Object> attrs) implements Found {
+        int mode() {
+            return (Integer) attrs.get("mode");
+        }
+
+        boolean isDirectory() {
+            return (mode() & Entry.S_IFMT) == Entry.S_IFDIR;
+        }
+    }
+
+    record Lower(Entry entry, Tree tree) implements Found {
+    }
+
+    static Path upper(Mount m, String rel) {
+        return rel.isEmpty() ? m.scratch().upper() : m.scratch().upper().resolve(rel);
+    }
+
+    static Map<String, Object> attrs(Path p) throws IOException {
+        return Files.readAttributes(p, "unix:mode,nlink,uid,gid,size,rdev,lastModifiedTime,lastAccessTime,ctime",
+                NOFOLLOW);
+    }
+
+    /** rel in the runtime, or null if there is no such path. */
+    static Found find(Mount m, String rel) {
+        Path up = upper(m, rel);
+        try {
+            return new Upper(up, attrs(up));
+        } catch (IOException e) {
+            // not in the scratch: look in the stack, minding whiteouts on the way
+        }
+        if (rel.isEmpty()) {
+            return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
+        }
+        Tree t = m.view().root();
+        Path upDir = m.scratch().upper();
+        Entry e = null;
+        for (String part : rel.split("/")) {
+            if (t == null || Files.exists(upDir.resolve(Scratch.OPAQUE), NOFOLLOW)
+                    || Files.exists(upDir.resolve(Scratch.WHITEOUT_PREFIX + part), NOFOLLOW)) {
+                return null;
+            }
+            Path upChild = upDir.resolve(part);
+            if (Files.exists(upChild, NOFOLLOW) && !Files.isDirectory(upChild, NOFOLLOW)) {
+                return null; // the scratch put something else in the way
+            }
+            e = t.find(part);
+            if (e == null) {
+                return null;
+            }
+            t = e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null;
+            upDir = upChild;
+        }
+        return new Lower(e, t);
+    }
+
+    /** Whether the stack has rel (whatever the scratch did to it): deleting it needs a whiteout. */
+    static boolean inStack(Mount m, String rel) {
+        Tree t = m.view().root();
+        Entry e = null;
+        for (String part : rel.split("/")) {
+            if (t == null || (e = t.find(part)) == null) {
+                return false;
+            }
+            t = e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null;
+        }
+        return e != null;
+    }
+
+    /** The directory's entries, scratch over stack, in name order; null if rel is not a directory. */
+    static List<Handles.Listed> list(Mount m, String rel) throws IOException {
+        Found f = find(m, rel);
+        if (f == null || (f instanceof Upper u && !u.isDirectory()) || (f instanceof Lower l && l.tree() == null)) {
+            return null;
+        }
+        Path up = upper(m, rel);
+        Set<String> hidden = new LinkedHashSet<>();
+        List<Handles.Listed> out = new ArrayList<>();
+        boolean opaque = false;
+        if (Files.isDirectory(up, NOFOLLOW)) {
+            opaque = Files.exists(up.resolve(Scratch.OPAQUE), NOFOLLOW);
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(up)) {
+                for (Path p : s) {
+                    String name = p.getFileName().toString();
+                    if (Scratch.isReserved(name)) {
+                        hidden.add(name.substring(Scratch.WHITEOUT_PREFIX.length()));
+                        continue;
+                    }
+                    hidden.add(name);
+                    out.add(new Handles.Listed(name, (Integer) attrs(p).get("mode")));
+                }
+            }
+        }
+        Found lower = opaque ? null : rel.isEmpty() ? new Lower(null, m.view().root()) : lowerOnly(m, rel);
+        if (lower instanceof Lower l && l.tree() != null) {
+            for (Entry e : l.tree().entries()) {
+                if (!hidden.contains(e.name())) {
+                    out.add(new Handles.Listed(e.name(), e.mode()));
+                }
+            }
+        }
+        out.sort((a, b) -> io.spfsd.storage.Names.compare(a.name(), b.name()));
+        return out;
+    }
+
+    /** The stack's directory at rel, unless the scratch hides it on the way (whiteout, opaque, non-directory). */
+    private static Found lowerOnly(Mount m, String rel) {
+        Tree t = m.view().root();
+        Path upDir = m.scratch().upper();
+        Entry e = null;
+        for (String part : rel.split("/")) {
+            if (t == null || Files.exists(upDir.resolve(Scratch.OPAQUE), NOFOLLOW)
+                    || Files.exists(upDir.resolve(Scratch.WHITEOUT_PREFIX + part), NOFOLLOW)) {
+                return null;
+            }
+            e = t.find(part);
+            if (e == null || !e.isDirectory()) {
+                return null;
+            }
+            t = m.view().merged().trees().get(e.digest());
+            upDir = upDir.resolve(part);
+        }
+        return new Lower(e, t);
+    }
+
+    /**
+     * Makes sure rel's parent directories exist in the scratch (copied up from the stack with
+     * their modes), so something can be created at rel.
+     */
+    static void copyUpParents(Mount m, String rel) throws IOException {
+        int slash = rel.lastIndexOf('/');
+        if (slash < 0) {
+            Files.createDirectories(m.scratch().upper());
+            return;
+        }
+        String parent = rel.substring(0, slash);
+        Path up = upper(m, parent);
+        if (Files.isDirectory(up, NOFOLLOW)) {
+            return;
+        }
+        copyUpParents(m, parent);
+        Found f = find(m, parent);
+        int mode = f instanceof Lower l && l.entry() != null ? l.entry().permissions() : 0755;
+        Files.createDirectory(up);
+        FileOps.chmod(up, mode);
+    }
+
+    /** The stack's file at rel becomes the scratch's (once: later opens find it there). */
+    static Path copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
+        copyUpParents(m, rel);
+        Path up = upper(m, rel);
+        switch (e.kind()) {
+            case FILE -> {
+                Path tmp = up.resolveSibling(Scratch.WHITEOUT_PREFIX + "copyup-" + e.name());
+                Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
+                FileOps.chmod(tmp, e.permissions());
+                Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);
+            }
+            case SYMLINK -> Files.createSymbolicLink(up, Path.of(e.linkTarget()));
+            case DIRECTORY -> {
+                Files.createDirectory(up);
+                FileOps.chmod(up, e.permissions());
+            }
+            default -> throw new IOException("cannot copy up " + e.kind());
+        }
+        return up;
+    }
+}

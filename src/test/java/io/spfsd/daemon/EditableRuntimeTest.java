@@ -1,0 +1,102 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.control.Protocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Editable runtimes through a real mount: every write goes to the runtime's scratch and nowhere else. */
+class EditableRuntimeTest {
+    @TempDir
+    static Path tmp;
+    static DaemonHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new DaemonHarness(tmp);
+        Path base = tmp.resolve("base");
+        DaemonHarness.write(base.resolve("etc/conf"), "a=1\n");
+        DaemonHarness.write(base.resolve("docs/a"), "doc a\n");
+        DaemonHarness.write(base.resolve("docs/b"), "doc b\n");
+        DaemonHarness.write(base.resolve("big"), "0123456789".repeat(100_000));
+        h.commit(base, "base");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** Runs script in a new editable runtime of base; returns its output and the runtime's scratch. */
+    static String edit(String script) throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT && { " + script + " ; } 2>&1");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, null));
+        assertThat(r.ok()).as(r.error()).isTrue();
+        assertThat(r.mount().editable()).isTrue();
+        p.release();
+        return p.output();
+    }
+
+    @Test
+    void filesAreCreatedWrittenRenamedLinkedAndDeleted() throws Exception {
+        String out = edit("echo hi > new.txt && cat new.txt && mv new.txt moved.txt && ls"
+                + " && chmod 640 moved.txt && stat -c %a moved.txt"
+                + " && ln -s moved.txt link && readlink link && cat link"
+                + " && ln moved.txt hard && stat -c %h moved.txt"
+                + " && touch -d @1700000000 moved.txt && stat -c %Y moved.txt"
+                + " && mkfifo fifo && stat -c %F fifo"
+                + " && rm hard link fifo && ls");
+        assertThat(out).isEqualTo("hi\nbig\ndocs\netc\nmoved.txt\n640\nmoved.txt\nhi\n2\n1700000000\nfifo\n"
+                + "big\ndocs\netc\nmoved.txt\n");
+    }
+
+    @Test
+    void stackFilesAreCopiedUpOnWriteAndDeletionsHideThem() throws Exception {
+        String out = edit("echo b=2 >> etc/conf && cat etc/conf && truncate -s 2 big && wc -c < big"
+                + " && rm docs/a && ls docs && rm -r docs && ls && mkdir docs && ls docs | wc -l"
+                + " && mkdir -p d/e && echo x > d/e/f && rmdir d/e; rm d/e/f && rmdir d/e && ls d | wc -l");
+        assertThat(out).isEqualTo("a=1\nb=2\n2\nb\nbig\netc\n0\n"
+                + "rmdir: failed to remove 'd/e': Directory not empty\n0\n");
+    }
+
+    @Test
+    void writesAreNeverSeenByAnotherRuntimeOfTheSameLayers() throws Exception {
+        DaemonHarness.Gated writer = h.gated("cd $MNT && echo changed > etc/conf && rm docs/b && echo mine > only"
+                + " && read again && cat etc/conf && ls docs");
+        assertThat(h.client.send(Protocol.Request.mount((int) writer.pid(), List.of("base"), true, "writer")).ok())
+                .isTrue();
+        writer.release();
+        Thread.sleep(300);
+        String readOnly = h.runIn("base", "cat $MNT/etc/conf; ls $MNT/docs; ls $MNT/only 2>&1 | sed 's/.*: //'");
+        String otherEditable = edit("cat etc/conf && ls docs && ls only 2>&1 | sed 's/.*: //'");
+        writer.release();
+        assertThat(writer.output()).isEqualTo("changed\na\n");
+        assertThat(readOnly).isEqualTo("a=1\na\nb\nNo such file or directory\n");
+        assertThat(otherEditable).isEqualTo("a=1\na\nb\nNo such file or directory\n");
+    }
+
+    @Test
+    void theScratchGoesWithTheRuntimeAndReadOnlyRuntimesStayReadOnly() throws Exception {
+        DaemonHarness.Gated p = h.gated("echo x > $MNT/file");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "gone"));
+        Path scratch = Path.of(r.mount().scratch());
+        assertThat(Files.isDirectory(scratch.resolve("upper"))).isTrue();
+        p.release();
+        p.output();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (Files.exists(scratch) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(scratch).doesNotExist();
+        assertThat(h.runIn("base", "sh -c 'echo x > $MNT/file' 2>&1 | sed 's/.*: //'"))
+                .isEqualTo("Read-only file system\n");
+    }
+}
