@@ -15,10 +15,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "commit", mixinStandardHelpOptions = true,
+        customSynopsis = {"spfsd commit DIR [-t TAG]...", "spfsd commit layer [--runtime NAME] [-t TAG]...",
+                "spfsd commit platform REF... [-t TAG]...   (same as: commit --stack REF...)"},
         description = {"Import a directory as a layer and print its digest. Files, directories, symlinks and"
-                + " permission bits are kept; identical file contents are stored once. With --stack, make a"
-                + " stack (platform) of existing refs instead."},
-        footer = {"", "Examples:", "  spfsd commit ./build -t myapp", "  spfsd commit --stack base+myapp -t myenv"})
+                + " permission bits are kept; identical file contents are stored once.",
+                "",
+                "commit layer: commit an editable runtime's scratch as a layer (deletions become masks) -"
+                        + " the runtime this command runs in, or --runtime NAME from outside. Afterwards the"
+                        + " runtime runs on its stack plus the new layer, with an empty scratch: its"
+                        + " processes see the same files as before.",
+                "",
+                "commit platform (or --stack): make a stack of existing refs."},
+        footer = {"", "Examples:", "  spfsd commit ./build -t myapp",
+                "  spfsd run -e base -- sh -c 'make install && spfsd commit layer -t mytool'",
+                "  spfsd commit --stack base+myapp -t myenv"})
 final class CommitCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
@@ -29,6 +39,12 @@ final class CommitCommand extends SpfsdCommand {
     @Option(names = "--stack", description = "Stack the given refs (bottom first) instead of importing a directory.")
     boolean stack;
 
+    @Option(names = "--runtime", paramLabel = "NAME", description = "With 'commit layer': the runtime to commit.")
+    String runtime;
+
+    @picocli.CommandLine.Mixin
+    SocketOption socketOption;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
     boolean quiet;
 
@@ -38,6 +54,16 @@ final class CommitCommand extends SpfsdCommand {
     @Override
     public Integer call() throws IOException {
         tags.forEach(TagStore::checkName);
+        if (args.size() == 1 && args.getFirst().equals("layer")) {
+            return commitRuntime();
+        }
+        if (!args.isEmpty() && args.getFirst().equals("platform")) {
+            stack = true;
+            args = args.subList(1, args.size());
+            if (args.isEmpty()) {
+                throw new UserError("commit platform needs the refs to stack");
+            }
+        }
         Repository repo = repoOption.open(main.locations);
         PrintWriter err = err();
         Digest result;
@@ -57,6 +83,24 @@ final class CommitCommand extends SpfsdCommand {
             repo.tags().push(tag, result);
         }
         out().println(result);
+        return 0;
+    }
+
+    /** Asks the daemon to commit the runtime's scratch; tags go into the repository it serves. */
+    private Integer commitRuntime() throws IOException {
+        io.spfsd.control.ControlClient client = socketOption.client(main.locations);
+        int self = (int) ProcessHandle.current().pid();
+        io.spfsd.control.Protocol.Response r = SocketOption.call(client,
+                io.spfsd.control.Protocol.Request.commit(runtime == null ? self : null, runtime));
+        Digest layer = Digest.parse(r.digest());
+        if (!tags.isEmpty()) {
+            String served = SocketOption.call(client, io.spfsd.control.Protocol.Request.status()).status().repository();
+            Repository repo = Repository.open(Path.of(served));
+            for (String tag : tags) {
+                repo.tags().push(tag, layer);
+            }
+        }
+        out().println(layer);
         return 0;
     }
 

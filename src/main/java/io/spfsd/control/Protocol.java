@@ -84,13 +84,22 @@ public final class Protocol {
             return new Request("unmount", pid, null);
         }
 
+        /** Commit the scratch of the runtime pid sees, or of the runtime called name. */
+        public static Request commit(Integer pid, String name) {
+            return new Request("commit", pid, null, null, name);
+        }
+
         public static Request status() {
             return new Request("status", null, null);
         }
     }
 
-    /** A response: ok, and either error or the op's result. */
-    public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status) {
+    /** A response: ok, and either error or the op's result (commit: the new layer's digest). */
+    public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest) {
+        public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status) {
+            this(ok, error, mount, removed, status, null);
+        }
+
         public static Response failure(String error) {
             return new Response(false, error, null, null, null);
         }

@@ -153,7 +153,9 @@ public final class Daemon implements AutoCloseable {
             case "status" -> status(req.pid());
             case "mount" -> mount(req, peer);
             case "unmount" -> unmount(req, peer);
-            default -> Protocol.Response.failure("unknown op \"" + req.op() + "\" (mount, unmount, status, ping)");
+            case "commit" -> commit(req, peer);
+            default -> Protocol.Response.failure("unknown op \"" + req.op()
+                    + "\" (mount, unmount, commit, status, ping)");
         };
     }
 
@@ -281,6 +283,39 @@ public final class Daemon implements AutoCloseable {
         Optional<Mount> removed = router.mountOf(req.pid()).filter(this::removeRoute);
         removed.ifPresent(m -> LOG.info("runtime for PID {} unmounted on request", m.rootPid()));
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
+    }
+
+    /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. */
+    private Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
+        Optional<Mount> found = req.name() != null
+                ? router.mounts().stream().filter(m -> m.name().equals(req.name())).findFirst()
+                : req.pid() != null && req.pid() > 0 ? Optional.of(router.resolve(req.pid()))
+                        .filter(m -> m != router.defaultMount()) : Optional.empty();
+        if (found.isEmpty()) {
+            return Protocol.Response.failure(req.name() != null ? "no runtime named '" + req.name() + "'"
+                    : "commit needs \"name\", or a \"pid\" inside a runtime");
+        }
+        Mount m = found.get();
+        Optional<String> denied = auth.check(peer, m.rootPid());
+        if (denied.isPresent()) {
+            return Protocol.Response.failure(denied.get());
+        }
+        if (!m.isEditable()) {
+            return Protocol.Response.failure("runtime '" + m.name() + "' is not editable: nothing to commit");
+        }
+        long writers = handles.writersOf(m);
+        if (writers > 0) {
+            return Protocol.Response.failure(writers + " file(s) are open for writing in runtime '" + m.name()
+                    + "': close them, then commit");
+        }
+        try {
+            Digest layer = RuntimeCommit.commit(repo, nodes, m);
+            LOG.info("runtime {} committed as layer {}", m.name(), layer);
+            return new Protocol.Response(true, null, info(m), null, null, layer.toString());
+        } catch (IOException | RepositoryException e) {
+            LOG.error("commit of runtime {} failed", m.name(), e);
+            return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
+        }
     }
 
     /** The whole status, or with pid only the runtime that process sees (none: the empty view). */

@@ -209,7 +209,7 @@ final class Editable {
                 return -fd;
             }
         }
-        out.fh = fs.handles().add(new Handles.OpenFile(m, n, fd));
+        out.fh = fs.handles().add(new Handles.OpenFile(m, n, fd, writes));
         out.keepCache = fs.policy().keepCache(n);
         return 0;
     }
@@ -300,7 +300,7 @@ final class Editable {
             return err;
         }
         Node n = fs.nodes().get(entry.ino);
-        open.fh = fs.handles().add(new Handles.OpenFile(m, n, fd[0]));
+        open.fh = fs.handles().add(new Handles.OpenFile(m, n, fd[0], true));
         return 0;
     }
 

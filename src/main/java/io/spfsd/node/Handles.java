@@ -15,8 +15,20 @@ public final class Handles {
         Mount mount();
     }
 
-    /** An open file: a raw file descriptor that the FUSE adapter reads itself (splice or pread). */
-    public record OpenFile(Mount mount, Node node, int fd) implements Handle {
+    /**
+     * An open file: a raw file descriptor that the FUSE adapter reads itself (splice or
+     * pread); writable when an editable runtime's file was opened for writing.
+     */
+    public record OpenFile(Mount mount, Node node, int fd, boolean writable) implements Handle {
+        public OpenFile(Mount mount, Node node, int fd) {
+            this(mount, node, fd, false);
+        }
+    }
+
+    /** How many files of mount are open for writing. */
+    public long writersOf(Mount mount) {
+        return open.values().stream().filter(h -> h instanceof OpenFile f && f.mount() == mount && f.writable())
+                .count();
     }
 
     /** A listing of a view's root, fixed at opendir so offsets stay stable. */

@@ -12,9 +12,9 @@ public final class Mount {
     private final String name;
     private final int rootPid;
     private final long rootStartTime;
-    private final RuntimeView view;
+    private volatile RuntimeView view;
     private final Instant createdAt;
-    private final long entries;
+    private volatile long entries;
     private final Scratch scratch;
     private final AtomicInteger openHandles = new AtomicInteger();
     private volatile boolean closed;
@@ -57,6 +57,15 @@ public final class Mount {
 
     public long rootStartTime() {
         return rootStartTime;
+    }
+
+    /**
+     * The runtime now runs on view (a commit added its scratch as a layer). Callers keep the
+     * tree registry in step.
+     */
+    public void replaceView(RuntimeView v) {
+        this.view = v;
+        this.entries = v.merged().entryCount();
     }
 
     public RuntimeView view() {

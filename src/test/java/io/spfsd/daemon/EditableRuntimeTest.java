@@ -99,4 +99,36 @@ class EditableRuntimeTest {
         assertThat(h.runIn("base", "sh -c 'echo x > $MNT/file' 2>&1 | sed 's/.*: //'"))
                 .isEqualTo("Read-only file system\n");
     }
+
+    @Test
+    void aCommittedScratchIsALayerThatShowsWhatTheRuntimeShowed() throws Exception {
+        String changes = "echo new > added && echo b=2 >> etc/conf && rm docs/a && rm -r docs && mkdir docs"
+                + " && echo fresh > docs/c && read again && cat added etc/conf && ls docs && ls upper 2>&1 | wc -l";
+        DaemonHarness.Gated p = h.gated("cd $MNT && " + changes);
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "to-commit"));
+        Path upper = Path.of(r.mount().scratch()).resolve("upper");
+        p.release();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(upper.resolve("docs/c")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.spfsd.cli.Main.run(new String[]{"commit", "layer", "--runtime", "to-commit", "-t", "mytool",
+            "--socket", h.client.socket().toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                new io.spfsd.config.Locations(java.util.Map.of(), tmp.toString(), "Linux"));
+        assertThat(code).as(err.toString()).isZero();
+        String layer = out.toString().strip();
+        assertThat(h.repo.tags().history("mytool").getFirst().target().toString()).isEqualTo(layer);
+        try (var s = Files.list(upper)) {
+            assertThat(s.toList()).as("the scratch is empty after the commit").isEmpty();
+        }
+        p.release();
+        assertThat(p.output()).as("the runtime sees the same after the commit")
+                .isEqualTo("new\na=1\nb=2\nc\n1\n");
+        assertThat(h.runIn("base+mytool", "cat $MNT/added $MNT/etc/conf; ls $MNT/docs"))
+                .as("a read-only runtime of base+layer").isEqualTo("new\na=1\nb=2\nc\n");
+        Protocol.Response again = h.client.send(Protocol.Request.commit(null, "nope"));
+        assertThat(again.error()).isEqualTo("no runtime named 'nope'");
+    }
 }
