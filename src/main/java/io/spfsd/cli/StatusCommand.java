@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the daemon's runtimes. --json prints a stable snake_case document for jq:"
                 + " version, uptime_seconds, daemon_pid, mountpoint, repository, active_mounts, mounts[]"
-                + " (root_pid, refs, layers, created_at, entries, open_handles), nodes, open_handles, metrics."})
+                + " (name, root_pid, roots, refs, layers, created_at, entries, open_handles, editable, scratch,"
+                + " scratch_bytes), nodes, open_handles, metrics."})
 final class StatusCommand extends SpfsdCommand {
     @Mixin
     SocketOption socketOption;
@@ -46,8 +47,9 @@ final class StatusCommand extends SpfsdCommand {
                     r.doubleValue() * 100);
         }
         for (Protocol.MountInfo m : s.mounts()) {
-            out.printf("  PID %-8d %-40s %8d entries %4d open  since %s%n", m.rootPid(), String.join(" ", m.refs()),
-                    m.entries(), m.openHandles(), m.createdAt());
+            out.printf("  %-20s PID %-8d %-40s %8d entries %4d open  since %s%s%n", m.name(), m.rootPid(),
+                    String.join(" ", m.refs()), m.entries(), m.openHandles(), m.createdAt(),
+                    m.editable() ? "  editable, scratch " + Progress.bytes(m.scratchBytes()) : "");
         }
         return 0;
     }

@@ -106,8 +106,9 @@ public final class Protocol {
     }
 
     /** One runtime, as status and mount report it. */
-    public record MountInfo(String name, int rootPid, List<String> refs, List<String> layers, String createdAt,
-                            long entries, int openHandles, boolean editable, String scratch, Long scratchBytes) {
+    public record MountInfo(String name, int rootPid, List<Integer> roots, List<String> refs, List<String> layers,
+                            String createdAt, long entries, int openHandles, boolean editable, String scratch,
+                            Long scratchBytes) {
     }
 
     /** What `spfsd status --json` prints. */

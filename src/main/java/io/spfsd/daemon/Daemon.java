@@ -345,7 +345,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static Protocol.MountInfo info(Mount m) {
-        return new Protocol.MountInfo(m.name(), m.rootPid(), m.view().refs(),
+        return new Protocol.MountInfo(m.name(), m.rootPid(), List.of(m.rootPid()), m.view().refs(),
                 m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
                 m.entries(), m.openHandles(), m.isEditable(), m.isEditable() ? m.scratch().dir().toString() : null,
                 m.isEditable() ? Scratches.bytes(m.scratch()) : null);
