@@ -140,4 +140,33 @@ abstract class ScratchWrites implements Filesystem {
         }
         return 0;
     }
+
+    /** Extended attributes are not kept in scratches (yet): "not supported", which tools skip. */
+    @Override
+    public int setxattr(Caller c, long ino, String name, byte[] value, int flags) {
+        Target t = runtimeOf(c, ino);
+        return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+    }
+
+    @Override
+    public int removexattr(Caller c, long ino, String name) {
+        Target t = runtimeOf(c, ino);
+        return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+    }
+
+    @Override
+    public int fallocate(Caller c, long ino, long fh, int mode, long offset, long length) {
+        Target t = runtimeOf(c, ino);
+        return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+    }
+
+    /**
+     * ENOSYS: the kernel then copies with reads and writes itself (and stops asking), which
+     * cp and mv expect; EROFS here would stop them instead of making them fall back.
+     */
+    @Override
+    public int copyFileRange(Caller c, long inIno, long inFh, long inOffset, long outIno, long outFh,
+                             long outOffset, long length, int flags, ValueOut out) {
+        return Errno.ENOSYS;
+    }
 }

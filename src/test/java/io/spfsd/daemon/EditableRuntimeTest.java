@@ -131,4 +131,21 @@ class EditableRuntimeTest {
         Protocol.Response again = h.client.send(Protocol.Request.commit(null, "nope"));
         assertThat(again.error()).isEqualTo("no runtime named 'nope'");
     }
+
+    @Test
+    void programsThatRelyOnPosixSemanticsWork() throws Exception {
+        String out = edit("set -C; echo 1 > x; (echo again > x) 2>/dev/null || echo exclusive; set +C"
+                + " && echo 2 > y && mv -f y x && cat x && ls y 2>/dev/null || echo y-gone"
+                + " && mv etc/conf docs/a && cat docs/a && ls etc | wc -l"
+                + " && mv docs docs2 && ls docs2 && ls docs 2>/dev/null || echo docs-gone"
+                + " && mkdir d && mv d d/sub 2>/dev/null || echo not-into-itself"
+                + " && chown 1234:5678 x && stat -c %u:%g x"
+                + " && touch -d @1000 old && touch new && [ new -nt old ] && echo newer"
+                + " && dd if=/dev/zero of=zeros bs=1M count=10 2>/dev/null && stat -c %s zeros"
+                + " && mkdir -p t/a && echo in > t/a/f && tar -cf t.tar t && rm -r t && tar -xf t.tar && cat t/a/f"
+                + " && cp big big2 && cmp big big2 && echo copied"
+                + " && rm -rf docs2 t && ls");
+        assertThat(out).isEqualTo("exclusive\n2\ny-gone\na=1\n0\na\nb\ndocs-gone\nnot-into-itself\n1234:5678\n"
+                + "newer\n10485760\nin\ncopied\nbig\nbig2\nd\netc\nnew\nold\nt.tar\nx\nzeros\n");
+    }
 }
