@@ -60,26 +60,20 @@ final class RunCommand extends SpfsdCommand {
         int self = (int) ProcessHandle.current().pid();
         Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, runtimeName))
                 .mount();
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());
+        pb.environment().put("SPFSD_RUNTIME", runtime.name());
+        ChildSignals signals = ChildSignals.install();
+        Process child;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-            pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());
-            pb.environment().put("SPFSD_RUNTIME", runtime.name());
-            ChildSignals signals = ChildSignals.install();
-            Process child;
-            try {
-                child = pb.start();
-            } catch (IOException e) {
-                throw new UserError("cannot run " + command.getFirst() + ": " + e.getMessage());
-            }
-            signals.attach(child);
-            return waitIgnoringInterrupts(child);
-        } finally {
-            try {
-                client.send(Protocol.Request.unmount(self));
-            } catch (IOException e) {
-                // The daemon removes the runtime by itself when this process exits.
-            }
+            child = pb.start();
+        } catch (IOException e) {
+            throw new UserError("cannot run " + command.getFirst() + ": " + e.getMessage());
         }
+        signals.attach(child);
+        // No unmount: the daemon ends the runtime when this process (its root) exits, or,
+        // where it keeps runtime groups, when the last process that left the tree does.
+        return waitIgnoringInterrupts(child);
     }
 
     private static int waitIgnoringInterrupts(Process child) {

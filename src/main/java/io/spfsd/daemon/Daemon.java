@@ -15,6 +15,7 @@ import io.spfsd.node.RuntimeViews;
 import io.spfsd.os.Posix;
 import io.spfsd.os.ProcessInfo;
 import io.spfsd.os.ProcessTable;
+import io.spfsd.os.RuntimeGroups;
 import io.spfsd.os.Os;
 import io.spfsd.router.RouteCache;
 import io.spfsd.router.Router;
@@ -57,6 +58,7 @@ public final class Daemon implements AutoCloseable {
     private final Instant started = Instant.now();
     private final HeapTrim heapTrim = new HeapTrim();
     private final Scratches scratches;
+    private RuntimeGroups groups = RuntimeGroups.NONE;
     private FuseMount session;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
@@ -109,6 +111,10 @@ public final class Daemon implements AutoCloseable {
         long nofile = Posix.raiseSoftLimit(Posix.RLIMIT_NOFILE);
         LOG.debug("open file limit: {}", nofile);
         Daemon d = new Daemon(config, Os.current(), processes);
+        d.groups = processes == Os.current().processes() ? Os.current().runtimeGroups() : RuntimeGroups.NONE;
+        d.router.useGroups(d.groups);
+        LOG.info("runtime lifetime: {}", d.groups.available()
+                ? "until the last process of the runtime exits (cgroup v2)" : "until the runtime's root exits");
         d.locks = locks;
         for (Path left : d.scratches.leftovers()) {
             LOG.warn("the scratch of runtime '{}' was left by a daemon that died: {} (kept; copy out what you need,"
@@ -215,6 +221,13 @@ public final class Daemon implements AutoCloseable {
             }
             return Protocol.Response.failure(e.getMessage());
         }
+        if (groups.available()) {
+            try {
+                groups.create(m.name(), pid);
+            } catch (IOException e) {
+                LOG.warn("runtime {} has no group ({}): it ends with its root", m.name(), e.toString());
+            }
+        }
         ProcessTable.ExitWatch watch;
         try {
             watch = router.processes().watchExit(process.get(), () -> rootExited(m));
@@ -245,9 +258,27 @@ public final class Daemon implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The root exited. The runtime ends now, unless processes that left the root's tree are
+     * still in its group: then it ends when the last of them does.
+     */
     private void rootExited(Mount m) {
+        if (groups.available() && groups.populated(m.name()) && !m.isClosed()) {
+            LOG.info("root PID {} of runtime {} exited; the runtime lives on with its remaining processes",
+                    m.rootPid(), m.name());
+            ProcessTable.ExitWatch w = groups.watchEmpty(m.name(), () -> lastExited(m));
+            exitWatches.put(m, w);
+            if (m.isClosed() && exitWatches.remove(m, w)) {
+                w.close();
+            }
+            return;
+        }
+        lastExited(m);
+    }
+
+    private void lastExited(Mount m) {
         if (removeRoute(m)) {
-            LOG.info("runtime for PID {} removed: the process exited", m.rootPid());
+            LOG.info("runtime {} (root PID {}) removed: its processes exited", m.name(), m.rootPid());
         }
     }
 
@@ -259,6 +290,9 @@ public final class Daemon implements AutoCloseable {
         nodes.trees().release(m.view().merged());
         if (m.isEditable()) {
             scratches.remove(m.scratch());
+        }
+        if (groups.available()) {
+            groups.remove(m.name());
         }
         ProcessTable.ExitWatch w = exitWatches.remove(m);
         if (w != null) {
@@ -359,6 +393,7 @@ public final class Daemon implements AutoCloseable {
         }
         exitWatches.values().forEach(ProcessTable.ExitWatch::close);
         heapTrim.close();
+        groups.close();
         if (session != null) {
             session.close();
         }

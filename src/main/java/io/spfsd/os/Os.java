@@ -16,6 +16,9 @@ public interface Os {
 
     MountTable mounts();
 
+    /** Groups that keep a runtime's processes together whatever their parents do. */
+    RuntimeGroups runtimeGroups();
+
     /** Who owns process pid; empty if it does not exist. */
     Optional<UserPrincipal> processOwner(int pid);
 

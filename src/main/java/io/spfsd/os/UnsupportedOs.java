@@ -29,6 +29,11 @@ final class UnsupportedOs implements Os {
     }
 
     @Override
+    public RuntimeGroups runtimeGroups() {
+        return RuntimeGroups.NONE;
+    }
+
+    @Override
     public Optional<UserPrincipal> processOwner(int pid) {
         throw no("process ownership");
     }

@@ -3,6 +3,7 @@ package io.spfsd.router;
 import io.spfsd.node.Mount;
 import io.spfsd.os.ProcessInfo;
 import io.spfsd.os.ProcessTable;
+import io.spfsd.os.RuntimeGroups;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Router {
     private final ConcurrentHashMap<Integer, Mount> routes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Mount> byName = new ConcurrentHashMap<>();
+    private volatile RuntimeGroups groups = RuntimeGroups.NONE;
     private final Mount defaultMount = Mount.defaultMount();
     private final ProcessTable processes;
     /** Bumped by every mount and unmount, so cached routing decisions know to re-check. */
@@ -23,6 +26,11 @@ public final class Router {
 
     public Router(ProcessTable processes) {
         this.processes = processes;
+    }
+
+    /** Runtime groups to ask when a caller's ancestry reaches no runtime (it left its tree). */
+    public void useGroups(RuntimeGroups g) {
+        this.groups = g;
     }
 
     /** Remembers routing decisions along a walk (the ancestry cache); NONE remembers nothing. */
@@ -90,6 +98,16 @@ public final class Router {
             }
             current = parent;
         }
+        if (found == defaultMount && n > 0 && groups.available()) {
+            // Its ancestry reaches no runtime, but it may have left one (double fork, setsid):
+            // its group says so. Only this process is remembered: its ancestors are not in it.
+            String g = groups.groupOf(passed[0]);
+            Mount m = g == null ? null : byName.get(g);
+            if (m != null && !m.isClosed()) {
+                memo.remember(passed[0], m);
+                return m;
+            }
+        }
         for (int i = 0; i < n; i++) {
             memo.remember(passed[i], found);
         }
@@ -104,6 +122,7 @@ public final class Router {
         while (true) {
             Mount previous = routes.putIfAbsent(mount.rootPid(), mount);
             if (previous == null) {
+                byName.put(mount.name(), mount);
                 bump();
                 return;
             }
@@ -111,6 +130,7 @@ public final class Router {
                 throw new RuntimeExistsException(mount.rootPid());
             }
             if (routes.remove(mount.rootPid(), previous)) {
+                byName.remove(previous.name(), previous);
                 bump();
                 previous.close();
             }
@@ -126,6 +146,7 @@ public final class Router {
     public Optional<Mount> unmount(int rootPid) {
         Mount m = routes.remove(rootPid);
         if (m != null) {
+            byName.remove(m.name(), m);
             bump();
             m.close();
         }
@@ -135,6 +156,7 @@ public final class Router {
     /** Removes exactly this mount (not a newer one for a reused PID). */
     public boolean unmount(Mount mount) {
         if (routes.remove(mount.rootPid(), mount)) {
+            byName.remove(mount.name(), mount);
             bump();
             mount.close();
             return true;

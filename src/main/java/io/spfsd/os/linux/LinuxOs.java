@@ -5,6 +5,7 @@ import io.spfsd.os.MountTable;
 import io.spfsd.os.Os;
 import io.spfsd.os.Posix;
 import io.spfsd.os.ProcessTable;
+import io.spfsd.os.RuntimeGroups;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,8 +21,9 @@ public final class LinuxOs implements Os {
             () -> Arena.ofAuto().allocate(Statx.LAYOUT));
     private static final MemorySegment EMPTY_PATH = Arena.global().allocate(1);
 
-    private final ProcessTable processes = new LinuxProcessTable();
+    private final LinuxProcessTable processes = new LinuxProcessTable();
     private final MountTable mounts = new LinuxMountTable();
+    private volatile RuntimeGroups groups;
 
     @Override
     public ProcessTable processes() {
@@ -31,6 +33,15 @@ public final class LinuxOs implements Os {
     @Override
     public MountTable mounts() {
         return mounts;
+    }
+
+    /** Made on first use (a daemon's; clients never ask). */
+    @Override
+    public synchronized RuntimeGroups runtimeGroups() {
+        if (groups == null) {
+            groups = CgroupGroups.create(processes.watcher());
+        }
+        return groups;
     }
 
     @Override

@@ -10,7 +10,11 @@ import java.util.Optional;
  * thread group and parent in one read. See {@link ProcReader}.
  */
 public final class LinuxProcessTable implements ProcessTable {
-    private final PidfdExitWatcher exits = new PidfdExitWatcher(this);
+    private final FdWatcher exits = new FdWatcher(this);
+
+    FdWatcher watcher() {
+        return exits;
+    }
 
     @Override
     public Optional<ProcessInfo> info(int pid) {

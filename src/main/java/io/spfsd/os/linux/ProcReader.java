@@ -91,6 +91,17 @@ final class ProcReader {
         return at;
     }
 
+    /** From a cgroup file: the unified hierarchy's line ("0::/path"), or null. */
+    String unifiedGroup() {
+        String text = new String(buf.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.US_ASCII);
+        for (String line : text.split("\n")) {
+            if (line.startsWith("0::")) {
+                return line;
+            }
+        }
+        return null;
+    }
+
     /** From a status file: "Tgid:" and "PPid:" packed as (tgid << 32 | ppid), or -1. */
     long tgidAndPpid() {
         long tgid = numberAfter(TGID);

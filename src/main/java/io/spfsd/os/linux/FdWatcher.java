@@ -14,29 +14,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exit notifications without polling: one pidfd per watched process (readable once it has
- * exited) and one thread blocked in poll(2) on all of them plus an eventfd that wakes it
- * when the set changes. Only that thread closes pidfds, so none is closed under poll.
+ * Notifications without busy polling: one thread blocked in poll(2) on every watched
+ * descriptor plus an eventfd that wakes it when the set changes. Process exits are pidfds
+ * (readable once the process has exited); a runtime's cgroup emptying is its cgroup.events
+ * (POLLPRI when it changes, then read to see "populated 0"). Only that thread closes the
+ * descriptors, so none is closed under poll.
  */
-final class PidfdExitWatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(PidfdExitWatcher.class);
+final class FdWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(FdWatcher.class);
+    private static final short POLLPRI = 2;
     private static final int ESRCH = 3;
 
     private final ProcessTable table;
     private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
     private int wakeFd = -1;
 
-    PidfdExitWatcher(ProcessTable table) {
+    FdWatcher(ProcessTable table) {
         this.table = table;
     }
 
     private final class Watch implements ProcessTable.ExitWatch {
         final int fd;
+        final short events;
+        /** Whether what was awaited has happened, asked when the descriptor signals; null: it has. */
+        final java.util.function.BooleanSupplier happened;
         final Runnable onExit;
         volatile boolean cancelled;
 
-        Watch(int fd, Runnable onExit) {
+        Watch(int fd, short events, java.util.function.BooleanSupplier happened, Runnable onExit) {
             this.fd = fd;
+            this.events = events;
+            this.happened = happened;
             this.onExit = onExit;
         }
 
@@ -63,8 +71,25 @@ final class PidfdExitWatcher {
             onExit.run();
             return () -> { };
         }
-        Watch w = new Watch(fd, onExit);
-        watches.put(fd, w);
+        return add(new Watch(fd, Posix.POLLIN, null, onExit));
+    }
+
+    /**
+     * Calls onDone once, when fd signals (POLLPRI) and happened says so; takes fd over (closes it).
+     * happened is asked once at once too, for what happened before the watch began.
+     */
+    synchronized ProcessTable.ExitWatch watchChanges(int fd, java.util.function.BooleanSupplier happened,
+                                                      Runnable onDone) {
+        if (happened.getAsBoolean()) {
+            Posix.close(fd);
+            onDone.run();
+            return () -> { };
+        }
+        return add(new Watch(fd, POLLPRI, happened, onDone));
+    }
+
+    private ProcessTable.ExitWatch add(Watch w) {
+        watches.put(w.fd, w);
         startIfNeeded();
         wake();
         return w;
@@ -111,9 +136,9 @@ final class PidfdExitWatcher {
 
     private void pollOnce(Arena round, List<Watch> current, MemorySegment counter) {
         MemorySegment fds = round.allocate(Posix.POLLFD, current.size() + 1);
-        setPollFd(fds, 0, wakeFd);
+        setPollFd(fds, 0, wakeFd, Posix.POLLIN);
         for (int i = 0; i < current.size(); i++) {
-            setPollFd(fds, i + 1, current.get(i).fd);
+            setPollFd(fds, i + 1, current.get(i).fd, current.get(i).events);
         }
         if (Posix.poll(fds, current.size() + 1, -1) < 0) {
             return; // EINTR: look again
@@ -124,6 +149,9 @@ final class PidfdExitWatcher {
         for (int i = 0; i < current.size(); i++) {
             if (revents(fds, i + 1) != 0) {
                 Watch w = current.get(i);
+                if (w.happened != null && !w.cancelled && !w.happened.getAsBoolean()) {
+                    continue; // changed, but not to what is awaited
+                }
                 watches.remove(w.fd);
                 Posix.close(w.fd);
                 if (!w.cancelled) {
@@ -141,10 +169,10 @@ final class PidfdExitWatcher {
         }
     }
 
-    private static void setPollFd(MemorySegment fds, int i, int fd) {
+    private static void setPollFd(MemorySegment fds, int i, int fd, short events) {
         long base = i * Posix.POLLFD.byteSize();
         fds.set(ValueLayout.JAVA_INT, base, fd);
-        fds.set(ValueLayout.JAVA_SHORT, base + 4, Posix.POLLIN);
+        fds.set(ValueLayout.JAVA_SHORT, base + 4, events);
         fds.set(ValueLayout.JAVA_SHORT, base + 6, (short) 0);
     }
 

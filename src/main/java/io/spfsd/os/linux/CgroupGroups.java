@@ -1,0 +1,139 @@
+package io.spfsd.os.linux;
+
+import io.spfsd.os.Posix;
+import io.spfsd.os.ProcessTable;
+import io.spfsd.os.RuntimeGroups;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runtime groups as cgroup v2 child groups: {@code <cgroup2 mount>/spfsd-<daemon pid>/<runtime>}.
+ * A process is moved in by writing its PID to cgroup.procs; descendants inherit the group
+ * through any fork, setsid or reparenting; /proc/PID/cgroup names it ("0::/spfsd-N/NAME") in
+ * one read; and cgroup.events says "populated 0" (with a POLLPRI) when the last member exits.
+ * The unified hierarchy is found in mountinfo: /sys/fs/cgroup on pure v2 systems,
+ * /sys/fs/cgroup/unified on hybrid ones. Needs root; otherwise unavailable.
+ */
+final class CgroupGroups implements RuntimeGroups {
+    private static final Logger LOG = LoggerFactory.getLogger(CgroupGroups.class);
+    private final FdWatcher watcher;
+    private final Path base;
+    private final String prefix;
+
+    private CgroupGroups(FdWatcher watcher, Path cgroupRoot, Path base) {
+        this.watcher = watcher;
+        this.base = base;
+        this.prefix = "0::/" + cgroupRoot.relativize(base) + "/";
+    }
+
+    /** The groups of this daemon, or NONE where cgroup v2 cannot be used. */
+    static RuntimeGroups create(FdWatcher watcher) {
+        if (!Posix.isRoot()) {
+            return RuntimeGroups.NONE;
+        }
+        try {
+            Path root = null;
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                int dash = line.indexOf(" - ");
+                if (dash > 0 && line.substring(dash + 3).startsWith("cgroup2 ")) {
+                    root = Path.of(f[4]);
+                    break;
+                }
+            }
+            if (root == null) {
+                return RuntimeGroups.NONE;
+            }
+            removeDeadDaemonsGroups(root);
+            Path base = root.resolve("spfsd-" + ProcessHandle.current().pid());
+            Files.createDirectories(base);
+            return new CgroupGroups(watcher, root, base);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("runtime groups are not available ({}): a runtime ends with its root process", e.toString());
+            return RuntimeGroups.NONE;
+        }
+    }
+
+    /** Groups of daemons that were killed: removed once their runtimes' processes are gone. */
+    private static void removeDeadDaemonsGroups(Path root) throws IOException {
+        try (var s = Files.list(root)) {
+            for (Path d : s.filter(p -> p.getFileName().toString().matches("spfsd-[0-9]+")).toList()) {
+                long pid = Long.parseLong(d.getFileName().toString().substring("spfsd-".length()));
+                if (ProcessHandle.of(pid).isEmpty()) {
+                    new CgroupGroups(null, root, d).close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public void create(String runtime, int pid) throws IOException {
+        Path g = base.resolve(runtime);
+        Files.createDirectories(g);
+        Files.writeString(g.resolve("cgroup.procs"), Integer.toString(pid));
+    }
+
+    @Override
+    public String groupOf(int pid) {
+        String c = ProcReader.get().read(pid, "cgroup") ? ProcReader.get().unifiedGroup() : null;
+        return c != null && c.startsWith(prefix) ? c.substring(prefix.length()) : null;
+    }
+
+    @Override
+    public boolean populated(String runtime) {
+        try {
+            return Files.readString(base.resolve(runtime).resolve("cgroup.events")).contains("populated 1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ProcessTable.ExitWatch watchEmpty(String runtime, Runnable onEmpty) {
+        Path events = base.resolve(runtime).resolve("cgroup.events");
+        int fd;
+        try (Arena a = Arena.ofConfined()) {
+            fd = Posix.open(a.allocateFrom(events.toString(), StandardCharsets.UTF_8), Posix.O_RDONLY | Posix.O_CLOEXEC);
+        }
+        if (fd < 0) {
+            onEmpty.run();
+            return () -> { };
+        }
+        return watcher.watchChanges(fd, () -> !populated(runtime), onEmpty);
+    }
+
+    @Override
+    public void remove(String runtime) {
+        try {
+            Files.deleteIfExists(base.resolve(runtime));
+        } catch (IOException e) {
+            LOG.warn("cannot remove the cgroup of runtime {}: {}", runtime, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        try (var s = Files.list(base)) {
+            for (Path g : s.filter(Files::isDirectory).toList()) {
+                Files.deleteIfExists(g); // fails (and stays) while processes are still in it
+            }
+        } catch (IOException e) {
+            // still in use
+        }
+        try {
+            Files.deleteIfExists(base);
+        } catch (IOException e) {
+            LOG.info("{} stays: runtimes' processes are still in it", base);
+        }
+    }
+}
