@@ -25,9 +25,12 @@ final class StatusCommand extends SpfsdCommand {
             description = "Show only the runtime process PID sees (none if it sees the empty view).")
     Integer pid;
 
+    @Option(names = "--runtime", paramLabel = "NAME", description = "Show only the runtime called NAME.")
+    String runtime;
+
     @Override
     public Integer call() throws Exception {
-        Protocol.Status s = SocketOption.call(socketOption.client(main.locations), new Protocol.Request("status", pid, null)).status();
+        Protocol.Status s = SocketOption.call(socketOption.client(main.locations), new Protocol.Request("status", pid, null, null, runtime)).status();
         PrintWriter out = out();
         if (json) {
             Json.print(out, s);

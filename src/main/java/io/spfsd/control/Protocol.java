@@ -67,9 +67,14 @@ public final class Protocol {
      * A request. For mount: editable gives the runtime a scratch (writes go there), name
      * names the runtime (default: generated).
      */
-    public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name) {
+    public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
+                          List<String> paths) {
         public Request(String op, Integer pid, List<String> refs) {
-            this(op, pid, refs, null, null);
+            this(op, pid, refs, null, null, null);
+        }
+
+        public Request(String op, Integer pid, List<String> refs, Boolean editable, String name) {
+            this(op, pid, refs, editable, name, null);
         }
 
         public static Request mount(int pid, List<String> refs) {
@@ -95,14 +100,23 @@ public final class Protocol {
     }
 
     /** A response: ok, and either error or the op's result (commit: the new layer's digest). */
-    public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest) {
+    public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
+                           List<Change> changes) {
         public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status) {
-            this(ok, error, mount, removed, status, null);
+            this(ok, error, mount, removed, status, null, null);
+        }
+
+        public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest) {
+            this(ok, error, mount, removed, status, digest, null);
         }
 
         public static Response failure(String error) {
             return new Response(false, error, null, null, null);
         }
+    }
+
+    /** One change in an editable runtime's scratch: "added", "changed" or "deleted", and its path. */
+    public record Change(String kind, String path) {
     }
 
     /** One runtime, as status and mount report it. */

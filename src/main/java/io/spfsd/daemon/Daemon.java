@@ -59,6 +59,7 @@ public final class Daemon implements AutoCloseable {
     private final HeapTrim heapTrim = new HeapTrim();
     private final Scratches scratches;
     private RuntimeGroups groups = RuntimeGroups.NONE;
+    private SpfsFilesystem filesystem;
     private FuseMount session;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
@@ -123,6 +124,7 @@ public final class Daemon implements AutoCloseable {
         StaleMount.clear(d.os.mounts(), mp); // first: a stale mount point cannot even be stat'ed
         Files.createDirectories(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Posix.getuid(), Posix.getgid());
+        d.filesystem = fs;
         d.session = FuseMount.mount(mp, fs, d.metrics::op,
                 new FuseMount.Options("spfsd", config.allowOther(), config.splice()));
         d.session.start(config.threads());
@@ -156,12 +158,14 @@ public final class Daemon implements AutoCloseable {
     Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer) {
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
-            case "status" -> status(req.pid());
+            case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
             case "mount" -> mount(req, peer);
             case "unmount" -> unmount(req, peer);
-            case "commit" -> commit(req, peer);
+            case "commit" -> runtimeRequests().commit(req, peer);
+            case "diff" -> runtimeRequests().diff(req, peer);
+            case "reset" -> runtimeRequests().reset(req, peer);
             default -> Protocol.Response.failure("unknown op \"" + req.op()
-                    + "\" (mount, unmount, commit, status, ping)");
+                    + "\" (mount, unmount, commit, diff, reset, status, ping)");
         };
     }
 
@@ -319,37 +323,13 @@ public final class Daemon implements AutoCloseable {
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
     }
 
-    /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. */
-    private Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
-        Optional<Mount> found = req.name() != null
-                ? router.mounts().stream().filter(m -> m.name().equals(req.name())).findFirst()
-                : req.pid() != null && req.pid() > 0 ? Optional.of(router.resolve(req.pid()))
-                        .filter(m -> m != router.defaultMount()) : Optional.empty();
-        if (found.isEmpty()) {
-            return Protocol.Response.failure(req.name() != null ? "no runtime named '" + req.name() + "'"
-                    : "commit needs \"name\", or a \"pid\" inside a runtime");
+    /** The status with only the runtime called name in mounts. */
+    private Protocol.Response statusOf(String name) {
+        List<Mount> m = router.mounts().stream().filter(x -> x.name().equals(name)).toList();
+        if (m.isEmpty()) {
+            return Protocol.Response.failure("no runtime named '" + name + "'");
         }
-        Mount m = found.get();
-        Optional<String> denied = auth.check(peer, m.rootPid());
-        if (denied.isPresent()) {
-            return Protocol.Response.failure(denied.get());
-        }
-        if (!m.isEditable()) {
-            return Protocol.Response.failure("runtime '" + m.name() + "' is not editable: nothing to commit");
-        }
-        long writers = handles.writersOf(m);
-        if (writers > 0) {
-            return Protocol.Response.failure(writers + " file(s) are open for writing in runtime '" + m.name()
-                    + "': close them, then commit");
-        }
-        try {
-            Digest layer = RuntimeCommit.commit(repo, nodes, m);
-            LOG.info("runtime {} committed as layer {}", m.name(), layer);
-            return new Protocol.Response(true, null, info(m), null, null, layer.toString());
-        } catch (IOException | RepositoryException e) {
-            LOG.error("commit of runtime {} failed", m.name(), e);
-            return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
-        }
+        return new Protocol.Response(true, null, null, null, status(m));
     }
 
     /** The whole status, or with pid only the runtime that process sees (none: the empty view). */
@@ -378,7 +358,11 @@ public final class Daemon implements AutoCloseable {
                 metrics.snapshot(router.mountCount(), handles.size()));
     }
 
-    private static Protocol.MountInfo info(Mount m) {
+    private RuntimeRequests runtimeRequests() {
+        return new RuntimeRequests(router, auth, handles, repo, nodes, filesystem);
+    }
+
+    static Protocol.MountInfo info(Mount m) {
         return new Protocol.MountInfo(m.name(), m.rootPid(), List.of(m.rootPid()), m.view().refs(),
                 m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
                 m.entries(), m.openHandles(), m.isEditable(), m.isEditable() ? m.scratch().dir().toString() : null,

@@ -61,6 +61,11 @@ public final class SpfsFilesystem extends ScratchWrites {
         this.kernel = cache;
     }
 
+    /** Drops an editable runtime's changes at paths (all if empty); see {@link ScratchChanges#reset}. */
+    public void reset(Mount m, java.util.List<String> paths) throws java.io.IOException {
+        ScratchChanges.reset(m, paths, nodes, kernel);
+    }
+
     /**
      * The caller's runtime; null (logged, at most once a second) when the process table
      * cannot be read: the request then fails with EIO. Falling back to the empty view would

@@ -148,4 +148,29 @@ class EditableRuntimeTest {
         assertThat(out).isEqualTo("exclusive\n2\ny-gone\na=1\n0\na\nb\ndocs-gone\nnot-into-itself\n1234:5678\n"
                 + "newer\n10485760\nin\ncopied\nbig\nbig2\nd\netc\nnew\nold\nt.tar\nx\nzeros\n");
     }
+
+    @Test
+    void diffListsTheChangesAndResetDropsThem() throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT && echo new > added && echo b=2 >> etc/conf && rm docs/a"
+                + " && echo ready && read again && cat etc/conf && ls docs added 2>&1 | sed 's/.*: //'");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "differ"));
+        assertThat(r.ok()).isTrue();
+        p.release();
+        java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.process.getInputStream()));
+        assertThat(lines.readLine()).isEqualTo("ready");
+        Protocol.Response diff = h.client.send(new Protocol.Request("diff", null, null, null, "differ"));
+        assertThat(diff.changes()).extracting(Protocol.Change::kind, Protocol.Change::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("added", "added"),
+                org.assertj.core.groups.Tuple.tuple("deleted", "docs/a"),
+                org.assertj.core.groups.Tuple.tuple("changed", "etc/conf"));
+        Protocol.Response reset = h.client.send(new Protocol.Request("reset", null, null, null, "differ",
+                List.of("etc/conf", "docs/a")));
+        assertThat(reset.ok()).as(reset.error()).isTrue();
+        Thread.sleep(1100); // past the second the kernel may keep a private entry
+        p.release();
+        assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.process.getInputStream().readAllBytes()))
+                .isEqualTo("a=1\nadded\n\ndocs:\na\nb\n");
+    }
 }

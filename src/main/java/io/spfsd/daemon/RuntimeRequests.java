@@ -1,0 +1,114 @@
+package io.spfsd.daemon;
+
+import io.spfsd.control.Protocol;
+import io.spfsd.fs.SpfsFilesystem;
+import io.spfsd.node.Handles;
+import io.spfsd.node.Mount;
+import io.spfsd.node.NodeTable;
+import io.spfsd.router.Router;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.RepositoryException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Requests about one editable runtime: commit its scratch, show its changes (diff), drop them (reset). */
+final class RuntimeRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeRequests.class);
+    private final Router router;
+    private final Authorization auth;
+    private final Handles handles;
+    private final Repository repo;
+    private final NodeTable nodes;
+    private final SpfsFilesystem filesystem;
+
+    RuntimeRequests(Router router, Authorization auth, Handles handles, Repository repo, NodeTable nodes,
+                    SpfsFilesystem filesystem) {
+        this.router = router;
+        this.auth = auth;
+        this.handles = handles;
+        this.repo = repo;
+        this.nodes = nodes;
+        this.filesystem = filesystem;
+    }
+
+    /** The editable runtime a request names (by name, or the one its PID sees), or why it cannot be had. */
+    private record Target(Mount mount, Protocol.Response refusal) {
+    }
+
+    private Target editableRuntime(Protocol.Request req, UnixDomainPrincipal peer) {
+        Optional<Mount> found = req.name() != null
+                ? router.mounts().stream().filter(m -> m.name().equals(req.name())).findFirst()
+                : req.pid() != null && req.pid() > 0 ? Optional.of(router.resolve(req.pid()))
+                        .filter(m -> m != router.defaultMount()) : Optional.empty();
+        if (found.isEmpty()) {
+            return new Target(null, Protocol.Response.failure(req.name() != null
+                    ? "no runtime named '" + req.name() + "'" : req.op() + " needs \"name\", or a \"pid\" inside a runtime"));
+        }
+        Mount m = found.get();
+        Optional<String> denied = auth.check(peer, m.rootPid());
+        if (denied.isPresent()) {
+            return new Target(null, Protocol.Response.failure(denied.get()));
+        }
+        if (!m.isEditable()) {
+            return new Target(null, Protocol.Response.failure("runtime '" + m.name() + "' is not editable"));
+        }
+        return new Target(m, null);
+    }
+
+    Protocol.Response diff(Protocol.Request req, UnixDomainPrincipal peer) {
+        Target t = editableRuntime(req, peer);
+        if (t.refusal() != null) {
+            return t.refusal();
+        }
+        try {
+            List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount()).stream()
+                    .map(c -> new Protocol.Change(c.kind(), c.path())).toList();
+            return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null, null, changes);
+        } catch (IOException e) {
+            return Protocol.Response.failure("cannot read the scratch of '" + t.mount().name() + "': " + e.getMessage());
+        }
+    }
+
+    Protocol.Response reset(Protocol.Request req, UnixDomainPrincipal peer) {
+        Target t = editableRuntime(req, peer);
+        if (t.refusal() != null) {
+            return t.refusal();
+        }
+        try {
+            filesystem.reset(t.mount(), req.paths() == null ? List.of() : req.paths());
+            LOG.info("runtime {}: changes dropped ({})", t.mount().name(),
+                    req.paths() == null || req.paths().isEmpty() ? "all" : String.join(" ", req.paths()));
+            return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null);
+        } catch (IOException e) {
+            return Protocol.Response.failure("cannot reset '" + t.mount().name() + "': " + e.getMessage());
+        }
+    }
+
+    /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. */
+    Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
+        Target t = editableRuntime(req, peer);
+        if (t.refusal() != null) {
+            return t.refusal();
+        }
+        Mount m = t.mount();
+        long writers = handles.writersOf(m);
+        if (writers > 0) {
+            return Protocol.Response.failure(writers + " file(s) are open for writing in runtime '" + m.name()
+                    + "': close them, then commit");
+        }
+        try {
+            Digest layer = RuntimeCommit.commit(repo, nodes, m);
+            LOG.info("runtime {} committed as layer {}", m.name(), layer);
+            return new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString());
+        } catch (IOException | RepositoryException e) {
+            LOG.error("commit of runtime {} failed", m.name(), e);
+            return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
+        }
+    }
+
+}
