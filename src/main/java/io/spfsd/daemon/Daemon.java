@@ -307,8 +307,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     private Protocol.Response unmount(Protocol.Request req, UnixDomainPrincipal peer) {
+        if (req.pid() == null && req.name() != null) {
+            return unmountByName(req.name(), peer);
+        }
         if (req.pid() == null) {
-            return Protocol.Response.failure("unmount needs \"pid\"");
+            return Protocol.Response.failure("unmount needs \"pid\" or \"name\"");
         }
         if (req.pid() <= 0) {
             return Protocol.Response.failure("invalid PID " + req.pid());
@@ -321,6 +324,24 @@ public final class Daemon implements AutoCloseable {
         Optional<Mount> removed = router.mountOf(req.pid()).filter(this::removeRoute);
         removed.ifPresent(m -> LOG.info("runtime for PID {} unmounted on request", m.rootPid()));
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
+    }
+
+    /** Ends the runtime called name now, whatever processes it still has (spfsd runtime rm). */
+    private Protocol.Response unmountByName(String name, UnixDomainPrincipal peer) {
+        Optional<Mount> m = router.mounts().stream().filter(x -> x.name().equals(name)).findFirst();
+        if (m.isEmpty()) {
+            return Protocol.Response.failure("no runtime named '" + name + "'");
+        }
+        Optional<String> denied = router.processes().info(m.get().rootPid()).isPresent()
+                ? auth.check(peer, m.get().rootPid()) : auth.requireRoot(peer, m.get().rootPid());
+        if (denied.isPresent()) {
+            return Protocol.Response.failure(denied.get());
+        }
+        boolean removed = removeRoute(m.get());
+        if (removed) {
+            LOG.info("runtime {} removed on request", name);
+        }
+        return new Protocol.Response(true, null, null, removed, null);
     }
 
     /** The status with only the runtime called name in mounts. */

@@ -173,4 +173,26 @@ class EditableRuntimeTest {
         assertThat(new String(p.process.getInputStream().readAllBytes()))
                 .isEqualTo("a=1\nadded\n\ndocs:\na\nb\n");
     }
+
+    @Test
+    void runtimeListInfoAndRmFromTheCli() throws Exception {
+        DaemonHarness.Gated p = h.gated("read again; ls $MNT 2>&1 | wc -l");
+        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "listed")).ok()).isTrue();
+        p.release(); // past the gate; it waits at "read again"
+        String sock = h.client.socket().toString();
+        assertThat(cli("runtime", "list", "--socket", sock)).contains("listed").contains("editable");
+        assertThat(cli("runtime", "info", "listed", "--socket", sock)).contains("\"name\" : \"listed\"");
+        assertThat(cli("runtime", "rm", "listed", "--socket", sock)).isEmpty();
+        assertThat(h.daemon.router().mounts()).noneMatch(m -> m.name().equals("listed"));
+        p.release();
+        assertThat(p.output()).as("removed: the empty view").isEqualTo("0\n");
+        assertThat(cli("runtime", "info", "nope", "--socket", sock)).isEqualTo("exit 1");
+    }
+
+    private static String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = io.spfsd.cli.Main.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),
+                new io.spfsd.config.Locations(java.util.Map.of(), tmp.toString(), "Linux"));
+        return code == 0 ? out.toString() : "exit " + code;
+    }
 }
