@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = {"Register a runtime for process PID and all its descendants. Only root or the"
-                + " owner of PID may. The runtime goes away when PID exits."})
+                + " owner of PID may. The runtime goes away when its processes have exited.",
+                "",
+                "With --runtime-name NAME of an existing runtime and no REF, PID's tree joins that runtime."})
 final class MountCommand extends SpfsdCommand {
     @Mixin
     SocketOption socketOption;
@@ -17,20 +19,31 @@ final class MountCommand extends SpfsdCommand {
     @Option(names = "--pid", required = true, paramLabel = "PID", description = "Root process of the runtime.")
     int pid;
 
-    @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs (base+tools), bottom first.")
-    List<String> refs;
+    @Parameters(arity = "0..*", paramLabel = "REF", description = "Refs or env specs (base+tools), bottom first.")
+    List<String> refs = List.of();
+
+    @Option(names = "--runtime-name", paramLabel = "NAME",
+            description = "Name the new runtime; or, with no REF, the runtime to join.")
+    String runtimeName;
+
+    @Option(names = {"-e", "--edit"}, description = "An editable runtime (see spfsd run --help).")
+    boolean edit;
 
     @Option(names = "--json", description = "Print the registered runtime as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Protocol.Response r = SocketOption.call(socketOption.client(main.locations), Protocol.Request.mount(pid, refs));
+        if (refs.isEmpty() && runtimeName == null) {
+            throw new UserError("mount needs REF... (or --runtime-name NAME to join a runtime)");
+        }
+        Protocol.Response r = SocketOption.call(socketOption.client(main.locations),
+                Protocol.Request.mount(pid, refs, edit, runtimeName));
         if (json) {
             Json.print(out(), r.mount());
         } else {
-            out().printf("PID %d now sees %s (%d entries)%n", pid, String.join(" ", refs),
-                    r.mount().entries());
+            out().printf("PID %d now sees runtime %s: %s (%d entries)%n", pid, r.mount().name(),
+                    String.join(" ", r.mount().refs()), r.mount().entries());
         }
         return 0;
     }

@@ -56,9 +56,19 @@ final class RunCommand extends SpfsdCommand {
                 err().flush();
             }
         }
+        return runIn(this, socketOption, refs, edit, runtimeName, command);
+    }
+
+    /**
+     * Registers this process for refs (or joins the runtime called name, with no refs), runs
+     * command as its child with the terminal passed through, and returns its exit status.
+     */
+    static int runIn(SpfsdCommand cmd, SocketOption socketOption, List<String> refs, boolean edit, String name,
+                     List<String> command) throws IOException {
+        ControlClient client = socketOption.client(cmd.main.locations);
         Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
         int self = (int) ProcessHandle.current().pid();
-        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, runtimeName))
+        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name))
                 .mount();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());

@@ -54,11 +54,10 @@ public final class Daemon implements AutoCloseable {
     private final RuntimeViews views;
     private final Os os;
     private final Authorization auth;
-    private final Map<Mount, ProcessTable.ExitWatch> exitWatches = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
-    private final HeapTrim heapTrim = new HeapTrim();
     private final Scratches scratches;
     private RuntimeGroups groups = RuntimeGroups.NONE;
+    private RuntimeRegistry runtimes;
     private SpfsFilesystem filesystem;
     private FuseMount session;
     private ControlServer control;
@@ -114,6 +113,7 @@ public final class Daemon implements AutoCloseable {
         Daemon d = new Daemon(config, Os.current(), processes);
         d.groups = processes == Os.current().processes() ? Os.current().runtimeGroups() : RuntimeGroups.NONE;
         d.router.useGroups(d.groups);
+        d.runtimes = new RuntimeRegistry(d.router, d.routes, d.nodes, d.views, d.auth, d.scratches, d.groups);
         LOG.info("runtime lifetime: {}", d.groups.available()
                 ? "until the last process of the runtime exits (cgroup v2)" : "until the runtime's root exits");
         d.locks = locks;
@@ -159,7 +159,7 @@ public final class Daemon implements AutoCloseable {
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
             case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
-            case "mount" -> mount(req, peer);
+            case "mount" -> runtimes.mount(req, peer);
             case "unmount" -> unmount(req, peer);
             case "commit" -> runtimeRequests().commit(req, peer);
             case "diff" -> runtimeRequests().diff(req, peer);
@@ -167,143 +167,6 @@ public final class Daemon implements AutoCloseable {
             default -> Protocol.Response.failure("unknown op \"" + req.op()
                     + "\" (mount, unmount, commit, diff, reset, status, ping)");
         };
-    }
-
-    /**
-     * Registers a runtime: everything is validated first (PID, permission, refs), the route is
-     * registered last and taken back if its exit watch cannot be set up, so a failed request
-     * leaves nothing behind.
-     */
-    private Protocol.Response mount(Protocol.Request req, UnixDomainPrincipal peer) {
-        if (req.pid() == null || req.refs() == null || req.refs().isEmpty()) {
-            return Protocol.Response.failure("mount needs \"pid\" and \"refs\"");
-        }
-        Optional<String> refused = refusedPid(req.pid());
-        if (refused.isPresent()) {
-            return Protocol.Response.failure(refused.get());
-        }
-        // A thread id stands for its process: FUSE reports threads, runtimes belong to processes.
-        int pid = router.processes().processOf(req.pid());
-        Optional<ProcessInfo> process = router.processes().info(pid);
-        if (process.isEmpty()) {
-            return Protocol.Response.failure("no process with PID " + req.pid());
-        }
-        refused = refusedPid(pid).or(() -> auth.check(peer, pid));
-        if (refused.isPresent()) {
-            return Protocol.Response.failure(refused.get());
-        }
-        RuntimeView view;
-        try {
-            view = views.resolve(req.refs());
-        } catch (RepositoryException e) {
-            return Protocol.Response.failure(e.getMessage());
-        }
-        boolean editable = Boolean.TRUE.equals(req.editable());
-        String name = req.name() != null ? req.name() : "rt-" + pid + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-        if (!Scratches.NAME.matcher(name).matches()) {
-            return Protocol.Response.failure("invalid runtime name '" + name + "': letters, digits, '.', '_', '-'");
-        }
-        if (router.mounts().stream().anyMatch(x -> x.name().equals(name))) {
-            return Protocol.Response.failure("a runtime named '" + name + "' exists already");
-        }
-        io.spfsd.node.Scratch scratch = null;
-        if (editable) {
-            try {
-                scratch = scratches.create(name);
-            } catch (IOException e) {
-                return Protocol.Response.failure(e.getMessage());
-            }
-        }
-        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch);
-        nodes.trees().retain(view.merged()); // before the route: a lookup may come at once
-        try {
-            router.mount(m);
-        } catch (RuntimeExistsException e) {
-            nodes.trees().release(view.merged());
-            if (scratch != null) {
-                scratches.remove(scratch);
-            }
-            return Protocol.Response.failure(e.getMessage());
-        }
-        if (groups.available()) {
-            try {
-                groups.create(m.name(), pid);
-            } catch (IOException e) {
-                LOG.warn("runtime {} has no group ({}): it ends with its root", m.name(), e.toString());
-            }
-        }
-        ProcessTable.ExitWatch watch;
-        try {
-            watch = router.processes().watchExit(process.get(), () -> rootExited(m));
-        } catch (RuntimeException e) {
-            removeRoute(m);
-            LOG.error("cannot watch PID {} for its exit; runtime not registered", pid, e);
-            return Protocol.Response.failure("cannot watch PID " + pid + " for its exit; runtime not registered");
-        }
-        exitWatches.put(m, watch);
-        if (m.isClosed() && exitWatches.remove(m, watch)) {
-            watch.close(); // it exited while the watch was being set up
-        }
-        LOG.info("runtime for PID {}: {} ({} entries)", pid, String.join(" ", req.refs()), m.entries());
-        return new Protocol.Response(true, null, info(m), null, null);
-    }
-
-    /** PIDs that may never own a runtime: it would be every process's, or the daemon's own. */
-    private static Optional<String> refusedPid(int pid) {
-        if (pid <= 0) {
-            return Optional.of("invalid PID " + pid);
-        }
-        if (pid == 1) {
-            return Optional.of("refusing PID 1: every process on the machine would see the runtime");
-        }
-        if (pid == ProcessHandle.current().pid()) {
-            return Optional.of("refusing PID " + pid + ": that is the daemon itself");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The root exited. The runtime ends now, unless processes that left the root's tree are
-     * still in its group: then it ends when the last of them does.
-     */
-    private void rootExited(Mount m) {
-        if (groups.available() && groups.populated(m.name()) && !m.isClosed()) {
-            LOG.info("root PID {} of runtime {} exited; the runtime lives on with its remaining processes",
-                    m.rootPid(), m.name());
-            ProcessTable.ExitWatch w = groups.watchEmpty(m.name(), () -> lastExited(m));
-            exitWatches.put(m, w);
-            if (m.isClosed() && exitWatches.remove(m, w)) {
-                w.close();
-            }
-            return;
-        }
-        lastExited(m);
-    }
-
-    private void lastExited(Mount m) {
-        if (removeRoute(m)) {
-            LOG.info("runtime {} (root PID {}) removed: its processes exited", m.name(), m.rootPid());
-        }
-    }
-
-    private boolean removeRoute(Mount m) {
-        if (!router.unmount(m)) {
-            return false;
-        }
-        routes.invalidate(m);
-        nodes.trees().release(m.view().merged());
-        if (m.isEditable()) {
-            scratches.remove(m.scratch());
-        }
-        if (groups.available()) {
-            groups.remove(m.name());
-        }
-        ProcessTable.ExitWatch w = exitWatches.remove(m);
-        if (w != null) {
-            w.close();
-        }
-        heapTrim.runtimeEnded();
-        return true;
     }
 
     private Protocol.Response unmount(Protocol.Request req, UnixDomainPrincipal peer) {
@@ -321,7 +184,7 @@ public final class Daemon implements AutoCloseable {
         if (denied.isPresent()) {
             return Protocol.Response.failure(denied.get());
         }
-        Optional<Mount> removed = router.mountOf(req.pid()).filter(this::removeRoute);
+        Optional<Mount> removed = router.mountOf(req.pid()).filter(runtimes::remove);
         removed.ifPresent(m -> LOG.info("runtime for PID {} unmounted on request", m.rootPid()));
         return new Protocol.Response(true, null, null, removed.isPresent(), null);
     }
@@ -337,7 +200,7 @@ public final class Daemon implements AutoCloseable {
         if (denied.isPresent()) {
             return Protocol.Response.failure(denied.get());
         }
-        boolean removed = removeRoute(m.get());
+        boolean removed = runtimes.remove(m.get());
         if (removed) {
             LOG.info("runtime {} removed on request", name);
         }
@@ -384,7 +247,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     static Protocol.MountInfo info(Mount m) {
-        return new Protocol.MountInfo(m.name(), m.rootPid(), List.of(m.rootPid()), m.view().refs(),
+        return new Protocol.MountInfo(m.name(), m.rootPid(), m.roots(), m.view().refs(),
                 m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
                 m.entries(), m.openHandles(), m.isEditable(), m.isEditable() ? m.scratch().dir().toString() : null,
                 m.isEditable() ? Scratches.bytes(m.scratch()) : null);
@@ -396,8 +259,9 @@ public final class Daemon implements AutoCloseable {
         if (control != null) {
             control.close();
         }
-        exitWatches.values().forEach(ProcessTable.ExitWatch::close);
-        heapTrim.close();
+        if (runtimes != null) {
+            runtimes.close();
+        }
         groups.close();
         if (session != null) {
             session.close();

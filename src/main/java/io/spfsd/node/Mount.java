@@ -17,6 +17,9 @@ public final class Mount {
     private volatile long entries;
     private final Scratch scratch;
     private final AtomicInteger openHandles = new AtomicInteger();
+    /** Every process tree this runtime was given to, by root PID, with that root's start time. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Long> roots =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Mount(int rootPid, long rootStartTime, RuntimeView view, Instant createdAt) {
@@ -26,6 +29,7 @@ public final class Mount {
     public Mount(String name, int rootPid, long rootStartTime, RuntimeView view, Instant createdAt, Scratch scratch) {
         this.name = name;
         this.scratch = scratch;
+        this.roots.put(rootPid, rootStartTime);
         this.rootPid = rootPid;
         this.rootStartTime = rootStartTime;
         this.view = view;
@@ -51,6 +55,27 @@ public final class Mount {
         return scratch != null;
     }
 
+    /** Another process tree joins the runtime (spfsd join). */
+    public void addRoot(int pid, long startTime) {
+        roots.put(pid, startTime);
+    }
+
+    /** A root exited; true if none is left. */
+    public boolean removeRoot(int pid) {
+        roots.remove(pid);
+        return roots.isEmpty();
+    }
+
+    /** The start time of root pid, or -1 if pid is not one of this runtime's roots. */
+    public long startTimeOf(int pid) {
+        return roots.getOrDefault(pid, -1L);
+    }
+
+    public java.util.List<Integer> roots() {
+        return roots.keySet().stream().sorted().toList();
+    }
+
+    /** The first root, which made the runtime. */
     public int rootPid() {
         return rootPid;
     }

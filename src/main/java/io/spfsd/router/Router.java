@@ -88,7 +88,7 @@ public final class Router {
             }
             passed[n++] = process;
             Mount m = routes.get(process);
-            if (m != null && processes.info(process).map(ProcessInfo::startTime).orElse(-1L) == m.rootStartTime()) {
+            if (m != null && processes.info(process).map(ProcessInfo::startTime).orElse(-2L) == m.startTimeOf(process)) {
                 found = m;
                 break;
             }
@@ -142,20 +142,37 @@ public final class Router {
         return Optional.ofNullable(routes.get(rootPid));
     }
 
-    /** Removes the runtime of rootPid; empty if there was none. */
-    public Optional<Mount> unmount(int rootPid) {
-        Mount m = routes.remove(rootPid);
-        if (m != null) {
-            byName.remove(m.name(), m);
-            bump();
-            m.close();
+    /** Gives the process tree of pid to an existing runtime as well (spfsd join). */
+    public void addRoot(Mount mount, int pid, long startTime) throws RuntimeExistsException {
+        Mount previous = routes.get(pid);
+        if (previous != null && previous.startTimeOf(pid) == startTime) {
+            throw new RuntimeExistsException(pid);
         }
-        return Optional.ofNullable(m);
+        mount.addRoot(pid, startTime); // before the route, so a request routed through it is valid
+        routes.put(pid, mount); // replacing, at most, a recycled PID's old registration
+        bump();
     }
 
-    /** Removes exactly this mount (not a newer one for a reused PID). */
+    /** One root of mount exited: its PID no longer leads there. */
+    public void removeRoot(Mount mount, int pid) {
+        if (routes.remove(pid, mount)) {
+            bump();
+        }
+    }
+
+    /** Removes the runtime of rootPid; empty if there was none. */
+    public Optional<Mount> unmount(int rootPid) {
+        Mount m = routes.get(rootPid);
+        return m != null && unmount(m) ? Optional.of(m) : Optional.empty();
+    }
+
+    /** Removes exactly this mount, under every root PID it has (not a newer one for a reused PID). */
     public boolean unmount(Mount mount) {
-        if (routes.remove(mount.rootPid(), mount)) {
+        boolean had = false;
+        for (int pid : mount.roots()) {
+            had |= routes.remove(pid, mount);
+        }
+        if (had) {
             byName.remove(mount.name(), mount);
             bump();
             mount.close();
@@ -174,11 +191,12 @@ public final class Router {
     }
 
     public int mountCount() {
-        return routes.size();
+        return byName.size();
     }
 
+    /** Every runtime once, however many roots it has. */
     public Collection<Mount> mounts() {
-        return List.copyOf(routes.values());
+        return List.copyOf(byName.values());
     }
 
     public Mount defaultMount() {

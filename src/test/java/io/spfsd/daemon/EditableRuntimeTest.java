@@ -195,4 +195,32 @@ class EditableRuntimeTest {
                 new io.spfsd.config.Locations(java.util.Map.of(), tmp.toString(), "Linux"));
         return code == 0 ? out.toString() : "exit " + code;
     }
+
+    @Test
+    void anotherProcessTreeJoinsARuntimeAndItLivesUntilBothHaveExited() throws Exception {
+        DaemonHarness.Gated a = h.gated("read again; cat $MNT/from-b");
+        DaemonHarness.Gated b = h.gated("echo hello > $MNT/from-b; echo written; read again");
+        assertThat(h.client.send(Protocol.Request.mount((int) a.pid(), List.of("base"), true, "joined")).ok()).isTrue();
+        Protocol.Response j = h.client.send(Protocol.Request.mount((int) b.pid(), List.of(), false, "joined"));
+        assertThat(j.ok()).as(j.error()).isTrue();
+        assertThat(j.mount().roots()).containsExactlyInAnyOrder((int) a.pid(), (int) b.pid());
+        assertThat(h.client.send(Protocol.Request.mount((int) b.pid(), List.of("base"), false, "joined")).error())
+                .contains("exists already");
+        b.release();
+        java.io.BufferedReader bOut = new java.io.BufferedReader(new java.io.InputStreamReader(b.process.getInputStream()));
+        assertThat(bOut.readLine()).isEqualTo("written");
+        a.release();
+        a.release();
+        assertThat(a.output()).as("one runtime, one scratch").isEqualTo("hello\n");
+        Thread.sleep(300);
+        assertThat(h.daemon.router().mounts()).as("b still holds it").anyMatch(m -> m.name().equals("joined"));
+        b.release();
+        b.process.waitFor();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (h.daemon.router().mounts().stream().anyMatch(m -> m.name().equals("joined"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(h.daemon.router().mounts()).noneMatch(m -> m.name().equals("joined"));
+    }
 }
