@@ -48,15 +48,21 @@ final class RunCommand extends SpfsdCommand {
         if (refs.isEmpty()) {
             throw new UserError("no ref given before --");
         }
-        ControlClient client = socketOption.client(main.locations);
+        ensureDaemon(this, socketOption, repoOption);
+        return runIn(this, socketOption, refs, edit, runtimeName, command);
+    }
+
+    /** Starts a daemon in the background if none answers (and says so on stderr). */
+    static void ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption)
+            throws IOException, InterruptedException {
+        ControlClient client = socketOption.client(cmd.main.locations);
         if (!client.isRunning()) {
             Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo);
             if (log != null) {
-                err().println("spfsd: started a daemon in the background (log: " + log + ")");
-                err().flush();
+                cmd.err().println("spfsd: started a daemon in the background (log: " + log + ")");
+                cmd.err().flush();
             }
         }
-        return runIn(this, socketOption, refs, edit, runtimeName, command);
     }
 
     /**

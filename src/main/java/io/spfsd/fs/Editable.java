@@ -69,10 +69,12 @@ final class Editable {
         return p == null ? null : p.isEmpty() ? name : p + "/" + name;
     }
 
-    private static int errno(IOException e) {
+    static int errno(IOException e) {
         return switch (e) {
             case NoSuchFileException x -> Errno.ENOENT;
             case FileAlreadyExistsException x -> Errno.EEXIST;
+            case java.nio.file.FileSystemException x when String.valueOf(x.getReason()).contains("too long")
+                    -> Errno.ENAMETOOLONG;
             case java.nio.file.DirectoryNotEmptyException x -> Errno.ENOTEMPTY;
             case java.nio.file.AccessDeniedException x -> Errno.EACCES;
             default -> {
@@ -245,7 +247,7 @@ final class Editable {
         try {
             Overlay.copyUpParents(m, rel);
             Path up = Overlay.upper(m, rel);
-            Files.deleteIfExists(up.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+            Overlay.unWhiteOut(up);
             int err = make.make(up, Overlay.inStack(m, rel));
             if (err != 0) {
                 return err;

@@ -53,7 +53,7 @@ final class EditableChanges {
         }
         if (Overlay.inStack(m, rel)) {
             Overlay.copyUpParents(m, rel);
-            Files.createFile(Overlay.upper(m, rel).resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+            Overlay.whiteOut(Overlay.upper(m, rel));
         }
     }
 
@@ -92,7 +92,7 @@ final class EditableChanges {
             forgetPlace(m, parent, name);
             return 0;
         } catch (IOException e) {
-            return Errno.EIO;
+            return Editable.errno(e);
         }
     }
 
@@ -113,7 +113,7 @@ final class EditableChanges {
             forgetPlace(m, parent, name);
             return 0;
         } catch (IOException e) {
-            return Errno.EIO;
+            return Editable.errno(e);
         }
     }
 
@@ -164,10 +164,10 @@ final class EditableChanges {
             Path srcUp = src instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) src).path();
             Overlay.copyUpParents(m, to);
             Path dstUp = Overlay.upper(m, to);
-            Files.deleteIfExists(dstUp.resolveSibling(Scratch.WHITEOUT_PREFIX + newName));
+            Overlay.unWhiteOut(dstUp);
             Files.move(srcUp, dstUp, StandardCopyOption.ATOMIC_MOVE);
             if (Overlay.inStack(m, from)) {
-                Files.createFile(srcUp.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+                Overlay.whiteOut(srcUp);
             }
             Node moved = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
             forgetPlace(m, newParent, newName);
@@ -176,7 +176,7 @@ final class EditableChanges {
             }
             return 0;
         } catch (IOException e) {
-            return Errno.EIO;
+            return Editable.errno(e);
         }
     }
 
@@ -208,7 +208,7 @@ final class EditableChanges {
             }
             return ed.getattr(m, n, out);
         } catch (IOException e) {
-            return Errno.EIO;
+            return Editable.errno(e);
         }
     }
 

@@ -48,6 +48,28 @@ final class Overlay {
     record Lower(Entry entry, Tree tree) implements Found {
     }
 
+    /** Whether a whiteout for name fits NAME_MAX: ".wh." takes 4 of the 255 bytes. */
+    static boolean canWhiteOut(String name) {
+        return io.spfsd.storage.Names.encodedLength(name) + Scratch.WHITEOUT_PREFIX.length() <= 255;
+    }
+
+    /** Removes the whiteout of the name at up, if there is one (there cannot be for a name too long to have one). */
+    static void unWhiteOut(Path up) throws IOException {
+        String name = up.getFileName().toString();
+        if (canWhiteOut(name)) {
+            Files.deleteIfExists(up.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+        }
+    }
+
+    /** Hides the stack's name at up. Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
+    static void whiteOut(Path up) throws IOException {
+        String name = up.getFileName().toString();
+        if (!canWhiteOut(name)) {
+            throw new java.nio.file.FileSystemException(up.toString(), null, "File name too long");
+        }
+        Files.createFile(up.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+    }
+
     static Path upper(Mount m, String rel) {
         return rel.isEmpty() ? m.scratch().upper() : m.scratch().upper().resolve(rel);
     }
@@ -187,7 +209,7 @@ final class Overlay {
         Path up = upper(m, rel);
         switch (e.kind()) {
             case FILE -> {
-                Path tmp = up.resolveSibling(Scratch.WHITEOUT_PREFIX + "copyup-" + e.name());
+                Path tmp = up.resolveSibling(Scratch.WHITEOUT_PREFIX + "copyup-" + Long.toHexString(System.nanoTime()));
                 Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
                 FileOps.chmod(tmp, e.permissions());
                 Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);

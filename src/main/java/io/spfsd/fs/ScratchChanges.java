@@ -89,7 +89,7 @@ public final class ScratchChanges {
             }
             Path p = upper.resolve(clean);
             deleteTree(p);
-            Files.deleteIfExists(p.resolveSibling(Scratch.WHITEOUT_PREFIX + p.getFileName()));
+            Overlay.unWhiteOut(p);
             invalidate(m, clean, nodes, kernel);
         }
     }

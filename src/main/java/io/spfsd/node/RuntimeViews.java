@@ -21,8 +21,14 @@ public final class RuntimeViews {
         this.repo = repo;
     }
 
-    /** The view of these refs or env specs (each "a+b+c", bottom first). */
+    /** The empty env, as spfs writes it: no layer at all (an editable runtime then starts from nothing). */
+    public static final String EMPTY = "-";
+
+    /** The view of these refs or env specs (each "a+b+c", bottom first; "-" alone: empty). */
     public RuntimeView resolve(List<String> refs) {
+        if (refs.equals(List.of(EMPTY))) {
+            return new RuntimeView(refs, List.of(), StackMerge.merge(List.of()));
+        }
         Refs r = new Refs(repo);
         List<Digest> layers = r.manifests(r.resolveEnv(refs));
         Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));

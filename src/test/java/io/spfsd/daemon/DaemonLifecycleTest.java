@@ -233,6 +233,33 @@ class DaemonLifecycleTest {
         assertThat(warnings).as(log.lines().limit(20).toList().toString()).isPositive().isLessThan(20);
     }
 
+    @Test
+    void aDaemonKilledWithAnEditableRuntimeKeepsItsScratchAndTheNextOneReportsIt() throws Exception {
+        Process daemon = serve();
+        Path marker = tmp.resolve("written");
+        Process run = spfsd("run", "-e", "--runtime-name", "precious", "hello", "--", "sh", "-c",
+                "echo keep me > \"$SPFSD_MOUNTPOINT/kept\" && touch " + marker + " && sleep 60");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Path scratch = tmp.resolve("run/runtimes/precious/upper/kept");
+        assertThat(Files.readString(scratch)).isEqualTo("keep me\n");
+        daemon.destroyForcibly().waitFor();
+        run.destroyForcibly().waitFor();
+        Path log = tmp.resolve("second.log");
+        Process next = spfsd("serve", "--log", log.toString());
+        ControlClient c = new ControlClient(socket);
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (!c.isRunning() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readString(scratch)).as("never deleted silently").isEqualTo("keep me\n");
+        assertThat(Files.readString(log)).contains("scratch of runtime 'precious' was left by a daemon that died");
+        next.destroy();
+        next.waitFor(15, TimeUnit.SECONDS);
+    }
+
     private void stopDaemon() throws Exception {
         Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
         ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);

@@ -223,4 +223,21 @@ class EditableRuntimeTest {
         }
         assertThat(h.daemon.router().mounts()).noneMatch(m -> m.name().equals("joined"));
     }
+
+    @Test
+    void theEmptyEnvAndLongNamesCommitAndServe() throws Exception {
+        String longName = "n".repeat(255);
+        DaemonHarness.Gated p = h.gated("cd $MNT && echo long > " + longName + " && ls | wc -l && read again");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("-"), true, "empty-env"));
+        assertThat(r.ok()).as(r.error()).isTrue();
+        assertThat(r.mount().entries()).isZero();
+        p.release();
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream()));
+        assertThat(lines.readLine()).isEqualTo("1");
+        Protocol.Response c = h.client.send(Protocol.Request.commit(null, "empty-env"));
+        assertThat(c.ok()).as(c.error()).isTrue();
+        p.release();
+        p.process.waitFor();
+        assertThat(h.runIn(c.digest(), "cat $MNT/" + longName)).isEqualTo("long\n");
+    }
 }
