@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class, RunCommand.class, MountCommand.class, UnmountCommand.class, StatusCommand.class,
                 CommitCommand.class, LsCommand.class, InfoCommand.class, TagCommand.class, TagsCommand.class,
-                CheckCommand.class, DiffCommand.class, ResetCommand.class, RuntimeCommand.class, JoinCommand.class, ShellCommand.class,
+                CheckCommand.class, DiffCommand.class, ResetCommand.class, RuntimeCommand.class, JoinCommand.class, ShellCommand.class, EditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit codes: 0 fine, 1 an error the user can act on, 2 bad usage, 70 a bug. */

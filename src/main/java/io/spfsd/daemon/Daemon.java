@@ -164,8 +164,9 @@ public final class Daemon implements AutoCloseable {
             case "commit" -> runtimeRequests().commit(req, peer);
             case "diff" -> runtimeRequests().diff(req, peer);
             case "reset" -> runtimeRequests().reset(req, peer);
+            case "edit" -> runtimeRequests().edit(req, peer, scratches);
             default -> Protocol.Response.failure("unknown op \"" + req.op()
-                    + "\" (mount, unmount, commit, diff, reset, status, ping)");
+                    + "\" (mount, unmount, edit, commit, diff, reset, status, ping)");
         };
     }
 

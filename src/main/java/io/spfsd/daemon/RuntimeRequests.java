@@ -89,6 +89,33 @@ final class RuntimeRequests {
         }
     }
 
+    /** Makes the runtime the PID sees (or the one named) editable, with a new scratch. */
+    Protocol.Response edit(Protocol.Request req, UnixDomainPrincipal peer, Scratches scratches) {
+        Optional<Mount> found = req.name() != null
+                ? router.mounts().stream().filter(m -> m.name().equals(req.name())).findFirst()
+                : req.pid() != null && req.pid() > 0 ? Optional.of(router.resolve(req.pid()))
+                        .filter(m -> m != router.defaultMount()) : Optional.empty();
+        if (found.isEmpty()) {
+            return Protocol.Response.failure("edit needs \"name\", or a \"pid\" inside a runtime");
+        }
+        Mount m = found.get();
+        Optional<String> denied = auth.check(peer, m.rootPid());
+        if (denied.isPresent()) {
+            return Protocol.Response.failure(denied.get());
+        }
+        synchronized (m) {
+            if (!m.isEditable()) {
+                try {
+                    m.makeEditable(scratches.create(m.name()));
+                } catch (IOException e) {
+                    return Protocol.Response.failure(e.getMessage());
+                }
+                LOG.info("runtime {} is editable now", m.name());
+            }
+        }
+        return new Protocol.Response(true, null, Daemon.info(m), null, null);
+    }
+
     /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. */
     Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
         Target t = editableRuntime(req, peer);

@@ -15,7 +15,7 @@ public final class Mount {
     private volatile RuntimeView view;
     private final Instant createdAt;
     private volatile long entries;
-    private final Scratch scratch;
+    private volatile Scratch scratch;
     private final AtomicInteger openHandles = new AtomicInteger();
     /** Every process tree this runtime was given to, by root PID, with that root's start time. */
     private final java.util.concurrent.ConcurrentHashMap<Integer, Long> roots =
@@ -49,6 +49,14 @@ public final class Mount {
     /** The writable top; null for a read-only runtime. */
     public Scratch scratch() {
         return scratch;
+    }
+
+    /** The runtime becomes editable (spfsd edit): writes go to scratch from now on. */
+    public void makeEditable(Scratch s) {
+        if (scratch != null) {
+            throw new IllegalStateException("runtime " + name + " is editable already");
+        }
+        this.scratch = s;
     }
 
     public boolean isEditable() {

@@ -240,4 +240,20 @@ class EditableRuntimeTest {
         p.process.waitFor();
         assertThat(h.runIn(c.digest(), "cat $MNT/" + longName)).isEqualTo("long\n");
     }
+
+    @Test
+    void aReadOnlyRuntimeBecomesEditable() throws Exception {
+        DaemonHarness.Gated p = h.gated("sh -c 'echo x > $MNT/new' 2>&1 | sed 's/.*: //'; read again;"
+                + " echo x > $MNT/new && cat $MNT/new $MNT/etc/conf");
+        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), false, "to-edit")).ok()).isTrue();
+        p.release();
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream()));
+        assertThat(lines.readLine()).isEqualTo("Read-only file system");
+        Protocol.Response e = h.client.send(new Protocol.Request("edit", null, null, null, "to-edit"));
+        assertThat(e.ok()).as(e.error()).isTrue();
+        assertThat(e.mount().editable()).isTrue();
+        p.release();
+        assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.process.getInputStream().readAllBytes())).isEqualTo("x\na=1\n");
+    }
 }
