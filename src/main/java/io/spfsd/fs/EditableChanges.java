@@ -124,7 +124,7 @@ final class EditableChanges {
             return Errno.ESTALE;
         }
         if ((flags & Posix.RENAME_EXCHANGE) != 0) {
-            return Errno.EINVAL; // not supported yet: callers fall back to two renames
+            return exchange(m, parent, name, newParent, newName, from, to);
         }
         if (Scratch.isReserved(newName)) {
             return Errno.EPERM;
@@ -173,6 +173,44 @@ final class EditableChanges {
             forgetPlace(m, newParent, newName);
             if (moved != null) {
                 fs.nodes().movePrivate(moved, newParent, newName);
+            }
+            return 0;
+        } catch (IOException e) {
+            return Editable.errno(e);
+        }
+    }
+
+    /**
+     * RENAME_EXCHANGE: both exist and swap, each keeping its node id. A directory the stack
+     * has cannot move (EXDEV, as for rename): its stack contents would not follow it.
+     */
+    private int exchange(Mount m, long parent, String name, long newParent, String newName, String from, String to) {
+        Found a = Overlay.find(m, from);
+        Found b = Overlay.find(m, to);
+        if (a == null || b == null) {
+            return Errno.ENOENT;
+        }
+        if ((isDir(a) && Overlay.inStack(m, from)) || (isDir(b) && Overlay.inStack(m, to))) {
+            return Errno.EXDEV;
+        }
+        if (to.startsWith(from + "/") || from.startsWith(to + "/")) {
+            return Errno.EINVAL;
+        }
+        try {
+            Path ua = a instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) a).path();
+            Path ub = b instanceof Lower l ? Overlay.copyUp(m, to, l.entry(), fs.repo()) : ((Upper) b).path();
+            int err = io.spfsd.os.Os.current().exchange(ua, ub);
+            if (err != 0) {
+                return err;
+            }
+            Node na = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
+            Node nb = fs.nodes().peekPrivate(m.scratch().domain(), newParent, newName);
+            if (na != null && nb != null) {
+                fs.nodes().swapPrivate(na, nb);
+            } else if (na != null) {
+                fs.nodes().movePrivate(na, newParent, newName);
+            } else if (nb != null) {
+                fs.nodes().movePrivate(nb, parent, name);
             }
             return 0;
         } catch (IOException e) {

@@ -84,6 +84,22 @@ public final class NodeTable {
         });
     }
 
+    /** RENAME_EXCHANGE: a and b swap places, each keeping its id. */
+    public void swapPrivate(Node a, Node b) {
+        synchronized (this) {
+            Object ka = a.key;
+            Object kb = b.key;
+            Node.PrivateKey pa = (Node.PrivateKey) ka;
+            Node.PrivateKey pb = (Node.PrivateKey) kb;
+            byKey.remove(ka, a);
+            byKey.remove(kb, b);
+            a.moveTo(pb);
+            b.moveTo(pa);
+            byKey.put(pb, a);
+            byKey.put(pa, b);
+        }
+    }
+
     /** The private node no longer stands at its place (deleted): a new file there gets a new id. */
     public void detachPrivate(Node n) {
         synchronized (n) {

@@ -28,6 +28,9 @@ public interface Os {
     /** What the system says of path, not following a final symlink; null if it cannot be read. */
     FileStat stat(Path path);
 
+    /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */
+    int exchange(Path a, Path b);
+
     /** Makes everything written to the filesystem holding dir durable, in one call if the system can. */
     void syncFilesystemOf(Path dir) throws IOException;
 

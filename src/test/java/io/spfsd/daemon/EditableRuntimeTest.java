@@ -256,4 +256,13 @@ class EditableRuntimeTest {
         assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(new String(p.process.getInputStream().readAllBytes())).isEqualTo("x\na=1\n");
     }
+
+    @Test
+    void renameExchangeSwapsTwoFiles() throws Exception {
+        String exchange = "python3 -c \"import ctypes, os; libc = ctypes.CDLL(None, use_errno=True);"
+                + " r = libc.renameat2(-100, b'etc/conf', -100, b'mine', 2);"
+                + " print('ok' if r == 0 else os.strerror(ctypes.get_errno()))\"";
+        String out = edit("echo mine > mine && " + exchange + " && cat etc/conf mine");
+        assertThat(out).isEqualTo("ok\nmine\na=1\n");
+    }
 }

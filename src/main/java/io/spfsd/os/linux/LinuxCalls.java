@@ -22,6 +22,9 @@ public final class LinuxCalls {
     private static final MethodHandle SYNCFS = Posix.find("syncfs", FunctionDescriptor.of(INT, INT), true);
     private static final MethodHandle SYNC = Posix.find("sync", FunctionDescriptor.ofVoid(), false);
     private static final MethodHandle UMOUNT2 = Posix.find("umount2", FunctionDescriptor.of(INT, ADDR, INT), true);
+    private static final MethodHandle RENAMEAT2 = Posix.find("renameat2",
+            FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT), true);
+    static final int RENAME_EXCHANGE = 2;
     private static final MethodHandle GETTID = Posix.find("gettid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle STATX = Posix.find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR),
             true);
@@ -88,6 +91,15 @@ public final class LinuxCalls {
     static int gettid() {
         try {
             return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** renameat2(2) relative to the current directory (absolute paths). */
+    static int renameat2(MemorySegment from, MemorySegment to, int flags) {
+        try {
+            return (int) RENAMEAT2.invokeExact(Posix.errnoCapture(), AT_FDCWD, from, AT_FDCWD, to, flags);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

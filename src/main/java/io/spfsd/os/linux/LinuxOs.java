@@ -72,6 +72,15 @@ public final class LinuxOs implements Os {
         }
     }
 
+    @Override
+    public int exchange(Path a, Path b) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment from = arena.allocateFrom(a.toString(), java.nio.charset.StandardCharsets.UTF_8);
+            MemorySegment to = arena.allocateFrom(b.toString(), java.nio.charset.StandardCharsets.UTF_8);
+            return LinuxCalls.renameat2(from, to, LinuxCalls.RENAME_EXCHANGE) == 0 ? 0 : Posix.errno();
+        }
+    }
+
     /** syncfs(2) on the filesystem of dir; sync(2) if that fails. */
     @Override
     public void syncFilesystemOf(Path dir) throws IOException {
