@@ -40,11 +40,16 @@ final class RuntimeRequests {
     private record Target(Mount mount, Protocol.Response refusal) {
     }
 
-    private Target editableRuntime(Protocol.Request req, UnixDomainPrincipal peer) {
-        Optional<Mount> found = req.name() != null
+    /** The runtime called req's name, or the one req's PID sees. */
+    private Optional<Mount> named(Protocol.Request req) {
+        return req.name() != null
                 ? router.mounts().stream().filter(m -> m.name().equals(req.name())).findFirst()
                 : req.pid() != null && req.pid() > 0 ? Optional.of(router.resolve(req.pid()))
                         .filter(m -> m != router.defaultMount()) : Optional.empty();
+    }
+
+    private Target editableRuntime(Protocol.Request req, UnixDomainPrincipal peer) {
+        Optional<Mount> found = named(req);
         if (found.isEmpty()) {
             return new Target(null, Protocol.Response.failure(req.name() != null
                     ? "no runtime named '" + req.name() + "'" : req.op() + " needs \"name\", or a \"pid\" inside a runtime"));
@@ -91,10 +96,7 @@ final class RuntimeRequests {
 
     /** Makes the runtime the PID sees (or the one named) editable, with a new scratch. */
     Protocol.Response edit(Protocol.Request req, UnixDomainPrincipal peer, Scratches scratches) {
-        Optional<Mount> found = req.name() != null
-                ? router.mounts().stream().filter(m -> m.name().equals(req.name())).findFirst()
-                : req.pid() != null && req.pid() > 0 ? Optional.of(router.resolve(req.pid()))
-                        .filter(m -> m != router.defaultMount()) : Optional.empty();
+        Optional<Mount> found = named(req);
         if (found.isEmpty()) {
             return Protocol.Response.failure("edit needs \"name\", or a \"pid\" inside a runtime");
         }

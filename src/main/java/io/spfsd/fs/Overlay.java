@@ -90,6 +90,15 @@ final class Overlay {
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
         }
+        return stack(m, rel, true);
+    }
+
+    /**
+     * rel in the stack, as far as the scratch lets it show: a whiteout or an opaque directory
+     * on the way hides it, and so (with upperFilesHide) does a non-directory the scratch put
+     * at a component.
+     */
+    private static Lower stack(Mount m, String rel, boolean upperFilesHide) {
         Tree t = m.view().root();
         Path upDir = m.scratch().upper();
         Entry e = null;
@@ -99,7 +108,7 @@ final class Overlay {
                 return null;
             }
             Path upChild = upDir.resolve(part);
-            if (Files.exists(upChild, NOFOLLOW) && !Files.isDirectory(upChild, NOFOLLOW)) {
+            if (upperFilesHide && Files.exists(upChild, NOFOLLOW) && !Files.isDirectory(upChild, NOFOLLOW)) {
                 return null; // the scratch put something else in the way
             }
             e = t.find(part);
@@ -161,24 +170,10 @@ final class Overlay {
         return out;
     }
 
-    /** The stack's directory at rel, unless the scratch hides it on the way (whiteout, opaque, non-directory). */
+    /** The stack's directory at rel, unless the scratch hides it on the way (whiteout, opaque). */
     private static Found lowerOnly(Mount m, String rel) {
-        Tree t = m.view().root();
-        Path upDir = m.scratch().upper();
-        Entry e = null;
-        for (String part : rel.split("/")) {
-            if (t == null || Files.exists(upDir.resolve(Scratch.OPAQUE), NOFOLLOW)
-                    || Files.exists(upDir.resolve(Scratch.WHITEOUT_PREFIX + part), NOFOLLOW)) {
-                return null;
-            }
-            e = t.find(part);
-            if (e == null || !e.isDirectory()) {
-                return null;
-            }
-            t = m.view().merged().trees().get(e.digest());
-            upDir = upDir.resolve(part);
-        }
-        return new Lower(e, t);
+        Lower l = stack(m, rel, false);
+        return l != null && l.tree() != null ? l : null;
     }
 
     /**
