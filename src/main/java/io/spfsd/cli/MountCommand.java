@@ -29,6 +29,9 @@ final class MountCommand extends SpfsdCommand {
     @Option(names = {"-e", "--edit"}, description = "An editable runtime (see spfsd run --help).")
     boolean edit;
 
+    @Option(names = "--keep-runtime", description = "Keep the runtime after its processes exit (see spfsd run --help).")
+    boolean keep;
+
     @Option(names = "--json", description = "Print the registered runtime as JSON.")
     boolean json;
 
@@ -38,7 +41,7 @@ final class MountCommand extends SpfsdCommand {
             throw new UserError("mount needs REF... (or --runtime-name NAME to join a runtime)");
         }
         Protocol.Response r = SocketOption.call(socketOption.client(main.locations),
-                Protocol.Request.mount(pid, refs, edit, runtimeName));
+                Protocol.Request.mount(pid, refs, edit, runtimeName, keep));
         if (json) {
             Json.print(out(), r.mount());
         } else {

@@ -33,6 +33,11 @@ final class RunCommand extends SpfsdCommand {
             description = "Name the runtime (default: generated); CMD finds it in $SPFSD_RUNTIME.")
     String runtimeName;
 
+    @picocli.CommandLine.Option(names = "--keep-runtime",
+            description = "Keep the runtime (and its scratch) when its processes have exited, across daemon"
+                    + " restarts too, until 'spfsd runtime rm NAME'; 'spfsd join NAME' enters it again.")
+    boolean keep;
+
     @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its arguments.")
     List<String> args;
 
@@ -49,7 +54,7 @@ final class RunCommand extends SpfsdCommand {
             throw new UserError("no ref given before --");
         }
         ensureDaemon(this, socketOption, repoOption);
-        return runIn(this, socketOption, refs, edit, runtimeName, command);
+        return runIn(this, socketOption, refs, edit, runtimeName, keep, command);
     }
 
     /** Starts a daemon in the background if none answers (and says so on stderr). */
@@ -70,11 +75,11 @@ final class RunCommand extends SpfsdCommand {
      * command as its child with the terminal passed through, and returns its exit status.
      */
     static int runIn(SpfsdCommand cmd, SocketOption socketOption, List<String> refs, boolean edit, String name,
-                     List<String> command) throws IOException {
+                     boolean keep, List<String> command) throws IOException {
         ControlClient client = socketOption.client(cmd.main.locations);
         Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
         int self = (int) ProcessHandle.current().pid();
-        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name))
+        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name, keep))
                 .mount();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());

@@ -23,6 +23,9 @@ final class ShellCommand extends SpfsdCommand {
     @Option(names = "--runtime-name", paramLabel = "NAME", description = "Name the runtime.")
     String runtimeName;
 
+    @Option(names = "--keep-runtime", description = "Keep the runtime after the shell exits (see spfsd run --help).")
+    boolean keep;
+
     @Parameters(arity = "0..*", paramLabel = "REF", description = "Refs or env specs (default: the empty env).")
     List<String> refs = List.of();
 
@@ -31,6 +34,6 @@ final class ShellCommand extends SpfsdCommand {
         String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
         RunCommand.ensureDaemon(this, socketOption, repoOption);
         return RunCommand.runIn(this, socketOption, refs.isEmpty() ? List.of(io.spfsd.node.RuntimeViews.EMPTY) : refs,
-                edit, runtimeName, List.of(shell));
+                edit, runtimeName, keep, List.of(shell));
     }
 }

@@ -68,13 +68,23 @@ public final class Protocol {
      * names the runtime (default: generated).
      */
     public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
-                          List<String> paths) {
+                          List<String> paths, Boolean keep) {
         public Request(String op, Integer pid, List<String> refs) {
-            this(op, pid, refs, null, null, null);
+            this(op, pid, refs, null, null, null, null);
         }
 
         public Request(String op, Integer pid, List<String> refs, Boolean editable, String name) {
-            this(op, pid, refs, editable, name, null);
+            this(op, pid, refs, editable, name, null, null);
+        }
+
+        public Request(String op, Integer pid, List<String> refs, Boolean editable, String name, List<String> paths) {
+            this(op, pid, refs, editable, name, paths, null);
+        }
+
+        /** A mount whose runtime (and scratch) stays after its processes exit, until removed. */
+        public static Request mount(int pid, List<String> refs, boolean editable, String name, boolean keep) {
+            return new Request("mount", pid, refs, editable ? Boolean.TRUE : null, name, null,
+                    keep ? Boolean.TRUE : null);
         }
 
         public static Request mount(int pid, List<String> refs) {
@@ -122,7 +132,7 @@ public final class Protocol {
     /** One runtime, as status and mount report it. */
     public record MountInfo(String name, int rootPid, List<Integer> roots, List<String> refs, List<String> layers,
                             String createdAt, long entries, int openHandles, boolean editable, String scratch,
-                            Long scratchBytes) {
+                            Long scratchBytes, boolean kept) {
     }
 
     /** What `spfsd status --json` prints. */

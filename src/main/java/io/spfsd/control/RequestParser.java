@@ -15,7 +15,7 @@ final class RequestParser {
     /** What each key must hold, for error messages. */
     private static final Map<String, String> EXPECTED = Map.of(
             "op", "a string", "pid", "a whole number (a PID)", "refs", "an array of strings",
-            "editable", "true or false", "name", "a string", "paths", "an array of strings");
+            "editable", "true or false", "name", "a string", "paths", "an array of strings", "keep", "true or false");
 
     private RequestParser() {
     }
@@ -33,7 +33,7 @@ final class RequestParser {
         } catch (UnrecognizedPropertyException e) {
             String key = String.valueOf(e.getPropertyName());
             // Echo a plain key only: whatever else a client sent stays out of the one-line answer.
-            throw new BadRequestException("malformed request: unknown key" + plain(key) + " (keys: op, pid, refs, editable, name, paths)");
+            throw new BadRequestException("malformed request: unknown key" + plain(key) + " (keys: op, pid, refs, editable, name, paths, keep)");
         } catch (JsonMappingException e) {
             String key = e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
             throw new BadRequestException(key != null && EXPECTED.containsKey(key)

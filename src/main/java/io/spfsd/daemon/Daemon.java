@@ -114,6 +114,7 @@ public final class Daemon implements AutoCloseable {
         d.groups = processes == Os.current().processes() ? Os.current().runtimeGroups() : RuntimeGroups.NONE;
         d.router.useGroups(d.groups);
         d.runtimes = new RuntimeRegistry(d.router, d.routes, d.nodes, d.views, d.auth, d.scratches, d.groups);
+        d.runtimes.restoreKept();
         LOG.info("runtime lifetime: {}", d.groups.available()
                 ? "until the last process of the runtime exits (cgroup v2)" : "until the runtime's root exits");
         d.locks = locks;
@@ -251,7 +252,7 @@ public final class Daemon implements AutoCloseable {
         return new Protocol.MountInfo(m.name(), m.rootPid(), m.roots(), m.view().refs(),
                 m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
                 m.entries(), m.openHandles(), m.isEditable(), m.isEditable() ? m.scratch().dir().toString() : null,
-                m.isEditable() ? Scratches.bytes(m.scratch()) : null);
+                m.isEditable() ? Scratches.bytes(m.scratch()) : null, m.isKept());
     }
 
     /** Stops serving: closes the socket, unmounts, frees the session. */

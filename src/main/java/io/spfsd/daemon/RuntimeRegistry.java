@@ -127,7 +127,15 @@ final class RuntimeRegistry {
                 return Protocol.Response.failure(e.getMessage());
             }
         }
-        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch);
+        boolean keep = Boolean.TRUE.equals(req.keep());
+        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch, keep);
+        if (keep) {
+            try {
+                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable));
+            } catch (IOException e) {
+                LOG.warn("runtime {} is kept, but not across a restart: {}", name, e.toString());
+            }
+        }
         nodes.trees().retain(view.merged()); // before the route: a lookup may come at once
         try {
             router.mount(m);
@@ -224,6 +232,11 @@ final class RuntimeRegistry {
     }
 
     private void lastExited(Mount m) {
+        if (m.isKept()) {
+            LOG.info("runtime {} has no process left; kept (spfsd join {} -- CMD, or spfsd runtime rm {})",
+                    m.name(), m.name(), m.name());
+            return;
+        }
         if (remove(m)) {
             LOG.info("runtime {} (root PID {}) removed: its processes exited", m.name(), m.rootPid());
         }
@@ -236,8 +249,8 @@ final class RuntimeRegistry {
         }
         routes.invalidate(m);
         nodes.trees().release(m.view().merged());
-        if (m.isEditable()) {
-            scratches.remove(m.scratch());
+        if (m.isEditable() || m.isKept()) {
+            scratches.removeDir(m.name());
         }
         if (groups.available()) {
             groups.remove(m.name());
@@ -245,6 +258,22 @@ final class RuntimeRegistry {
         watches.closeAll(m);
         heapTrim.runtimeEnded();
         return true;
+    }
+
+    /** Brings back the runtimes an earlier daemon kept: no process yet, joinable by name. */
+    void restoreKept() {
+        for (Scratches.Kept k : scratches.kept()) {
+            try {
+                RuntimeView view = views.resolve(k.refs());
+                Mount m = new Mount(k.name(), 0, -1, view, Instant.now(), k.editable() ? scratches.reopen(k.name()) : null,
+                        true);
+                nodes.trees().retain(view.merged());
+                router.adopt(m);
+                LOG.info("kept runtime {} restored ({})", k.name(), String.join(" ", k.refs()));
+            } catch (RepositoryException e) {
+                LOG.warn("kept runtime {} cannot be restored: {}", k.name(), e.getMessage());
+            }
+        }
     }
 
     void close() {

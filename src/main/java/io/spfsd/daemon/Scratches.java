@@ -46,15 +46,58 @@ final class Scratches {
     }
 
     void remove(Scratch s) {
+        removeDir(s.dir().getFileName().toString());
+    }
+
+    /** Removes runtime name's directory (scratch, and the record of a kept runtime). */
+    void removeDir(String name) {
+        Path dir = base.resolve(name);
         try {
-            deleteTree(s.dir());
+            deleteTree(dir);
         } catch (IOException e) {
-            LOG.warn("cannot remove the scratch {}: {}", s.dir(), e.toString());
+            LOG.warn("cannot remove {}: {}", dir, e.toString());
         }
     }
 
-    /** Scratch directories present at start: left by a daemon that died. */
+    /** What a kept runtime needs to come back after a restart. */
+    record Kept(String name, java.util.List<String> refs, boolean editable) {
+    }
+
+    private static final String KEPT = "runtime.json";
+
+    /** Records a kept runtime beside its scratch (a directory of its own if it has none). */
+    void saveKept(Kept k) throws IOException {
+        Path dir = PrivateDirectories.create(base.resolve(k.name()));
+        Files.writeString(dir.resolve(KEPT), io.spfsd.control.Protocol.JSON.writeValueAsString(k));
+    }
+
+    /** Kept runtimes recorded by an earlier daemon. */
+    List<Kept> kept() {
+        List<Kept> out = new ArrayList<>();
+        for (Path d : leftoverDirs()) {
+            Path f = d.resolve(KEPT);
+            if (Files.isRegularFile(f)) {
+                try {
+                    out.add(io.spfsd.control.Protocol.JSON.readValue(Files.readString(f), Kept.class));
+                } catch (IOException e) {
+                    LOG.warn("cannot read {}: {}", f, e.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The scratch of a kept runtime, as it was. */
+    Scratch reopen(String name) {
+        return new Scratch(base.resolve(name), new NodeDomain.Private(domains.incrementAndGet()));
+    }
+
+    /** Scratch directories present at start and not kept on purpose: left by a daemon that died. */
     List<Path> leftovers() {
+        return leftoverDirs().stream().filter(d -> !Files.isRegularFile(d.resolve(KEPT))).toList();
+    }
+
+    private List<Path> leftoverDirs() {
         List<Path> out = new ArrayList<>();
         if (Files.isDirectory(base)) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(base)) {

@@ -16,6 +16,7 @@ public final class Mount {
     private final Instant createdAt;
     private volatile long entries;
     private volatile Scratch scratch;
+    private final boolean keep;
     private final AtomicInteger openHandles = new AtomicInteger();
     /** Every process tree this runtime was given to, by root PID, with that root's start time. */
     private final java.util.concurrent.ConcurrentHashMap<Integer, Long> roots =
@@ -27,9 +28,18 @@ public final class Mount {
     }
 
     public Mount(String name, int rootPid, long rootStartTime, RuntimeView view, Instant createdAt, Scratch scratch) {
+        this(name, rootPid, rootStartTime, view, createdAt, scratch, false);
+    }
+
+    /** keep: the runtime stays when its processes have exited (until removed); rootPid 0: none yet (restored). */
+    public Mount(String name, int rootPid, long rootStartTime, RuntimeView view, Instant createdAt, Scratch scratch,
+                 boolean keep) {
         this.name = name;
         this.scratch = scratch;
-        this.roots.put(rootPid, rootStartTime);
+        this.keep = keep;
+        if (rootPid > 0) {
+            this.roots.put(rootPid, rootStartTime);
+        }
         this.rootPid = rootPid;
         this.rootStartTime = rootStartTime;
         this.view = view;
@@ -57,6 +67,10 @@ public final class Mount {
             throw new IllegalStateException("runtime " + name + " is editable already");
         }
         this.scratch = s;
+    }
+
+    public boolean isKept() {
+        return keep;
     }
 
     public boolean isEditable() {

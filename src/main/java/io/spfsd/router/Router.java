@@ -153,6 +153,12 @@ public final class Router {
         bump();
     }
 
+    /** A runtime with no process yet (a kept one, restored at start): found by name, joined later. */
+    public void adopt(Mount mount) {
+        byName.put(mount.name(), mount);
+        bump();
+    }
+
     /** One root of mount exited: its PID no longer leads there. */
     public void removeRoot(Mount mount, int pid) {
         if (routes.remove(pid, mount)) {
@@ -168,7 +174,7 @@ public final class Router {
 
     /** Removes exactly this mount, under every root PID it has (not a newer one for a reused PID). */
     public boolean unmount(Mount mount) {
-        boolean had = false;
+        boolean had = byName.remove(mount.name(), mount);
         for (int pid : mount.roots()) {
             had |= routes.remove(pid, mount);
         }

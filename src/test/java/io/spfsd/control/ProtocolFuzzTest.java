@@ -122,7 +122,7 @@ class ProtocolFuzzTest {
             throw new AssertionError("accepted what is not strict JSON: " + line, e);
         }
         assertThat(tree.isObject()).as(line).isTrue();
-        tree.fieldNames().forEachRemaining(k -> assertThat(k).as(line).isIn("op", "pid", "refs", "editable", "name", "paths"));
+        tree.fieldNames().forEachRemaining(k -> assertThat(k).as(line).isIn("op", "pid", "refs", "editable", "name", "paths", "keep"));
         assertThat(tree.get("op").isTextual()).as(line).isTrue();
         assertThat(r.op()).isEqualTo(tree.get("op").asText());
         JsonNode pid = tree.get("pid");

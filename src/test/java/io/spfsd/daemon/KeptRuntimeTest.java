@@ -1,0 +1,47 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.control.Protocol;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --keep-runtime: a runtime and its scratch stay after their processes, and across a daemon restart. */
+class KeptRuntimeTest {
+    @TempDir
+    Path tmp;
+
+    private static boolean listed(DaemonHarness h, String name) {
+        return h.daemon.router().mounts().stream().anyMatch(m -> m.name().equals(name));
+    }
+
+    @Test
+    void aKeptRuntimeOutlivesItsProcessesAndTheDaemonUntilRemoved() throws Exception {
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            DaemonHarness.write(tmp.resolve("base/f"), "base\n");
+            h.commit(tmp.resolve("base"), "base");
+            DaemonHarness.Gated p = h.gated("echo made > $MNT/made");
+            assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "keeper", true))
+                    .ok()).isTrue();
+            p.release();
+            p.output();
+            Thread.sleep(500);
+            assertThat(listed(h, "keeper")).as("kept after its process").isTrue();
+        }
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            assertThat(listed(h, "keeper")).as("restored by the next daemon").isTrue();
+            DaemonHarness.Gated q = h.gated("cat $MNT/made $MNT/f");
+            Protocol.Response j = h.client.send(Protocol.Request.mount((int) q.pid(), List.of(), false, "keeper"));
+            assertThat(j.ok()).as(j.error()).isTrue();
+            q.release();
+            assertThat(q.output()).isEqualTo("made\nbase\n");
+            Thread.sleep(500);
+            assertThat(listed(h, "keeper")).isTrue();
+            assertThat(h.client.send(new Protocol.Request("unmount", null, null, null, "keeper")).removed()).isTrue();
+            assertThat(listed(h, "keeper")).isFalse();
+            assertThat(tmp.resolve("run/runtimes/keeper")).doesNotExist();
+        }
+    }
+}
