@@ -55,23 +55,23 @@ final class Overlay {
 
     /** Removes the whiteout of the name at up, if there is one (there cannot be for a name too long to have one). */
     static void unWhiteOut(Path up) throws IOException {
-        String name = up.getFileName().toString();
+        String name = ScratchPaths.name(up);
         if (canWhiteOut(name)) {
-            Files.deleteIfExists(up.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+            Files.deleteIfExists(ScratchPaths.child(up.getParent(), Scratch.WHITEOUT_PREFIX + name));
         }
     }
 
     /** Hides the stack's name at up. Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
     static void whiteOut(Path up) throws IOException {
-        String name = up.getFileName().toString();
+        String name = ScratchPaths.name(up);
         if (!canWhiteOut(name)) {
             throw new java.nio.file.FileSystemException(up.toString(), null, "File name too long");
         }
-        Files.createFile(up.resolveSibling(Scratch.WHITEOUT_PREFIX + name));
+        Files.createFile(ScratchPaths.child(up.getParent(), Scratch.WHITEOUT_PREFIX + name));
     }
 
     static Path upper(Mount m, String rel) {
-        return rel.isEmpty() ? m.scratch().upper() : m.scratch().upper().resolve(rel);
+        return rel.isEmpty() ? m.scratch().upper() : ScratchPaths.at(m.scratch().upper(), rel);
     }
 
     static Map<String, Object> attrs(Path p) throws IOException {
@@ -104,10 +104,10 @@ final class Overlay {
         Entry e = null;
         for (String part : rel.split("/")) {
             if (t == null || Files.exists(upDir.resolve(Scratch.OPAQUE), NOFOLLOW)
-                    || Files.exists(upDir.resolve(Scratch.WHITEOUT_PREFIX + part), NOFOLLOW)) {
+                    || Files.exists(ScratchPaths.child(upDir, Scratch.WHITEOUT_PREFIX + part), NOFOLLOW)) {
                 return null;
             }
-            Path upChild = upDir.resolve(part);
+            Path upChild = ScratchPaths.child(upDir, part);
             if (upperFilesHide && Files.exists(upChild, NOFOLLOW) && !Files.isDirectory(upChild, NOFOLLOW)) {
                 return null; // the scratch put something else in the way
             }
@@ -148,7 +148,7 @@ final class Overlay {
             opaque = Files.exists(up.resolve(Scratch.OPAQUE), NOFOLLOW);
             try (DirectoryStream<Path> s = Files.newDirectoryStream(up)) {
                 for (Path p : s) {
-                    String name = p.getFileName().toString();
+                    String name = ScratchPaths.name(p);
                     if (Scratch.isReserved(name)) {
                         hidden.add(name.substring(Scratch.WHITEOUT_PREFIX.length()));
                         continue;

@@ -40,7 +40,7 @@ public final class ScratchChanges {
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
-                String name = p.getFileName().toString();
+                String name = ScratchPaths.name(p);
                 if (name.equals(Scratch.OPAQUE)) {
                     continue;
                 }
@@ -76,7 +76,7 @@ public final class ScratchChanges {
         if (targets.isEmpty()) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(upper)) {
                 for (Path p : s) {
-                    String n = p.getFileName().toString();
+                    String n = ScratchPaths.name(p);
                     targets.add(n.startsWith(Scratch.WHITEOUT_PREFIX) && !n.equals(Scratch.OPAQUE)
                             ? n.substring(Scratch.WHITEOUT_PREFIX.length()) : n);
                 }
@@ -87,7 +87,7 @@ public final class ScratchChanges {
             if (clean.isEmpty() || clean.equals(Scratch.OPAQUE)) {
                 continue;
             }
-            Path p = upper.resolve(clean);
+            Path p = ScratchPaths.at(upper, clean);
             deleteTree(p);
             Overlay.unWhiteOut(p);
             invalidate(m, clean, nodes, kernel);

@@ -265,4 +265,21 @@ class EditableRuntimeTest {
         String out = edit("echo mine > mine && " + exchange + " && cat etc/conf mine");
         assertThat(out).isEqualTo("ok\nmine\na=1\n");
     }
+
+    @Test
+    void namesThatAreNotUtf8SurviveWriteAndCommit() throws Exception {
+        String make = "cd $MNT && printf bytes > \"$(printf 'caf\\351')\" && ls | od -An -tx1 | tr -d ' \\n'"
+                + " && echo && cat \"$(printf 'caf\\351')\" && echo && read again";
+        DaemonHarness.Gated p = h.gated(make);
+        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("-"), true, "bytes")).ok()).isTrue();
+        p.release();
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream()));
+        assertThat(lines.readLine()).isEqualTo("636166e90a");
+        assertThat(lines.readLine()).isEqualTo("bytes");
+        Protocol.Response c = h.client.send(Protocol.Request.commit(null, "bytes"));
+        assertThat(c.ok()).as(c.error()).isTrue();
+        p.release();
+        p.process.waitFor();
+        assertThat(h.runIn(c.digest(), "cat \"$MNT/$(printf 'caf\\351')\"")).isEqualTo("bytes");
+    }
 }

@@ -1,0 +1,60 @@
+package io.spfsd.fs;
+
+import io.spfsd.os.NativePaths;
+import io.spfsd.storage.Names;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Paths in a scratch for names that are bytes (io.spfsd.storage.Names): a name that is not
+ * UTF-8 cannot go through Path.of(String), whose encoder would replace its bytes, so it goes
+ * through a file URI with the bytes percent-encoded, which Java turns back into exactly those
+ * bytes. Most names are UTF-8 and take the ordinary way.
+ */
+final class ScratchPaths {
+    private ScratchPaths() {
+    }
+
+    static Path child(Path dir, String name) {
+        byte[] b = Names.encode(name);
+        if (Names.decode(b).equals(new String(b, java.nio.charset.StandardCharsets.UTF_8))) {
+            return dir.resolve(name); // valid UTF-8: the ordinary way gives the same bytes
+        }
+        StringBuilder uri = new StringBuilder(dir.toAbsolutePath().toUri().getRawPath());
+        if (uri.charAt(uri.length() - 1) != '/') {
+            uri.append('/');
+        }
+        for (byte x : b) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                uri.append((char) c);
+            } else {
+                uri.append('%').append(String.format("%02X", c));
+            }
+        }
+        return Path.of(URI.create("file://" + uri));
+    }
+
+    /** base/rel, component by component. */
+    static Path at(Path base, String rel) {
+        Path p = base;
+        for (String part : rel.split("/")) {
+            p = child(p, part);
+        }
+        return p;
+    }
+
+    /** The exact name of p (bytes as Names' String), however Java decoded it. */
+    static String name(Path p) {
+        String s = p.getFileName().toString();
+        if (!NativePaths.isLossy(s)) {
+            return s;
+        }
+        byte[] abs = NativePaths.absoluteBytes(p);
+        int slash = abs.length - 1;
+        while (slash >= 0 && abs[slash] != '/') {
+            slash--;
+        }
+        return Names.decode(abs, slash + 1, abs.length - slash - 1);
+    }
+}
