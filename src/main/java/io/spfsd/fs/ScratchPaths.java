@@ -1,6 +1,5 @@
 package io.spfsd.fs;
 
-import io.spfsd.os.NativePaths;
 import io.spfsd.storage.Names;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,15 +45,6 @@ final class ScratchPaths {
 
     /** The exact name of p (bytes as Names' String), however Java decoded it. */
     static String name(Path p) {
-        String s = p.getFileName().toString();
-        if (!NativePaths.isLossy(s)) {
-            return s;
-        }
-        byte[] abs = NativePaths.absoluteBytes(p);
-        int slash = abs.length - 1;
-        while (slash >= 0 && abs[slash] != '/') {
-            slash--;
-        }
-        return Names.decode(abs, slash + 1, abs.length - slash - 1);
+        return io.spfsd.storage.RawPaths.fileName(p);
     }
 }

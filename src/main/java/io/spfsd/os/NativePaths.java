@@ -43,6 +43,19 @@ public final class NativePaths {
         return isLossy(text) ? absoluteBytes(p) : text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The exact bytes of p's file name; null when its text is exact already (nothing was lost decoding it). */
+    public static byte[] lossyFileNameBytes(Path p) {
+        if (!isLossy(p.getFileName().toString())) {
+            return null;
+        }
+        byte[] abs = absoluteBytes(p);
+        int slash = abs.length - 1;
+        while (slash >= 0 && abs[slash] != '/') {
+            slash--;
+        }
+        return java.util.Arrays.copyOfRange(abs, slash + 1, abs.length);
+    }
+
     /** p's absolute path as bytes, from its URI; no trailing slash. */
     public static byte[] absoluteBytes(Path p) {
         String raw = p.toAbsolutePath().toUri().getRawPath();

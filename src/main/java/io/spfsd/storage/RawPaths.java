@@ -13,22 +13,14 @@ import java.nio.file.Path;
  * The exact bytes of names Java cannot decode ({@link NativePaths}), as the Strings that
  * stand for them ({@link Names}). Only names that came out with a U+FFFD take this slower way.
  */
-final class RawPaths {
+public final class RawPaths {
     private RawPaths() {
     }
 
     /** The file name of p, exactly. */
-    static String fileName(Path p) {
-        String s = p.getFileName().toString();
-        if (!NativePaths.isLossy(s)) {
-            return s;
-        }
-        byte[] abs = NativePaths.absoluteBytes(p);
-        int slash = abs.length - 1;
-        while (slash >= 0 && abs[slash] != '/') {
-            slash--;
-        }
-        return Names.decode(abs, slash + 1, abs.length - slash - 1);
+    public static String fileName(Path p) {
+        byte[] exact = NativePaths.lossyFileNameBytes(p);
+        return exact == null ? p.getFileName().toString() : Names.decode(exact);
     }
 
     /** The target of the symlink p, exactly. */
