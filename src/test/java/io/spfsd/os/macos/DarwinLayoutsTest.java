@@ -1,0 +1,82 @@
+package io.spfsd.os.macos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.spfsd.os.NativeStruct;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Darwin field spfsd writes, against the tables of ../shared/platform/macos-facts.md
+ * (section 2.1 stat, 2.3 statvfs; numbers its authors checked against the macOS SDK with
+ * clang). A timespec row stands for its tv_sec at the offset and tv_nsec 8 bytes on.
+ */
+class DarwinLayoutsTest {
+    private static final Path FACTS = Path.of("../shared/platform/macos-facts.md");
+
+    /** The table rows of one section: offset, size and field name. */
+    record Row(long offset, int size, String field) {
+    }
+
+    static List<Row> rows(String facts, String sectionStart, boolean offsetFirst) {
+        String section = facts.substring(facts.indexOf(sectionStart));
+        section = section.substring(0, section.indexOf("\n### ", 5));
+        Pattern row = offsetFirst
+                ? Pattern.compile("^\\| (\\d+) \\| (\\d+) \\| (\\w+)", Pattern.MULTILINE)
+                : Pattern.compile("^\\| (\\w+)[^|]*\\| (\\d+) \\| (\\d+) \\|", Pattern.MULTILINE);
+        List<Row> out = new ArrayList<>();
+        Matcher m = row.matcher(section);
+        while (m.find()) {
+            out.add(offsetFirst ? new Row(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), m.group(3))
+                    : new Row(Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)), m.group(1)));
+        }
+        return out;
+    }
+
+    static String facts() throws Exception {
+        boolean present = Files.isRegularFile(FACTS);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("CI lays shared/ beside the clone: " + FACTS.toAbsolutePath() + " is missing");
+        }
+        assumeTrue(present, "no facts file beside the project");
+        return Files.readString(FACTS);
+    }
+
+    static void check(NativeStruct s, List<Row> rows) {
+        int checked = 0;
+        for (Row r : rows) {
+            if (s.fields().containsKey(r.field())) {
+                assertThat(s.field(r.field()).offset()).as(r.field() + " offset").isEqualTo(r.offset());
+                assertThat(s.field(r.field()).bytes()).as(r.field() + " size").isEqualTo(r.size());
+                checked++;
+            } else if (s.fields().containsKey(r.field() + ".tv_sec")) {
+                assertThat(r.size()).as(r.field() + " is a timespec").isEqualTo(16);
+                assertThat(s.field(r.field() + ".tv_sec").offset()).as(r.field()).isEqualTo(r.offset());
+                assertThat(s.field(r.field() + ".tv_nsec").offset()).as(r.field()).isEqualTo(r.offset() + 8);
+                checked += 2;
+            }
+        }
+        assertThat(checked).as("every field of " + s.name() + " is in the facts").isEqualTo(s.fields().size());
+    }
+
+    @Test
+    void statMatchesTheFacts() throws Exception {
+        String f = facts();
+        assertThat(f).contains("### 2.1 `struct stat` (64-bit inode variant; size " + DarwinLayouts.STAT.size());
+        check(DarwinLayouts.STAT, rows(f, "### 2.1 `struct stat`", true));
+    }
+
+    @Test
+    void statvfsMatchesTheFacts() throws Exception {
+        String f = facts();
+        assertThat(f).contains("`struct statvfs` (size " + DarwinLayouts.STATVFS.size() + ")");
+        check(DarwinLayouts.STATVFS, rows(f, "### 2.3 `struct statvfs`", false));
+    }
+}
