@@ -64,7 +64,8 @@ final class Editable {
         return sb.toString();
     }
 
-    private String child(long parent, String name) {
+    /** The runtime-relative path of name under parent, or null if the parent's place is gone. */
+    String child(long parent, String name) {
         String p = path(parent);
         return p == null ? null : p.isEmpty() ? name : p + "/" + name;
     }
@@ -201,7 +202,7 @@ final class Editable {
             }
         } else {
             try {
-                Path up = f instanceof Lower l ? Overlay.copyUp(m, rel, l.entry(), fs.repo()) : ((Upper) f).path();
+                Path up = Overlay.inScratch(m, rel, f, fs.repo());
                 fd = FileOps.open(up, flags & ~(Posix.O_CREAT | Posix.O_EXCL), 0);
             } catch (IOException e) {
                 LOG.warn("copy-up of {} failed: {}", rel, e.toString());
@@ -313,7 +314,7 @@ final class Editable {
             return Errno.ENOENT;
         }
         try {
-            Path src = f instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) f).path();
+            Path src = Overlay.inScratch(m, from, f, fs.repo());
             int err = make(c, m, newParent, newName, out, (up, deleted) -> {
                 Files.createLink(up, src);
                 return 0;

@@ -33,11 +33,6 @@ final class EditableChanges {
         this.fs = fs;
     }
 
-    private String child(long parent, String name) {
-        String p = ed.path(parent);
-        return p == null ? null : p.isEmpty() ? name : p + "/" + name;
-    }
-
     private static boolean isDir(Found f) {
         return f instanceof Upper u ? u.isDirectory() : ((Lower) f).tree() != null;
     }
@@ -79,7 +74,7 @@ final class EditableChanges {
     }
 
     int unlink(Mount m, long parent, String name) {
-        String rel = child(parent, name);
+        String rel = ed.child(parent, name);
         Found f = rel == null ? null : Overlay.find(m, rel);
         if (f == null) {
             return rel == null ? Errno.ESTALE : Errno.ENOENT;
@@ -97,7 +92,7 @@ final class EditableChanges {
     }
 
     int rmdir(Mount m, long parent, String name) {
-        String rel = child(parent, name);
+        String rel = ed.child(parent, name);
         Found f = rel == null ? null : Overlay.find(m, rel);
         if (f == null) {
             return rel == null ? Errno.ESTALE : Errno.ENOENT;
@@ -118,8 +113,8 @@ final class EditableChanges {
     }
 
     int rename(Mount m, long parent, String name, long newParent, String newName, int flags) {
-        String from = child(parent, name);
-        String to = child(newParent, newName);
+        String from = ed.child(parent, name);
+        String to = ed.child(newParent, newName);
         if (from == null || to == null) {
             return Errno.ESTALE;
         }
@@ -161,7 +156,7 @@ final class EditableChanges {
                 }
                 remove(m, to, newName, dst);
             }
-            Path srcUp = src instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) src).path();
+            Path srcUp = Overlay.inScratch(m, from, src, fs.repo());
             Overlay.copyUpParents(m, to);
             Path dstUp = Overlay.upper(m, to);
             Overlay.unWhiteOut(dstUp);
@@ -197,8 +192,8 @@ final class EditableChanges {
             return Errno.EINVAL;
         }
         try {
-            Path ua = a instanceof Lower l ? Overlay.copyUp(m, from, l.entry(), fs.repo()) : ((Upper) a).path();
-            Path ub = b instanceof Lower l ? Overlay.copyUp(m, to, l.entry(), fs.repo()) : ((Upper) b).path();
+            Path ua = Overlay.inScratch(m, from, a, fs.repo());
+            Path ub = Overlay.inScratch(m, to, b, fs.repo());
             int err = io.spfsd.os.Os.current().exchange(ua, ub);
             if (err != 0) {
                 return err;
@@ -225,7 +220,7 @@ final class EditableChanges {
             return Errno.ENOENT;
         }
         try {
-            Path up = f instanceof Lower l ? Overlay.copyUp(m, rel, l.entry(), fs.repo()) : ((Upper) f).path();
+            Path up = Overlay.inScratch(m, rel, f, fs.repo());
             int err = 0;
             if (in.has(SetattrIn.SET_MODE)) {
                 err = FileOps.chmod(up, in.mode);

@@ -198,6 +198,11 @@ final class Overlay {
         FileOps.chmod(up, mode);
     }
 
+    /** Where rel (found as f) is in the scratch, copying it up first if only the stack has it. */
+    static Path inScratch(Mount m, String rel, Found f, Repository repo) throws IOException {
+        return f instanceof Lower l ? copyUp(m, rel, l.entry(), repo) : ((Upper) f).path();
+    }
+
     /** The stack's file at rel becomes the scratch's (once: later opens find it there). */
     static Path copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
         copyUpParents(m, rel);
