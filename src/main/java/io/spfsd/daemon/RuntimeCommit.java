@@ -55,13 +55,7 @@ final class RuntimeCommit {
 
     /** The names the stack has in directory dir ("" for the root). */
     private static List<String> lowerNames(RuntimeView v, String dir) {
-        Tree t = v.root();
-        if (!dir.isEmpty()) {
-            for (String part : dir.split("/")) {
-                Entry e = t == null ? null : t.find(part);
-                t = e != null && e.isDirectory() ? v.merged().trees().get(e.digest()) : null;
-            }
-        }
+        Tree t = v.treeAt(dir);
         return t == null ? List.of() : t.entries().stream().map(Entry::name).toList();
     }
 }

@@ -123,15 +123,7 @@ final class Overlay {
 
     /** Whether the stack has rel (whatever the scratch did to it): deleting it needs a whiteout. */
     static boolean inStack(Mount m, String rel) {
-        Tree t = m.view().root();
-        Entry e = null;
-        for (String part : rel.split("/")) {
-            if (t == null || (e = t.find(part)) == null) {
-                return false;
-            }
-            t = e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null;
-        }
-        return e != null;
+        return m.view().entryAt(rel) != null;
     }
 
     /** The directory's entries, scratch over stack, in name order; null if rel is not a directory. */

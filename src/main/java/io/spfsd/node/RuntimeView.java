@@ -19,6 +19,28 @@ public record RuntimeView(List<String> refs, List<Digest> layers, Manifest merge
         return merged.root();
     }
 
+    /** The entry at rel ("a/b", relative to the root; not "") in the merged stack, or null. */
+    public io.spfsd.storage.Entry entryAt(String rel) {
+        Tree t = merged.root();
+        io.spfsd.storage.Entry e = null;
+        for (String part : rel.split("/")) {
+            if (t == null || (e = t.find(part)) == null) {
+                return null;
+            }
+            t = e.isDirectory() ? merged.trees().get(e.digest()) : null;
+        }
+        return e;
+    }
+
+    /** The directory at rel ("" for the root) in the merged stack, or null if there is none. */
+    public Tree treeAt(String rel) {
+        if (rel.isEmpty()) {
+            return merged.root();
+        }
+        io.spfsd.storage.Entry e = entryAt(rel);
+        return e != null && e.isDirectory() ? merged.trees().get(e.digest()) : null;
+    }
+
     public static RuntimeView empty() {
         return new RuntimeView(List.of(), List.of(), io.spfsd.storage.StackMerge.merge(List.of()));
     }
