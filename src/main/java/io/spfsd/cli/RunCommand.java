@@ -5,17 +5,21 @@ import io.spfsd.control.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import io.spfsd.os.ExecInPlace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run CMD in a runtime: register REF... for this process, run CMD as its child with"
-                + " the terminal passed through, unregister when it exits, and exit with its code."
+        description = {"Run CMD in a runtime: register REF... for this process, then become CMD in"
+                + " place: CMD replaces spfsd (same PID, no JVM left running), so its exit status and"
+                + " signals are the caller's. The runtime ends when the last of CMD's processes exits."
                 + " CMD finds the runtime under the daemon's mount point (also in $SPFSD_MOUNTPOINT)."
+                + " Exit status: CMD's; 127 when CMD is not found, 126 when it cannot be executed."
                 + " If no daemon is listening, one is started in the background (its log is beside its"
-                + " socket: spfsd.sock, spfsd.log). SIGTERM and SIGHUP are passed on to CMD; SIGINT"
-                + " (the terminal sends it to CMD itself) is ignored while CMD runs."},
+                + " socket: spfsd.sock, spfsd.log)."},
         customSynopsis = "spfsd run [OPTIONS] REF... -- CMD [ARGS...]",
         footer = {"", "Example:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'"})
 final class RunCommand extends SpfsdCommand {
@@ -71,39 +75,43 @@ final class RunCommand extends SpfsdCommand {
     }
 
     /**
-     * Registers this process for refs (or joins the runtime called name, with no refs), runs
-     * command as its child with the terminal passed through, and returns its exit status.
+     * Registers this process for refs (or joins the runtime called name, with no refs) and
+     * becomes command (execve): no JVM stays behind, and the command's exit status and signals
+     * are this process's. A command that cannot run fails before anything is registered, with
+     * a shell's status: 127 not found, 126 not executable.
      */
     static int runIn(SpfsdCommand cmd, SocketOption socketOption, List<String> refs, boolean edit, String name,
                      boolean keep, List<String> command) throws IOException {
+        if (!cmd.main.mayExec) {
+            throw new UserError("run, shell and join replace their process with the command; call them from Main.main");
+        }
+        Path program;
+        try {
+            program = ExecInPlace.resolve(command.getFirst(), System.getenv("PATH"));
+        } catch (ExecInPlace.Failure e) {
+            cmd.err().println("spfsd: " + e.getMessage());
+            return e.exitStatus();
+        }
         ControlClient client = socketOption.client(cmd.main.locations);
         Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
         int self = (int) ProcessHandle.current().pid();
         Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name, keep))
                 .mount();
-        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-        pb.environment().put("SPFSD_MOUNTPOINT", status.mountpoint());
-        pb.environment().put("SPFSD_RUNTIME", runtime.name());
-        ChildSignals signals = ChildSignals.install();
-        Process child;
-        try {
-            child = pb.start();
-        } catch (IOException e) {
-            throw new UserError("cannot run " + command.getFirst() + ": " + e.getMessage());
-        }
-        signals.attach(child);
+        Map<String, String> env = new TreeMap<>(System.getenv());
+        env.put("SPFSD_MOUNTPOINT", status.mountpoint());
+        env.put("SPFSD_RUNTIME", runtime.name());
+        cmd.out().flush();
+        cmd.err().flush();
+        System.out.flush();
+        System.err.flush();
         // No unmount: the daemon ends the runtime when this process (its root) exits, or,
         // where it keeps runtime groups, when the last process that left the tree does.
-        return waitIgnoringInterrupts(child);
-    }
-
-    private static int waitIgnoringInterrupts(Process child) {
-        while (true) {
-            try {
-                return child.waitFor();
-            } catch (InterruptedException e) {
-                // keep waiting: the child decides when the run ends
-            }
+        try {
+            ExecInPlace.exec(program, command, env);
+        } catch (ExecInPlace.Failure e) {
+            cmd.err().println("spfsd: " + e.getMessage());
+            return e.exitStatus();
         }
+        throw new IllegalStateException("execve returned without failing");
     }
 }

@@ -314,6 +314,29 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void runBecomesItsCommandAndFailsLikeAShellForCommandsItCannotRun() throws Exception {
+        serve();
+        Path pid = tmp.resolve("pid");
+        Process run = spfsd("run", "hello", "--", "sh", "-c", "echo $$ > " + pid);
+        assertThat(run.waitFor()).isZero();
+        assertThat(Files.readString(pid).strip()).as("the command is the process `spfsd run` was: no JVM waits")
+                .isEqualTo(Long.toString(run.pid()));
+
+        Process missing = spfsd("run", "hello", "--", "no-such-command-anywhere");
+        assertThat(new String(missing.getInputStream().readAllBytes()).strip())
+                .isEqualTo("spfsd: no-such-command-anywhere: command not found");
+        assertThat(missing.waitFor()).isEqualTo(127);
+
+        Path script = Files.writeString(tmp.resolve("not-executable.sh"), "echo never\n");
+        Process denied = spfsd("run", "hello", "--", script.toString());
+        assertThat(new String(denied.getInputStream().readAllBytes()).strip())
+                .isEqualTo("spfsd: " + script + ": Permission denied");
+        assertThat(denied.waitFor()).isEqualTo(126);
+        assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts())
+                .as("no runtime was registered for commands that could not run").isZero();
+    }
+
+    @Test
     void refusesARepositoryOrSocketUnderItsOwnMountPoint() throws Exception {
         for (String[] args : new String[][]{{"serve", "--repo", mnt.resolve("repo").toString()},
                 {"serve", "--socket", mnt.resolve("s.sock").toString()}}) {
