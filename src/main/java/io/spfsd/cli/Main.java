@@ -7,6 +7,7 @@ import io.spfsd.storage.UnknownRefException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,28 +28,60 @@ import picocli.CommandLine.Command;
                 "Docs: docs/ in the source tree (architecture, repository format, control protocol,"
                         + " operations, performance)."},
         usageHelpAutoWidth = true,
-        subcommands = {
-                ServeCommand.class, RunCommand.class, MountCommand.class, UnmountCommand.class, StatusCommand.class,
-                CommitCommand.class, LsCommand.class, InfoCommand.class, TagCommand.class, TagsCommand.class,
-                CheckCommand.class, DiffCommand.class, ResetCommand.class, RuntimeCommand.class, JoinCommand.class, ShellCommand.class, EditCommand.class,
-                CommandLine.HelpCommand.class})
+        // The subcommands are registered in code (COMMANDS), and only the one a command line names:
+        // picocli reads every registered class's annotations by reflection at start-up, and its
+        // classes cannot go into the AOT cache (their class files predate Java 6), so each
+        // command registered and not run costs a few milliseconds of every start.
+        subcommands = {})
 public final class Main {
+    /** Every subcommand's name, in the order help lists them. */
+    static final List<String> COMMANDS = List.of("serve", "run", "mount", "unmount", "status", "commit", "ls",
+            "info", "tag", "tags", "check", "diff", "reset", "runtime", "join", "shell", "edit", "help");
+
+    /** A new instance of the subcommand called name, or null (a switch: no class loads but the one named). */
+    static Object command(String name) {
+        return switch (name) {
+            case "serve" -> new ServeCommand();
+            case "run" -> new RunCommand();
+            case "mount" -> new MountCommand();
+            case "unmount" -> new UnmountCommand();
+            case "status" -> new StatusCommand();
+            case "commit" -> new CommitCommand();
+            case "ls" -> new LsCommand();
+            case "info" -> new InfoCommand();
+            case "tag" -> new TagCommand();
+            case "tags" -> new TagsCommand();
+            case "check" -> new CheckCommand();
+            case "diff" -> new DiffCommand();
+            case "reset" -> new ResetCommand();
+            case "runtime" -> new RuntimeCommand();
+            case "join" -> new JoinCommand();
+            case "shell" -> new ShellCommand();
+            case "edit" -> new EditCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> null;
+        };
+    }
+
     /** Exit codes: 0 fine, 1 an error the user can act on, 2 bad usage, 70 a bug. */
     public static final int EXIT_ERROR = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_INTERNAL = 70;
 
     final Locations locations;
+    /** Whether this JVM may replace itself with a command (run, shell, join): only when it is spfsd's own process. */
+    final boolean mayExec;
 
-    Main(Locations locations) {
+    Main(Locations locations, boolean mayExec) {
         this.locations = locations;
+        this.mayExec = mayExec;
     }
 
     public static void main(String[] args) {
         configureLogging();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err, Locations.system()));
+        System.exit(run(args, out, err, Locations.system(), true));
     }
 
     /** slf4j-simple: timestamps, to stderr; SPFSD_LOG_LEVEL overrides the level (info). */
@@ -63,7 +96,11 @@ public final class Main {
 
     /** Runs one command line; the seam the CLI tests use. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Locations locations) {
-        CommandLine cmd = new CommandLine(new Main(locations));
+        return run(args, out, err, locations, false);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, Locations locations, boolean mayExec) {
+        CommandLine cmd = commandLine(args, locations, mayExec);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -77,6 +114,18 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line with just the subcommand args[0] names, none for --version, else all (for help and usage errors). */
+    static CommandLine commandLine(String[] args, Locations locations, boolean mayExec) {
+        CommandLine cmd = new CommandLine(new Main(locations, mayExec));
+        Object named = args.length > 0 && !args[0].equals("help") ? command(args[0]) : null;
+        if (named != null) {
+            cmd.addSubcommand(args[0], named);
+        } else if (args.length != 1 || !(args[0].equals("-V") || args[0].equals("--version"))) {
+            COMMANDS.forEach(name -> cmd.addSubcommand(name, command(name)));
+        }
+        return cmd;
     }
 
     static int reportFailure(Throwable ex, PrintWriter err) {

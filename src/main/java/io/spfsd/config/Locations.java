@@ -1,7 +1,7 @@
 package io.spfsd.config;
 
 import io.spfsd.os.Platform;
-import io.spfsd.os.Posix;
+import io.spfsd.os.Users;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,8 +34,21 @@ public final class Locations {
     }
 
     public static Locations system() {
-        return new Locations(System.getenv(), System.getProperty("user.home"),
-                Platform.current().isMac() ? "Mac OS X" : "Linux", Posix.isRoot());
+        return forThisSystem(System.getenv(), home(System.getenv()), Users.isRoot());
+    }
+
+    /** Locations on the system this runs on, from the given environment and home directory. */
+    public static Locations forThisSystem(Map<String, String> env, String home, boolean root) {
+        return new Locations(env, home, Platform.current().isMac() ? "Mac OS X" : "Linux", root);
+    }
+
+    /**
+     * $HOME when it is an absolute path, as every Unix tool takes it; else the passwd entry's
+     * home (Java's user.home ignores $HOME).
+     */
+    static String home(Map<String, String> env) {
+        String h = env.get("HOME");
+        return h != null && h.startsWith("/") ? h : System.getProperty("user.home");
     }
 
     private Path fromEnv(String name) {
