@@ -7,6 +7,8 @@ import io.spfsd.storage.Refs;
 import io.spfsd.storage.Repository;
 import io.spfsd.storage.StackMerge;
 import io.spfsd.storage.StoredObject;
+import io.spfsd.control.Protocol;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,12 +18,17 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describe the object REF names: its kind, digest, what it stacks, and the size of its"
-                + " merged view."})
+                + " merged view. With no REF, describe the runtime this command runs in (spfs info): its"
+                + " name, refs and stack."})
 final class InfoCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
-    @Parameters(paramLabel = "REF", description = "Tag, digest or digest prefix.")
+    @Mixin
+    SocketOption socketOption;
+
+    @Parameters(paramLabel = "REF", arity = "0..1", description = "Tag, digest, digest prefix or env spec"
+            + " (default: the runtime this runs in).")
     String ref;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -29,16 +36,22 @@ final class InfoCommand extends SpfsdCommand {
 
     /** The JSON shape. */
     record Info(String ref, String digest, String kind, String manifest, List<String> stack, List<String> layers,
-                long entries, long files, long totalSize) {
+                long entries, long files, long totalSize, Protocol.MountInfo runtime) {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Repository repo = repoOption.open(main.locations);
         Refs refs = new Refs(repo);
-        Digest d = refs.resolve(ref);
-        StoredObject obj = repo.readObject(d);
-        List<Digest> manifests = refs.manifests(List.of(d));
+        Protocol.MountInfo runtime = ref == null ? currentRuntime() : null;
+        String spec = runtime != null ? (runtime.layers().isEmpty() ? null : String.join("+", runtime.layers())) : ref;
+        if (spec == null) {
+            return print(new Info(null, null, "runtime", null, null, List.of(), 0, 0, 0, runtime));
+        }
+        List<Digest> objects = refs.resolveEnv(List.of(spec));
+        Digest d = objects.size() == 1 ? objects.getFirst() : null;
+        StoredObject obj = d != null ? repo.readObject(d) : null;
+        List<Digest> manifests = refs.manifests(objects);
         Manifest view = StackMerge.load(repo, manifests);
         long[] counts = new long[2];
         view.walk((p, e) -> {
@@ -47,17 +60,44 @@ final class InfoCommand extends SpfsdCommand {
                 counts[1] += e.size();
             }
         });
-        Info info = new Info(ref, d.toString(), obj.kind().label(),
+        Info info = new Info(ref, d != null ? d.toString() : null,
+                runtime != null ? "runtime" : obj != null ? obj.kind().label() : "stack",
                 obj instanceof StoredObject.Layer l ? l.manifest().toString() : null,
-                obj instanceof StoredObject.Platform p ? p.stack().stream().map(Digest::toString).toList() : null,
+                obj instanceof StoredObject.Platform p ? p.stack().stream().map(Digest::toString).toList()
+                        : d == null ? objects.stream().map(Digest::toString).toList() : null,
                 manifests.stream().map(Digest::toString).toList(),
-                view.entryCount(), counts[0], counts[1]);
+                view.entryCount(), counts[0], counts[1], runtime);
+        return print(info);
+    }
+
+    /** The runtime this process sees, from the daemon; a one-line error outside any. */
+    private Protocol.MountInfo currentRuntime() throws IOException {
+        int self = (int) ProcessHandle.current().pid();
+        Protocol.Status s = SocketOption.call(socketOption.client(main.locations),
+                new Protocol.Request("status", self, null, null, null)).status();
+        if (s.mounts().isEmpty()) {
+            throw new UserError("not in a runtime: give a REF, or run this inside 'spfsd run'");
+        }
+        return s.mounts().getFirst();
+    }
+
+    private int print(Info info) {
         PrintWriter out = out();
         if (json) {
             Json.print(out, info);
             return 0;
         }
-        out.println(info.kind() + " " + info.digest());
+        Protocol.MountInfo r = info.runtime();
+        if (r != null) {
+            out.println("runtime " + r.name() + (r.editable() ? " (editable)" : "") + ", since " + r.createdAt());
+            out.println("  refs:     " + (r.refs().isEmpty() ? "(none)" : String.join(" ", r.refs())));
+            if (info.layers().isEmpty()) {
+                out.println("  empty stack");
+                return 0;
+            }
+        } else {
+            out.println(info.kind() + (info.digest() != null ? " " + info.digest() : ""));
+        }
         if (info.manifest() != null) {
             out.println("  manifest: " + info.manifest());
         }

@@ -24,7 +24,7 @@ final class LsCommand extends SpfsdCommand {
     @Parameters(index = "0", paramLabel = "REF", description = "Tag, digest, prefix or env spec.")
     String ref;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside the view (default /).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Path inside the view (default /); /spfs/... and $SPFSD_MOUNTPOINT/... name the same.")
     String path = "/";
 
     @Option(names = {"-R", "--recursive"}, description = "List every path below PATH.")
@@ -48,11 +48,11 @@ final class LsCommand extends SpfsdCommand {
     public Integer call() {
         Manifest view = new RuntimeViews(repoOption.open(main.locations)).resolve(List.of(ref)).merged();
         List<Listed> out = new ArrayList<>();
-        String clean = normalize(path);
+        String clean = ViewPath.clean(path, main.locations);
         Tree dir = view.root();
         String prefix = "";
         if (!clean.isEmpty()) {
-            Entry e = lookup(view, clean);
+            Entry e = ViewPath.lookup(view, clean, path, ref);
             if (!e.isDirectory()) {
                 out.add(Listed.of(clean, e));
                 dir = null;
@@ -84,38 +84,5 @@ final class LsCommand extends SpfsdCommand {
                 list(view, view.tree(e), p, out);
             }
         }
-    }
-
-    private static String normalize(String p) {
-        List<String> parts = new ArrayList<>();
-        for (String s : p.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.removeLast();
-                }
-                continue;
-            }
-            parts.add(s);
-        }
-        return String.join("/", parts);
-    }
-
-    private Entry lookup(Manifest view, String clean) {
-        Tree t = view.root();
-        Entry e = null;
-        for (String part : clean.split("/")) {
-            if (t == null) {
-                throw new UserError(path + ": not a directory in " + ref);
-            }
-            e = t.find(part);
-            if (e == null) {
-                throw new UserError(path + ": no such file or directory in " + ref);
-            }
-            t = e.isDirectory() ? view.tree(e) : null;
-        }
-        return e;
     }
 }

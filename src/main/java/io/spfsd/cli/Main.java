@@ -5,6 +5,7 @@ import io.spfsd.storage.IoErrors;
 import io.spfsd.storage.RepositoryException;
 import io.spfsd.storage.UnknownRefException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> COMMANDS = List.of("serve", "run", "mount", "unmount", "status", "commit", "ls",
-            "info", "tag", "tags", "check", "diff", "reset", "runtime", "join", "shell", "edit", "help");
+            "cat", "info", "log", "tag", "untag", "tags", "check", "diff", "reset", "runtime", "join", "shell", "edit",
+            "help");
 
     /** A new instance of the subcommand called name, or null (a switch: no class loads but the one named). */
     static Object command(String name) {
@@ -48,6 +50,9 @@ public final class Main {
             case "status" -> new StatusCommand();
             case "commit" -> new CommitCommand();
             case "ls" -> new LsCommand();
+            case "cat", "read" -> new CatCommand();
+            case "log" -> new LogCommand();
+            case "untag" -> new UntagCommand();
             case "info" -> new InfoCommand();
             case "tag" -> new TagCommand();
             case "tags" -> new TagsCommand();
@@ -71,17 +76,20 @@ public final class Main {
     final Locations locations;
     /** Whether this JVM may replace itself with a command (run, shell, join): only when it is spfsd's own process. */
     final boolean mayExec;
+    /** Where commands that print bytes, not text (cat), write them: stdout itself, or a test's buffer. */
+    final OutputStream bytesOut;
 
-    Main(Locations locations, boolean mayExec) {
+    Main(Locations locations, boolean mayExec, OutputStream bytesOut) {
         this.locations = locations;
         this.mayExec = mayExec;
+        this.bytesOut = bytesOut;
     }
 
     public static void main(String[] args) {
         configureLogging();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err, Locations.system(), true));
+        System.exit(run(args, out, err, Locations.system(), true, System.out));
     }
 
     /** slf4j-simple: timestamps, to stderr; SPFSD_LOG_LEVEL overrides the level (info). */
@@ -96,18 +104,41 @@ public final class Main {
 
     /** Runs one command line; the seam the CLI tests use. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Locations locations) {
-        return run(args, out, err, locations, false);
+        return run(args, out, err, locations, false, System.out);
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, Locations locations, boolean mayExec) {
-        CommandLine cmd = commandLine(args, locations, mayExec);
+    /** The same, with stdout as bytes (what cat writes arrives unchanged). */
+    public static int run(String[] args, OutputStream out, PrintWriter err, Locations locations) {
+        return run(args, new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+                true), err, locations, false, out);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, Locations locations, boolean mayExec,
+                           OutputStream bytesOut) {
+        CommandLine cmd = commandLine(args, locations, mayExec, bytesOut);
         cmd.setOut(out);
         cmd.setErr(err);
+        boolean json = List.of(args).contains("--json");
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             int code = reportFailure(ex, e);
             e.flush();
+            if (json) {
+                printJsonError(commandLine.getOut(), describe(ex));
+            }
             return code;
+        });
+        cmd.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter e = c.getErr();
+            e.println("spfsd: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            e.flush();
+            if (json) {
+                printJsonError(c.getOut(), ex.getMessage());
+            }
+            return EXIT_USAGE;
         });
         cmd.setExitCodeExceptionMapper(ex -> EXIT_USAGE);
         int code = cmd.execute(args);
@@ -117,15 +148,36 @@ public final class Main {
     }
 
     /** The command line with just the subcommand args[0] names, none for --version, else all (for help and usage errors). */
-    static CommandLine commandLine(String[] args, Locations locations, boolean mayExec) {
-        CommandLine cmd = new CommandLine(new Main(locations, mayExec));
+    static CommandLine commandLine(String[] args, Locations locations, boolean mayExec, OutputStream bytesOut) {
+        CommandLine cmd = new CommandLine(new Main(locations, mayExec, bytesOut));
         Object named = args.length > 0 && !args[0].equals("help") ? command(args[0]) : null;
         if (named != null) {
-            cmd.addSubcommand(args[0], named);
+            cmd.addSubcommand(named); // its @Command name and aliases
         } else if (args.length != 1 || !(args[0].equals("-V") || args[0].equals("--version"))) {
-            COMMANDS.forEach(name -> cmd.addSubcommand(name, command(name)));
+            COMMANDS.forEach(name -> cmd.addSubcommand(command(name)));
         }
         return cmd;
+    }
+
+    /**
+     * With --json an error is a JSON document on stdout too, so `| jq` reads it:
+     * {"error": "..."}. stderr keeps the line people read.
+     */
+    private static void printJsonError(PrintWriter out, String message) {
+        Json.print(out, new JsonError(message));
+        out.flush();
+    }
+
+    /** The JSON shape of an error. */
+    record JsonError(String error) {
+    }
+
+    /** The one line reportFailure prints, without its "spfsd: ". */
+    private static String describe(Throwable ex) {
+        java.io.StringWriter s = new java.io.StringWriter();
+        reportFailure(ex, new PrintWriter(s));
+        String first = s.toString().lines().findFirst().orElse("");
+        return first.startsWith("spfsd: ") ? first.substring("spfsd: ".length()) : first;
     }
 
     static int reportFailure(Throwable ex, PrintWriter err) {

@@ -11,6 +11,11 @@ final class RepoOption {
             description = "Repository directory (default: $SPFSD_REPO, else ~/.local/share/spfsd/repo).")
     Path repo;
 
+    /** The repository named by --repo or $SPFSD_REPO, or null when neither names one (the default). */
+    Path explicit(Locations locations) {
+        return repo != null ? repo : locations.repositoryFromEnvironment();
+    }
+
     Repository open(Locations locations) {
         return Repository.open(repo != null ? repo : locations.repository());
     }

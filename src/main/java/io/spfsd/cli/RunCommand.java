@@ -61,7 +61,11 @@ final class RunCommand extends SpfsdCommand {
         return runIn(this, socketOption, refs, edit, runtimeName, keep, command);
     }
 
-    /** Starts a daemon in the background if none answers (and says so on stderr). */
+    /**
+     * Starts a daemon in the background if none answers (and says so on stderr). One that
+     * answers must serve the repository asked for with --repo or $SPFSD_REPO, if one was: a
+     * runtime from another repository than the one named would be a silent surprise.
+     */
     static void ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption)
             throws IOException, InterruptedException {
         ControlClient client = socketOption.client(cmd.main.locations);
@@ -71,6 +75,23 @@ final class RunCommand extends SpfsdCommand {
                 cmd.err().println("spfsd: started a daemon in the background (log: " + log + ")");
                 cmd.err().flush();
             }
+            return;
+        }
+        Path asked = repoOption.explicit(cmd.main.locations);
+        if (asked != null) {
+            String served = SocketOption.call(client, Protocol.Request.status()).status().repository();
+            if (!sameFile(Path.of(served), asked)) {
+                throw new UserError("the daemon on " + client.socket() + " serves the repository " + served
+                        + ", not " + asked + " (stop it, or give another daemon with --socket)");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
     }
 

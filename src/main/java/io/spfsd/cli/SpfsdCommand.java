@@ -3,6 +3,7 @@ package io.spfsd.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -19,5 +20,10 @@ abstract class SpfsdCommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** A usage error of this command: one line, a pointer to --help, exit status 2. */
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -30,6 +30,9 @@ final class StatusCommand extends SpfsdCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (json && prometheus) {
+            throw usage("--json and --prometheus are two output formats: choose one");
+        }
         Protocol.Status s = SocketOption.call(socketOption.client(main.locations), new Protocol.Request("status", pid, null, null, runtime)).status();
         PrintWriter out = out();
         if (json) {

@@ -83,6 +83,11 @@ public final class Locations {
         return mac ? Path.of(home, "Library", "Caches", "spfsd") : Path.of(home, ".local", "state", "spfsd");
     }
 
+    /** $SPFSD_REPO, or null. */
+    public Path repositoryFromEnvironment() {
+        return fromEnv(REPO_ENV);
+    }
+
     /** $SPFSD_REPO, else the per-user data directory. */
     public Path repository() {
         Path p = fromEnv(REPO_ENV);

@@ -12,8 +12,38 @@ import java.nio.file.Path;
 public final class ControlClient {
     private final Path socket;
 
+    private final long quickTimeoutMillis;
+
     public ControlClient(Path socket) {
+        this(socket, quickTimeoutMillis(System.getenv("SPFSD_TIMEOUT")));
+    }
+
+    /** A client whose quick requests wait at most quickTimeoutMillis for their answer. */
+    public ControlClient(Path socket, long quickTimeoutMillis) {
         this.socket = socket;
+        this.quickTimeoutMillis = quickTimeoutMillis;
+    }
+
+    static long quickTimeoutMillis(String env) {
+        try {
+            return env == null ? 10_000 : Math.max(0, (long) (Double.parseDouble(env) * 1000));
+        } catch (NumberFormatException e) {
+            return 10_000;
+        }
+    }
+
+    /**
+     * How long a request waits for its answer before the client gives up with a one-line error
+     * (a daemon that accepts and never answers must not hang a shell): quick requests 10 s, or
+     * $SPFSD_TIMEOUT seconds; mount 60 s (a large stack is read and merged); commit, diff and
+     * reset not at all (they copy or walk a whole scratch). 0 means no limit.
+     */
+    long answerTimeoutMillis(String op) {
+        return switch (op == null ? "" : op) {
+            case "commit", "diff", "reset" -> 0;
+            case "mount", "edit" -> Math.max(60_000, quickTimeoutMillis);
+            default -> quickTimeoutMillis;
+        };
     }
 
     /** No daemon is listening on the socket. */
@@ -54,16 +84,38 @@ public final class ControlClient {
                 }
                 throw new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
             }
-            byte[] line = (Protocol.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.wrap(line);
-            while (out.hasRemaining()) {
-                ch.write(out);
+            long timeout = answerTimeoutMillis(request.op());
+            Thread watchdog = timeout > 0 ? Thread.ofPlatform().daemon(true).name("control-timeout")
+                    .start(() -> closeAfter(ch, timeout)) : null;
+            String reply;
+            try {
+                byte[] line = (Protocol.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
+                ByteBuffer out = ByteBuffer.wrap(line);
+                while (out.hasRemaining()) {
+                    ch.write(out);
+                }
+                reply = LineReader.readLine(ch, Protocol.MAX_RESPONSE);
+            } catch (java.nio.channels.AsynchronousCloseException e) {
+                throw new IOException("the daemon on " + socket + " did not answer within " + timeout / 1000.0
+                        + " s (SPFSD_TIMEOUT sets the limit, in seconds)");
+            } finally {
+                if (watchdog != null) {
+                    watchdog.interrupt();
+                }
             }
-            String reply = LineReader.readLine(ch, Protocol.MAX_RESPONSE);
             if (reply == null) {
                 throw new IOException("the daemon closed the connection without answering");
             }
             return Protocol.JSON.readValue(reply, Protocol.Response.class);
+        }
+    }
+
+    private static void closeAfter(SocketChannel ch, long millis) {
+        try {
+            Thread.sleep(millis);
+            ch.close();
+        } catch (InterruptedException | IOException e) {
+            // answered in time, or already closed
         }
     }
 }

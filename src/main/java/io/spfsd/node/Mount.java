@@ -43,7 +43,7 @@ public final class Mount {
         this.rootPid = rootPid;
         this.rootStartTime = rootStartTime;
         this.view = view;
-        this.createdAt = createdAt;
+        this.createdAt = createdAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // jq's fromdateiso8601 takes whole seconds only
         this.entries = view.merged().entryCount();
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,29 +55,65 @@ public final class TagStore {
     /** Makes target the newest version of the tag. */
     public TagVersion push(String name, Digest target) {
         checkName(name);
-        TagVersion v = new TagVersion(name, target, Instant.now(), System.getProperty("user.name", "unknown"));
-        try {
-            synchronized (JVM_LOCK) {
-                appendLocked(name, v);
-            }
-        } catch (IOException e) {
-            throw new RepositoryException("cannot write tag " + name + ": " + IoErrors.describe(e), e);
-        }
+        // Whole seconds: jq's fromdateiso8601 rejects any fraction.
+        TagVersion v = new TagVersion(name, target, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                System.getProperty("user.name", "unknown"));
+        rewrite(name, versions -> versions.add(v));
         return v;
     }
 
     /**
-     * Rewrites the tag file with one more version. The file lock excludes other processes;
-     * within this JVM it would throw OverlappingFileLockException, hence the monitor around it.
+     * Removes version n of a tag (0 the newest, as in NAME~N), or all of them with n < 0: the
+     * tag is gone. Returns the versions removed, newest first.
      */
-    private void appendLocked(String name, TagVersion v) throws IOException {
+    public List<TagVersion> remove(String name, int n) {
+        checkName(name);
+        List<TagVersion> removed = new ArrayList<>();
+        rewrite(name, versions -> {
+            if (versions.isEmpty()) {
+                throw new UnknownRefException("no tag named '" + name + "'");
+            }
+            if (n >= versions.size()) {
+                throw new UnknownRefException("tag " + name + " has " + versions.size() + " version"
+                        + (versions.size() == 1 ? "" : "s") + ": there is no " + name + "~" + n);
+            }
+            if (n < 0) {
+                removed.addAll(versions.reversed());
+                versions.clear();
+            } else {
+                removed.add(versions.remove(versions.size() - 1 - n));
+            }
+        });
+        return removed;
+    }
+
+    private void rewrite(String name, java.util.function.Consumer<List<TagVersion>> change) {
+        try {
+            synchronized (JVM_LOCK) {
+                rewriteLocked(name, change);
+            }
+        } catch (IOException e) {
+            throw new RepositoryException("cannot write tag " + name + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Rewrites the tag file with its versions changed (the file goes when none is left). The
+     * file lock excludes other processes; within this JVM it would throw
+     * OverlappingFileLockException, hence the monitor around it.
+     */
+    private void rewriteLocked(String name, java.util.function.Consumer<List<TagVersion>> change) throws IOException {
         Path file = file(name);
         Files.createDirectories(file.getParent());
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             List<TagVersion> versions = readOldestFirst(name);
-            versions.add(v);
+            change.accept(versions);
+            if (versions.isEmpty()) {
+                Files.deleteIfExists(file);
+                return;
+            }
             StringBuilder sb = new StringBuilder();
             for (TagVersion t : versions) {
                 sb.append(t.target()).append(' ').append(t.time()).append(' ').append(t.user()).append('\n');
@@ -142,7 +179,8 @@ public final class TagStore {
             }
             String[] f = line.split(" ", 3);
             try {
-                out.add(new TagVersion(name, Digest.parse(f[0]), Instant.parse(f[1]), f.length > 2 ? f[2] : ""));
+                out.add(new TagVersion(name, Digest.parse(f[0]), Instant.parse(f[1]).truncatedTo(ChronoUnit.SECONDS),
+                        f.length > 2 ? f[2] : ""));
             } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeParseException e) {
                 throw new CorruptObjectException("tag " + name + " is corrupt at line " + lineNo + ": '" + line + "'");
             }

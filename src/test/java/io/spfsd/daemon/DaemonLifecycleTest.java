@@ -2,6 +2,8 @@ package io.spfsd.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spfsd.cli.Main;
 import io.spfsd.control.ControlClient;
 import io.spfsd.control.Protocol;
@@ -334,6 +336,25 @@ class DaemonLifecycleTest {
         assertThat(denied.waitFor()).isEqualTo(126);
         assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts())
                 .as("no runtime was registered for commands that could not run").isZero();
+    }
+
+    @Test
+    void infoWithNoRefDescribesTheRuntimeItRunsIn() throws Exception {
+        serve();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process inside = spfsd("run", "--runtime-name", "here", "hello", "--", java, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "info", "--json");
+        JsonNode info = new ObjectMapper().readTree(inside.getInputStream().readAllBytes());
+        assertThat(inside.waitFor()).isZero();
+        assertThat(info.get("kind").asText()).isEqualTo("runtime");
+        assertThat(info.get("runtime").get("name").asText()).isEqualTo("here");
+        assertThat(info.get("runtime").get("refs").get(0).asText()).isEqualTo("hello");
+        assertThat(info.get("files").asLong()).isEqualTo(1);
+
+        Process outside = spfsd("info");
+        assertThat(new String(outside.getInputStream().readAllBytes()).strip())
+                .isEqualTo("spfsd: not in a runtime: give a REF, or run this inside 'spfsd run'");
+        assertThat(outside.waitFor()).isEqualTo(1);
     }
 
     @Test
