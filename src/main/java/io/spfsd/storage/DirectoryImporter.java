@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import io.spfsd.os.FileStat;
+import io.spfsd.os.Os;
 
 /**
  * Imports a directory tree into the repository as a manifest: regular files become payloads
@@ -40,6 +44,7 @@ public final class DirectoryImporter {
     private final Repository repo;
     private final Listener listener;
     private Whiteouts whiteouts;
+    private PayloadImporter payloads;
     private final Map<Digest, Tree> trees = new HashMap<>();
     private long files;
     private long bytes;
@@ -59,27 +64,43 @@ public final class DirectoryImporter {
         return this;
     }
 
-    /** Imports dir and stores its manifest; payloads are flushed to disk before it. */
+    /**
+     * Imports dir and stores its manifest; payloads are flushed to disk before it. The walk is
+     * one thread; the files it finds are stored by a {@link PayloadImporter} on all cores
+     * meanwhile, and each directory becomes a tree once its files are stored.
+     */
     public Result importDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? ": not a directory"
                     : ": no such directory"));
         }
-        Tree root = importTree(dir, "");
+        Tree root;
+        try (PayloadImporter importer = new PayloadImporter(repo)) {
+            payloads = importer;
+            root = finish(walk(dir, ""));
+        }
         Manifest manifest = new Manifest(root.digest(), trees);
         repo.flush();
         Digest d = repo.putManifest(manifest);
         return new Result(d, files, bytes, manifest.entryCount());
     }
 
-    private Tree importTree(Path dir, String rel) throws IOException {
+    /** A directory as the walk found it: entries, files still being stored, subdirectories, masks. */
+    private record Pending(List<Object> children, java.util.Set<String> masked) {
+    }
+
+    private record PendingFile(String name, int perms, Future<Repository.Payload> payload) {
+    }
+
+    private record PendingDir(String name, int perms, Pending tree) {
+    }
+
+    private Pending walk(Path dir, String rel) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             s.forEach(children::add);
         }
-        List<Entry> entries = new ArrayList<>(children.size());
-        java.util.Set<String> names = new java.util.HashSet<>();
-        java.util.Set<String> masked = new java.util.TreeSet<>();
+        Pending pending = new Pending(new ArrayList<>(children.size()), new java.util.TreeSet<>());
         boolean opaque = false;
         for (Path child : children) {
             String name = RawPaths.fileName(child);
@@ -87,20 +108,66 @@ public final class DirectoryImporter {
                 if (name.equals(OPAQUE)) {
                     opaque = true;
                 } else {
-                    masked.add(name.substring(WHITEOUT.length()));
+                    pending.masked().add(name.substring(WHITEOUT.length()));
                 }
                 continue;
             }
-            Entry e = importEntry(child, rel.isEmpty() ? name : rel + "/" + name);
+            Object e = walkEntry(child, rel.isEmpty() ? name : rel + "/" + name);
             if (e != null) {
-                entries.add(e);
-                names.add(e.name());
+                pending.children().add(e);
             }
         }
         if (opaque) {
-            masked.addAll(whiteouts.lowerNames(rel));
+            pending.masked().addAll(whiteouts.lowerNames(rel));
         }
-        for (String m : masked) {
+        return pending;
+    }
+
+    private Object walkEntry(Path p, String rel) throws IOException {
+        String name = RawPaths.fileName(p);
+        FileStat st = Os.current().stat(p); // lstat: one call gives the type, and a file's identity
+        if (st == null) {
+            throw new java.nio.file.NoSuchFileException(p.toString(), null, "removed while it was being imported");
+        }
+        int perms = st.mode() & 07777;
+        switch (st.mode() & Entry.S_IFMT) {
+            case Entry.S_IFDIR -> {
+                return new PendingDir(name, perms, walk(p, rel));
+            }
+            case Entry.S_IFREG -> {
+                return new PendingFile(name, perms, payloads.submit(p, st));
+            }
+            case Entry.S_IFLNK -> {
+                return Entry.symlink(name, RawPaths.linkTarget(p));
+            }
+            default -> {
+                listener.skipped(p, "not a regular file, directory or symlink");
+                return null;
+            }
+        }
+    }
+
+    /** The tree of a walked directory, once its files are stored (waits for them, in order). */
+    private Tree finish(Pending pending) throws IOException {
+        List<Entry> entries = new ArrayList<>(pending.children().size() + pending.masked().size());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Object child : pending.children()) {
+            Entry e = switch (child) {
+                case PendingDir d -> Entry.directory(d.name(), d.perms(), finish(d.tree()).digest());
+                case PendingFile f -> {
+                    Repository.Payload payload = await(f.payload());
+                    files++;
+                    bytes += payload.size();
+                    listener.file(files, bytes);
+                    yield Entry.file(f.name(), f.perms(), payload.size(), payload.digest());
+                }
+                case Entry done -> done;
+                default -> throw new IllegalStateException("unexpected " + child);
+            };
+            entries.add(e);
+            names.add(e.name());
+        }
+        for (String m : pending.masked()) {
             if (!names.contains(m)) {
                 entries.add(Entry.mask(m));
             }
@@ -110,28 +177,17 @@ public final class DirectoryImporter {
         return t;
     }
 
-    private Entry importEntry(Path p, String rel) throws IOException {
-        String name = RawPaths.fileName(p);
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,size", LinkOption.NOFOLLOW_LINKS);
-        int mode = (Integer) a.get("mode");
-        int perms = mode & 07777;
-        switch (mode & Entry.S_IFMT) {
-            case Entry.S_IFDIR -> {
-                return Entry.directory(name, perms, importTree(p, rel).digest());
-            }
-            case Entry.S_IFREG -> {
-                Repository.Payload payload = repo.importPayload(p);
-                files++;
-                bytes += payload.size();
-                listener.file(files, bytes);
-                return Entry.file(name, perms, payload.size(), payload.digest());
-            }
-            case Entry.S_IFLNK -> {
-                return Entry.symlink(name, RawPaths.linkTarget(p));
-            }
-            default -> {
-                listener.skipped(p, "not a regular file, directory or symlink");
-                return null;
+    private static Repository.Payload await(Future<Repository.Payload> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("import interrupted");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IOException(e.getCause());
             }
         }
     }

@@ -124,6 +124,25 @@ public final class PayloadVerifier {
         }
     }
 
+    /** Records many verdicts with one append (an import's). */
+    void recordAll(Map<Digest, FileIdentity> verdicts) {
+        if (verdicts.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder(verdicts.size() * 96);
+        verdicts.forEach((d, id) -> {
+            good.put(d, id);
+            bad.remove(d);
+            lines.append(line(d, id));
+        });
+        try {
+            Files.writeString(file, lines, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            LOG.debug("cannot record {} verdicts: {}", verdicts.size(), e.toString());
+        }
+    }
+
     private void record(Digest digest, FileIdentity id) {
         good.put(digest, id);
         bad.remove(digest);

@@ -231,6 +231,11 @@ public final class Repository {
         return importPayload(new java.io.ByteArrayInputStream(data));
     }
 
+    /** Where files are written before they are renamed into place. */
+    Path tmpDir() {
+        return tmp;
+    }
+
     public Path payloadPath(Digest d) {
         return shard(payloads, d);
     }

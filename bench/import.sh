@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Import speed (issue 11's targets), side by side in one run, page cache warm for all:
+#   hash   find DIR -type f -print0 | xargs -0 -P$(nproc) sha256sum      (the bar)
+#   commit spfsd commit DIR into an empty repository                    (target <= 1.2x hash)
+#   again  spfsd commit DIR again, nothing changed                       (target <= 0.5x hash)
+# and commit's peak RSS. Default DIR: /usr/share.
+#   bench/import.sh [DIR]
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+dir=${1:-/usr/share}
+"$spfsd" --version >/dev/null
+export SPFSD_REPO=$W/repo
+
+secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+files=$(find "$dir" -type f | wc -l); size=$(du -sh "$dir" | cut -f1)
+hashall() { find "$dir" -type f -print0 | xargs -0 -P"$(nproc)" sha256sum; }
+hashall >/dev/null 2>&1 || true   # warm the page cache
+hash=$(secs hashall)
+commit=$(secs /usr/bin/time -f %M -o "$W/rss" "$spfsd" commit "$dir")
+rss=$(cat "$W/rss")
+again=$(secs "$spfsd" commit "$dir")
+echo "| $dir ($files files, $size) | seconds | vs hash |"
+echo "|---|---|---|"
+printf '| sha256sum, %d processes | %.2f | 1.00x |\n' "$(nproc)" "$hash"
+printf '| spfsd commit, empty repository | %.2f | %.2fx |\n' "$commit" "$(echo "$commit / $hash" | bc -l)"
+printf '| spfsd commit again, unchanged | %.2f | %.2fx |\n' "$again" "$(echo "$again / $hash" | bc -l)"
+printf '\ncommit peak RSS: %d MiB\n' $((rss / 1024))

@@ -1,0 +1,126 @@
+package io.spfsd.storage;
+
+import io.spfsd.os.FileIdentity;
+import io.spfsd.os.FileStat;
+import io.spfsd.os.Os;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stores the files of one import as payloads, on one thread per core. Each file is read once:
+ * hashed while it is copied into tmp/, so the digest is of exactly the bytes stored, then
+ * renamed into place unless that payload exists. A file the {@link SourceCache} knows, whose
+ * payload exists, is not read at all. Verdicts (docs/repository-format.md, "verified") and
+ * the cache are written once, at the end, instead of per file.
+ */
+final class PayloadImporter implements AutoCloseable {
+    private static final int BUFFER = 1 << 20;
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+
+    private final Repository repo;
+    private final SourceCache cache;
+    private final ExecutorService workers;
+    private final Map<Digest, FileIdentity> verdicts = new ConcurrentHashMap<>();
+    private final AtomicLong tmpNames = new AtomicLong();
+    /** Shard directories known to exist: created once per import, not checked per file. */
+    private final java.util.Set<Path> shards = ConcurrentHashMap.newKeySet();
+    private final String tmpPrefix = "p-" + ProcessHandle.current().pid() + "-";
+
+    PayloadImporter(Repository repo) {
+        this.repo = repo;
+        Instant now = Instant.now();
+        this.cache = new SourceCache(repo.root().resolve("import-cache"),
+                now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                Thread.ofPlatform().name("import-", 0).daemon(true).factory());
+    }
+
+    /** Stores a regular file (st is its stat) on a worker; the future gives its payload. */
+    Future<Repository.Payload> submit(Path file, FileStat st) {
+        return workers.submit(() -> store(file, st));
+    }
+
+    private Repository.Payload store(Path file, FileStat st) throws IOException {
+        FileIdentity id = st.identity();
+        Digest known = cache.lookup(id);
+        if (known != null && Files.exists(repo.payloadPath(known))) {
+            return new Repository.Payload(known, st.size());
+        }
+        Repository.Payload p = st.isSparse() ? repo.importPayload(file) : copyHashing(file);
+        cache.learn(id, p.digest());
+        return p;
+    }
+
+    private Repository.Payload copyHashing(Path file) throws IOException {
+        Path t = repo.tmpDir().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
+        try {
+            MessageDigest sha = Digest.sha256();
+            byte[] buf = BUFFERS.get();
+            long size = 0;
+            try (InputStream in = Files.newInputStream(file);
+                 OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    sha.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                    size += n;
+                }
+            }
+            Digest d = Digest.fromBytes(sha.digest());
+            Path target = repo.payloadPath(d);
+            if (shards.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
+            if (publish(t, target)) {
+                FileStat stored = Os.current().stat(target);
+                if (stored != null) {
+                    verdicts.put(d, stored.identity()); // just hashed: the daemon need not hash it again
+                }
+            }
+            return new Repository.Payload(d, size);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(t);
+            throw e;
+        }
+    }
+
+    /** Renames tmp into place, or drops it when the payload exists (content-addressed: same bytes). */
+    private static boolean publish(Path tmp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            Files.delete(tmp);
+            return false;
+        }
+        try {
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            Files.delete(tmp);
+            return false;
+        }
+    }
+
+    /** Waits for the workers and writes the verdicts and the source cache. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        repo.verifier().recordAll(verdicts);
+        cache.save();
+    }
+}
