@@ -108,6 +108,16 @@ final class CommitCommand extends SpfsdCommand {
         Progress progress = new Progress(err, !quiet && Progress.isTerminal());
         DirectoryImporter importer = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
             @Override
+            public void found(long files, long bytes) {
+                progress.found(files, bytes);
+            }
+
+            @Override
+            public void total(long files, long bytes) {
+                progress.total(files, bytes);
+            }
+
+            @Override
             public void file(long files, long bytes) {
                 progress.update(files, bytes);
             }

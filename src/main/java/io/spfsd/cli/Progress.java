@@ -2,25 +2,55 @@ package io.spfsd.cli;
 
 import java.io.PrintWriter;
 
-/** A one-line progress counter on stderr, drawn only on a terminal and at most 5 times a second. */
+/**
+ * A one-line progress counter on stderr, drawn only when stderr is a terminal (whatever stdout
+ * is: `digest=$(spfsd commit DIR)` still shows it) and at most 5 times a second.
+ */
 final class Progress {
     private final PrintWriter err;
     private final boolean enabled;
+    private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
+    private long totalFiles = -1;
+    private long totalBytes;
 
     Progress(PrintWriter err, boolean enabled) {
         this.err = err;
         this.enabled = enabled;
     }
 
+    /** Whether stderr is a terminal. */
     static boolean isTerminal() {
-        java.io.Console c = System.console();
-        return c != null && c.isTerminal();
+        return io.spfsd.os.Posix.isatty(2);
+    }
+
+    /** While the tree is read: what has been found so far. */
+    void found(long files, long bytes) {
+        draw("scanning: " + files + " files, " + bytes(bytes));
+    }
+
+    /** The tree has been read: what there is to store. */
+    void total(long files, long bytes) {
+        totalFiles = files;
+        totalBytes = bytes;
     }
 
     void update(long files, long bytes) {
-        draw("importing: " + files + " files, " + bytes(bytes));
+        if (totalFiles < 0) {
+            draw("importing: " + files + " files, " + bytes(bytes));
+            return;
+        }
+        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        double rate = bytes / seconds;
+        long eta = rate > 0 ? (long) Math.ceil((totalBytes - bytes) / rate) : 0;
+        draw(String.format(java.util.Locale.ROOT, "importing: %d/%d files, %s/%s, %s/s, %s left", files, totalFiles,
+                bytes(bytes), bytes(totalBytes), bytes((long) rate), duration(eta)));
+    }
+
+    static String duration(long seconds) {
+        return seconds < 60 ? seconds + "s" : seconds < 3600 ? seconds / 60 + "m" + seconds % 60 + "s"
+                : seconds / 3600 + "h" + seconds % 3600 / 60 + "m";
     }
 
     /** Draws line in place of the previous one (at most 5 times a second). */

@@ -43,6 +43,7 @@ public final class Posix {
     private static final MethodHandle SETRLIMIT = find("setrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
     private static final MethodHandle LSEEK = find("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT), true);
     private static final MethodHandle SETSID = find("setsid", FunctionDescriptor.of(INT), true);
+    private static final MethodHandle ISATTY = find("isatty", FunctionDescriptor.of(INT, INT), false);
     /** open(2) is variadic: the mode goes as a variadic int. */
     private static final MethodHandle OPEN_MODE = LINKER.defaultLookup().find("open")
             .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(INT, ADDR, INT, INT),
@@ -227,6 +228,15 @@ public final class Posix {
     public static int setsid() {
         try {
             return (int) SETSID.invokeExact(CAPTURED.get());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Whether descriptor fd is a terminal (2: where progress is drawn). */
+    public static boolean isatty(int fd) {
+        try {
+            return (int) ISATTY.invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -23,6 +23,15 @@ import io.spfsd.os.Os;
 public final class DirectoryImporter {
     /** Told about progress and about what was skipped. */
     public interface Listener {
+        /** While the tree is walked: files found so far and their bytes. */
+        default void found(long files, long bytes) {
+        }
+
+        /** The walk is done: every file there is to store. */
+        default void total(long files, long bytes) {
+        }
+
+        /** Files stored so far and their bytes. */
         default void file(long files, long bytes) {
         }
 
@@ -48,6 +57,8 @@ public final class DirectoryImporter {
     private final Map<Digest, Tree> trees = new HashMap<>();
     private long files;
     private long bytes;
+    private long found;
+    private long foundBytes;
 
     public DirectoryImporter(Repository repo, Listener listener) {
         this.repo = repo;
@@ -77,7 +88,9 @@ public final class DirectoryImporter {
         Tree root;
         try (PayloadImporter importer = new PayloadImporter(repo)) {
             payloads = importer;
-            root = finish(walk(dir, ""));
+            Pending walked = walk(dir, "");
+            listener.total(found, foundBytes);
+            root = finish(walked);
         }
         Manifest manifest = new Manifest(root.digest(), trees);
         repo.flush();
@@ -135,6 +148,9 @@ public final class DirectoryImporter {
                 return new PendingDir(name, perms, walk(p, rel));
             }
             case Entry.S_IFREG -> {
+                found++;
+                foundBytes += st.size();
+                listener.found(found, foundBytes);
                 return new PendingFile(name, perms, payloads.submit(p, st));
             }
             case Entry.S_IFLNK -> {

@@ -35,7 +35,7 @@ final class PayloadImporter implements AutoCloseable {
     private final Map<Digest, FileIdentity> verdicts = new ConcurrentHashMap<>();
     private final AtomicLong tmpNames = new AtomicLong();
     /** Shard directories known to exist: created once per import, not checked per file. */
-    private final java.util.Set<Path> shards = ConcurrentHashMap.newKeySet();
+    private final Map<Path, Boolean> shards = new ConcurrentHashMap<>();
     private final String tmpPrefix = "p-" + ProcessHandle.current().pid() + "-";
 
     PayloadImporter(Repository repo) {
@@ -80,9 +80,7 @@ final class PayloadImporter implements AutoCloseable {
             }
             Digest d = Digest.fromBytes(sha.digest());
             Path target = repo.payloadPath(d);
-            if (shards.add(target.getParent())) {
-                Files.createDirectories(target.getParent());
-            }
+            ensureShard(target.getParent());
             if (publish(t, target)) {
                 FileStat stored = Os.current().stat(target);
                 if (stored != null) {
@@ -93,6 +91,22 @@ final class PayloadImporter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(t);
             throw e;
+        }
+    }
+
+    /** Creates a shard directory once; other threads wanting it wait until it exists. */
+    private void ensureShard(Path dir) throws IOException {
+        try {
+            shards.computeIfAbsent(dir, d -> {
+                try {
+                    Files.createDirectories(d);
+                    return Boolean.TRUE;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -21,6 +21,27 @@ class DirectoryImporterTest {
     Path tmp;
 
     @Test
+    void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
+        // Workers create the 1,024 shard directories as they go: two wanting the same one at once
+        // must both find it there (this failed once with "no such file" on a rename).
+        Path src = tmp.resolve("many");
+        for (int i = 0; i < 4000; i++) {
+            Files.createDirectories(src.resolve("d" + i % 40));
+            Files.writeString(src.resolve("d" + i % 40).resolve("f" + i), "content " + i);
+        }
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        DirectoryImporter.Result r = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
+        }).importDirectory(src);
+        assertThat(r.files()).isEqualTo(4000);
+        Manifest m = repo.readManifest(r.manifest());
+        m.walk((path, e) -> {
+            if (e.kind() == EntryKind.FILE) {
+                assertThat(repo.payloadPath(e.digest())).exists();
+            }
+        });
+    }
+
+    @Test
     void importKeepsKindsModesSizesAndTargets() throws Exception {
         TreeBuilder t = new TreeBuilder(tmp.resolve("src"))
                 .file("bin/tool", "#!/bin/sh\necho hi\n", "rwxr-xr-x")
