@@ -31,7 +31,7 @@ final class CheckCommand extends SpfsdCommand {
     @Override
     public Integer call() throws Exception {
         Repository repo = repoOption.open(main.locations);
-        Progress progress = new Progress(err(), Progress.isTerminal());
+        Progress progress = new Progress(err(), !main.quiet && Progress.isTerminal());
         RepositoryCheck.Report r = RepositoryCheck.run(repo, threads, remove, (files, total, bytes, bytesTotal) ->
                 progress.draw("checking: " + files + "/" + total + " files, " + Progress.bytes(bytes) + " of "
                         + Progress.bytes(bytesTotal)));

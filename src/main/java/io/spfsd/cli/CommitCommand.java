@@ -45,8 +45,6 @@ final class CommitCommand extends SpfsdCommand {
     @picocli.CommandLine.Mixin
     SocketOption socketOption;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
-    boolean quiet;
 
     @Parameters(arity = "1..*", paramLabel = "DIR|REF", description = "The directory to import, or with --stack the refs.")
     List<String> args;
@@ -70,7 +68,7 @@ final class CommitCommand extends SpfsdCommand {
         if (stack) {
             List<Digest> refs = new Refs(repo).resolveEnv(args);
             result = repo.putPlatform(refs);
-            if (!quiet) {
+            if (!main.quiet) {
                 err.println("stacked " + refs.size() + " refs");
             }
         } else {
@@ -105,7 +103,7 @@ final class CommitCommand extends SpfsdCommand {
     }
 
     private Digest importDirectory(Repository repo, Path dir, PrintWriter err) throws IOException {
-        Progress progress = new Progress(err, !quiet && Progress.isTerminal());
+        Progress progress = new Progress(err, !main.quiet && Progress.isTerminal());
         DirectoryImporter importer = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
             @Override
             public void found(long files, long bytes) {
@@ -131,7 +129,7 @@ final class CommitCommand extends SpfsdCommand {
         DirectoryImporter.Result r = importer.importDirectory(dir);
         progress.clear();
         Digest layer = repo.putLayer(r.manifest());
-        if (!quiet) {
+        if (!main.quiet) {
             err.printf("committed %d entries (%d files, %s) from %s%n", r.entries(), r.files(),
                     Progress.bytes(r.bytes()), dir);
         }

@@ -73,6 +73,22 @@ public final class Main {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_INTERNAL = 70;
 
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress or summaries on stderr; errors are still printed.")
+    boolean quiet;
+
+    /** -v: debug log lines, and an internal error's stack trace. */
+    static volatile boolean verbose;
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "More detail on stderr: debug log lines, and the stack trace of an internal error.")
+    void verbose(boolean on) {
+        verbose = on;
+        if (on) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+    }
+
     final Locations locations;
     /** Whether this JVM may replace itself with a command (run, shell, join): only when it is spfsd's own process. */
     final boolean mayExec;
@@ -86,15 +102,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        configureLogging();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err, Locations.system(), true, System.out));
+        Locations locations;
+        try {
+            locations = Locations.system();
+        } catch (io.spfsd.config.ConfigFile.Invalid e) {
+            err.println("spfsd: " + e.getMessage());
+            System.exit(EXIT_ERROR);
+            return;
+        }
+        configureLogging(locations.setting("SPFSD_LOG_LEVEL"));
+        System.exit(run(args, out, err, locations, true, System.out));
     }
 
-    /** slf4j-simple: timestamps, to stderr; SPFSD_LOG_LEVEL overrides the level (info). */
-    private static void configureLogging() {
-        String level = System.getenv("SPFSD_LOG_LEVEL");
+    /** slf4j-simple: timestamps, to stderr; SPFSD_LOG_LEVEL (or the config's log_level) sets the level (info). */
+    private static void configureLogging(String level) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level != null ? level : "info");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
@@ -147,10 +170,11 @@ public final class Main {
         return code;
     }
 
-    /** The command line with just the subcommand args[0] names, none for --version, else all (for help and usage errors). */
+    /** The command line with just the subcommand its first word names, none for --version, else all (for help and usage errors). */
     static CommandLine commandLine(String[] args, Locations locations, boolean mayExec, OutputStream bytesOut) {
         CommandLine cmd = new CommandLine(new Main(locations, mayExec, bytesOut));
-        Object named = args.length > 0 && !args[0].equals("help") ? command(args[0]) : null;
+        String first = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("help");
+        Object named = first.equals("help") ? null : command(first); // after global options (-v, -q)
         if (named != null) {
             cmd.addSubcommand(named); // its @Command name and aliases
         } else if (args.length != 1 || !(args[0].equals("-V") || args[0].equals("--version"))) {
@@ -189,10 +213,10 @@ public final class Main {
             case UserError e -> err.println("spfsd: " + e.getMessage());
             default -> {
                 err.println("spfsd: internal error: " + t);
-                if (System.getenv("SPFSD_DEBUG") != null) {
+                if (verbose || System.getenv("SPFSD_DEBUG") != null) {
                     t.printStackTrace(err);
                 } else {
-                    err.println("spfsd: set SPFSD_DEBUG=1 for the stack trace, and please report it");
+                    err.println("spfsd: run it again with -v for the stack trace, and please report it");
                 }
                 return EXIT_INTERNAL;
             }

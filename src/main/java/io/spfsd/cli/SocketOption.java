@@ -19,7 +19,7 @@ final class SocketOption {
     }
 
     ControlClient client(Locations locations) {
-        return new ControlClient(path(locations));
+        return new ControlClient(path(locations), ControlClient.quickTimeoutMillis(locations.setting("SPFSD_TIMEOUT")));
     }
 
     /** Sends the request; a refusal becomes a one-line error. */

@@ -34,7 +34,8 @@ public final class Locations {
     }
 
     public static Locations system() {
-        return forThisSystem(System.getenv(), home(System.getenv()), Users.isRoot());
+        String home = home(System.getenv());
+        return forThisSystem(ConfigFile.withDefaults(System.getenv(), home), home, Users.isRoot());
     }
 
     /** Locations on the system this runs on, from the given environment and home directory. */
@@ -81,6 +82,12 @@ public final class Locations {
             return xdg.resolve("spfsd");
         }
         return mac ? Path.of(home, "Library", "Caches", "spfsd") : Path.of(home, ".local", "state", "spfsd");
+    }
+
+    /** An environment variable's value, or the config file's default for it; null when neither sets it. */
+    public String setting(String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** $SPFSD_REPO, or null. */

@@ -24,7 +24,8 @@ public final class ControlClient {
         this.quickTimeoutMillis = quickTimeoutMillis;
     }
 
-    static long quickTimeoutMillis(String env) {
+    /** The limit for quick requests from $SPFSD_TIMEOUT (seconds, fractions allowed), default 10 s. */
+    public static long quickTimeoutMillis(String env) {
         try {
             return env == null ? 10_000 : Math.max(0, (long) (Double.parseDouble(env) * 1000));
         } catch (NumberFormatException e) {

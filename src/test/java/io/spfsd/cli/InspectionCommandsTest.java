@@ -126,6 +126,19 @@ class InspectionCommandsTest {
     }
 
     @Test
+    void quietAndVerboseGoBeforeOrAfterTheCommand() {
+        Result before = run("-q", "commit", tmp.resolve("a").toString());
+        Result after = run("commit", "--quiet", tmp.resolve("a").toString());
+        Result loud = run("commit", tmp.resolve("a").toString());
+        assertThat(before.code()).isZero();
+        assertThat(before.err()).isEmpty();
+        assertThat(after.err()).isEmpty();
+        assertThat(loud.err()).startsWith("committed 4 entries (2 files");
+        assertThat(before.out()).isEqualTo(after.out()).isEqualTo(loud.out());
+        assertThat(run("-v", "tags", "--json").code()).isZero();
+    }
+
+    @Test
     void withJsonAnErrorIsAJsonDocumentOnStdout() throws Exception {
         Result r = run("info", "nothing", "--json");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
