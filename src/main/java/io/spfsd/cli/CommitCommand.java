@@ -4,6 +4,7 @@ import io.spfsd.storage.Digest;
 import io.spfsd.storage.DirectoryImporter;
 import io.spfsd.storage.Refs;
 import io.spfsd.storage.Repository;
+import io.spfsd.storage.RepositoryLock;
 import io.spfsd.storage.TagStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +64,12 @@ final class CommitCommand extends SpfsdCommand {
             }
         }
         Repository repo = repoOption.open(main.locations);
+        try (RepositoryLock writing = RepositoryLock.forWriting(repo)) { // no clean until it is tagged
+            return commitInto(repo);
+        }
+    }
+
+    private Integer commitInto(Repository repo) throws IOException {
         PrintWriter err = err();
         Digest result;
         if (stack) {

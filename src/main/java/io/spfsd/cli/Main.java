@@ -37,8 +37,8 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> COMMANDS = List.of("serve", "run", "mount", "unmount", "status", "commit", "ls",
-            "cat", "info", "log", "tag", "untag", "tags", "check", "diff", "reset", "runtime", "join", "shell", "edit",
-            "completion", "help");
+            "cat", "info", "log", "tag", "untag", "tags", "check", "clean", "diff", "reset", "runtime", "join", "shell",
+            "edit", "completion", "help");
 
     /** A new instance of the subcommand called name, or null (a switch: no class loads but the one named). */
     static Object command(String name) {
@@ -57,6 +57,7 @@ public final class Main {
             case "tag" -> new TagCommand();
             case "tags" -> new TagsCommand();
             case "check" -> new CheckCommand();
+            case "clean" -> new CleanCommand();
             case "diff" -> new DiffCommand();
             case "reset" -> new ResetCommand();
             case "runtime" -> new RuntimeCommand();

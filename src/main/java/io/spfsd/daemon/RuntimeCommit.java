@@ -29,6 +29,12 @@ final class RuntimeCommit {
     }
 
     static Digest commit(Repository repo, NodeTable nodes, Mount m) throws IOException {
+        try (io.spfsd.storage.RepositoryLock writing = io.spfsd.storage.RepositoryLock.forWriting(repo)) {
+            return commitLocked(repo, nodes, m);
+        }
+    }
+
+    private static Digest commitLocked(Repository repo, NodeTable nodes, Mount m) throws IOException {
         Scratch s = m.scratch();
         RuntimeView old = m.view();
         DirectoryImporter.Result r = new DirectoryImporter(repo, new DirectoryImporter.Listener() {

@@ -189,6 +189,28 @@ class EditableRuntimeTest {
         assertThat(cli("runtime", "info", "nope", "--socket", sock)).isEqualTo("exit 1");
     }
 
+    @Test
+    void cleanKeepsWhatARunningRuntimeStandsOnEvenUntagged() throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT && echo new > added && read again && cat added");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "untagged"));
+        Path upper = Path.of(r.mount().scratch()).resolve("upper");
+        p.release();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(upper.resolve("added")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String sock = h.client.socket().toString();
+        String repo = h.repo.root().toString();
+        String layer = cli("commit", "layer", "--runtime", "untagged", "--socket", sock).strip();
+        String manifest = h.repo.readObject(io.spfsd.storage.Digest.parse(layer)) instanceof
+                io.spfsd.storage.StoredObject.Layer l ? l.manifest().toString() : null;
+        assertThat(cli("clean", "--older-than", "0", "--repo", repo, "--socket", sock)).startsWith("removed ");
+        assertThat(h.repo.hasObject(io.spfsd.storage.Digest.parse(manifest)))
+                .as("the runtime runs on the new layer's manifest: clean keeps it").isTrue();
+        p.release();
+        assertThat(p.output()).isEqualTo("new\n");
+    }
+
     private static String cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         int code = io.spfsd.cli.Main.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),

@@ -1,0 +1,112 @@
+package io.spfsd.cli;
+
+import io.spfsd.control.ControlClient;
+import io.spfsd.control.Protocol;
+import io.spfsd.daemon.KeptRuntimeFiles;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Refs;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.RepositoryClean;
+import io.spfsd.storage.RepositoryLock;
+import io.spfsd.storage.UnknownRefException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "clean", mixinStandardHelpOptions = true,
+        description = {"Remove from the repository what nothing references (spfs clean): objects and"
+                + " payloads that no version of any tag, no running runtime and no kept runtime reaches,"
+                + " and files left in tmp/ by writes that died. Commits wait while it runs, and it waits"
+                + " for running commits; anything younger than --older-than stays regardless."})
+final class CleanCommand extends SpfsdCommand {
+    @Mixin
+    RepoOption repoOption;
+    @Mixin
+    SocketOption socketOption;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Say what would be removed; remove nothing.")
+    boolean dryRun;
+
+    @Option(names = "--older-than", paramLabel = "AGE", defaultValue = "10m",
+            description = "Keep everything younger than AGE (e.g. 30s, 10m, 2h, 1d; default: ${DEFAULT-VALUE}).")
+    String olderThan;
+
+    @Option(names = "--json", description = "Print a JSON object.")
+    boolean json;
+
+    /** The JSON shape. */
+    record Cleaned(long objects, long payloads, long tmpFiles, long bytes, boolean dryRun) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Duration grace = parseAge(olderThan);
+        Repository repo = repoOption.open(main.locations);
+        List<Digest> roots = runtimeRoots(repo);
+        RepositoryClean.Report r;
+        try (RepositoryLock cleaning = lockForCleaning(repo)) {
+            r = RepositoryClean.run(repo, roots, grace, dryRun);
+        }
+        if (json) {
+            Json.print(out(), new Cleaned(r.objects(), r.payloads(), r.tmpFiles(), r.bytes(), r.dryRun()));
+        } else {
+            out().printf("%s %d objects, %d payloads, %d temporary files (%s)%n", dryRun ? "would remove" : "removed",
+                    r.objects(), r.payloads(), r.tmpFiles(), Progress.bytes(r.bytes()));
+        }
+        return 0;
+    }
+
+    private RepositoryLock lockForCleaning(Repository repo) throws IOException {
+        RepositoryLock lock = RepositoryLock.forCleaning(repo, false);
+        if (lock != null) {
+            return lock;
+        }
+        if (!main.quiet) {
+            err().println("spfsd: waiting for running commits to finish");
+            err().flush();
+        }
+        return RepositoryLock.forCleaning(repo, true);
+    }
+
+    /** What runtimes use: the stacks of a daemon serving this repository, and kept runtimes' refs. */
+    private List<Digest> runtimeRoots(Repository repo) throws IOException {
+        List<Digest> roots = new ArrayList<>();
+        Path socket = socketOption.path(main.locations);
+        ControlClient client = socketOption.client(main.locations);
+        if (client.isRunning()) {
+            Protocol.Status s = SocketOption.call(client, Protocol.Request.status()).status();
+            if (Files.isSameFile(Path.of(s.repository()), repo.root())) {
+                s.mounts().forEach(m -> m.layers().forEach(l -> roots.add(Digest.parse(l))));
+            }
+        }
+        Refs refs = new Refs(repo);
+        for (String ref : KeptRuntimeFiles.refs(socket)) {
+            try {
+                roots.addAll(refs.resolveEnv(List.of(ref)));
+            } catch (UnknownRefException e) {
+                // a kept runtime of another repository, or whose tag is gone: nothing here to keep
+            }
+        }
+        return roots;
+    }
+
+    private Duration parseAge(String age) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd]?)").matcher(age.strip());
+        if (!m.matches()) {
+            throw usage("--older-than takes a number and a unit: 30s, 10m, 2h, 1d (got '" + age + "')");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+}
