@@ -18,7 +18,8 @@ final class StatusCommand extends SpfsdCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Option(names = "--prometheus", description = "Print the metrics in the Prometheus text format.")
+    @Option(names = "--prometheus", description = "Print the daemon's metrics in the Prometheus text format"
+            + " (e.g. for node_exporter's textfile collector).")
     boolean prometheus;
 
     @Option(names = "--pid", paramLabel = "PID",
@@ -33,14 +34,18 @@ final class StatusCommand extends SpfsdCommand {
         if (json && prometheus) {
             throw usage("--json and --prometheus are two output formats: choose one");
         }
+        if (prometheus) {
+            if (pid != null || runtime != null) {
+                throw usage("--prometheus prints the daemon's metrics; --pid and --runtime do not apply");
+            }
+            out().print(SocketOption.call(socketOption.client(main.locations),
+                    new Protocol.Request("metrics", null, null)).prometheus());
+            return 0;
+        }
         Protocol.Status s = SocketOption.call(socketOption.client(main.locations), new Protocol.Request("status", pid, null, null, runtime)).status();
         PrintWriter out = out();
         if (json) {
             Json.print(out, s);
-            return 0;
-        }
-        if (prometheus) {
-            out.print(PrometheusText.render(s));
             return 0;
         }
         out.printf("spfsd %s, pid %d, up %ds%n", s.version(), s.daemonPid(), s.uptimeSeconds());

@@ -111,13 +111,23 @@ public final class Protocol {
 
     /** A response: ok, and either error or the op's result (commit: the new layer's digest). */
     public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
-                           List<Change> changes) {
+                           List<Change> changes, String prometheus) {
+        public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
+                        List<Change> changes) {
+            this(ok, error, mount, removed, status, digest, changes, null);
+        }
+
         public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status) {
             this(ok, error, mount, removed, status, null, null);
         }
 
         public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest) {
             this(ok, error, mount, removed, status, digest, null);
+        }
+
+        /** The daemon's metrics in the Prometheus text format (op "metrics"). */
+        public static Response metrics(String text) {
+            return new Response(true, null, null, null, null, null, null, text);
         }
 
         public static Response failure(String error) {

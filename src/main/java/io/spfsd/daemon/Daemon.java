@@ -160,6 +160,7 @@ public final class Daemon implements AutoCloseable {
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
             case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
+            case "metrics" -> Protocol.Response.metrics(metrics.prometheusText());
             case "mount" -> runtimes.mount(req, peer);
             case "unmount" -> unmount(req, peer);
             case "commit" -> runtimeRequests().commit(req, peer);
@@ -167,7 +168,7 @@ public final class Daemon implements AutoCloseable {
             case "reset" -> runtimeRequests().reset(req, peer);
             case "edit" -> runtimeRequests().edit(req, peer, scratches);
             default -> Protocol.Response.failure("unknown op \"" + req.op()
-                    + "\" (mount, unmount, edit, commit, diff, reset, status, ping)");
+                    + "\" (mount, unmount, edit, commit, diff, reset, status, metrics, ping)");
         };
     }
 

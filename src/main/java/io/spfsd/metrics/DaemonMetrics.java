@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Supplier;
 
 /**
- * The daemon's meters, in one Micrometer registry. Counters and timers are created once and
- * held in fields or arrays, so recording never looks a meter up by name on the hot path.
+ * The daemon's meters, in one Micrometer registry (Prometheus's, so `spfsd status --prometheus`
+ * prints a real scrape: counters, and timers as _count, _sum and _max in seconds that rate()
+ * can use). Counters and timers are created once and held in fields or arrays, so recording
+ * never looks a meter up by name on the hot path.
  */
 public final class DaemonMetrics {
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final Counter routedRequests;
     private final Counter cacheHits;
     private final Counter cacheMisses;
@@ -38,7 +40,8 @@ public final class DaemonMetrics {
 
     /** With a given clock (tests move it). */
     public DaemonMetrics(Clock clock, String... operations) {
-        registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+                new io.prometheus.metrics.model.registry.PrometheusRegistry(), clock);
         routedRequests = registry.counter("spfsd.routing.requests");
         cacheHits = registry.counter("spfsd.routing.cache.hits");
         cacheMisses = registry.counter("spfsd.routing.cache.misses");
@@ -54,6 +57,11 @@ public final class DaemonMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** The registry in the Prometheus text exposition format (version 0.0.4). */
+    public String prometheusText() {
+        return registry.scrape();
     }
 
     /** A request needed the routing decision. */

@@ -187,11 +187,14 @@ class ServingTest {
         StringWriter prom = new StringWriter();
         assertThat(Main.run(new String[]{"status", "--prometheus"}, new PrintWriter(prom),
                 new PrintWriter(new StringWriter()), loc)).isZero();
-        assertThat(prom.toString()).contains("# TYPE spfsd_active_mounts gauge\n")
-                .containsPattern("(?m)^spfsd_routing_cache_hit_ratio [0-9.]+$")
-                .containsPattern("(?m)^spfsd_fuse_requests_total\\{op=\"lookup\"\\} [0-9]+$");
+        // Micrometer's Prometheus registry: timers in seconds as _count, _sum and _max, counters _total
+        assertThat(prom.toString()).contains("# TYPE spfsd_fuse_op_seconds summary\n")
+                .containsPattern("(?m)^spfsd_fuse_op_seconds_count\\{op=\"lookup\"\\} [0-9]+$")
+                .containsPattern("(?m)^spfsd_fuse_op_seconds_sum\\{op=\"lookup\"\\} [0-9.E-]+$")
+                .containsPattern("(?m)^spfsd_fuse_op_seconds_max\\{op=\"lookup\"\\} [0-9.E-]+$")
+                .containsPattern("(?m)^spfsd_routing_cache_hits_total [0-9.E]+$");
         for (String line : prom.toString().split("\n")) {
-            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{op=\"[a-z_]+\"\\})? [0-9.E-]+");
+            assertThat(line).matches("# (HELP|TYPE|EOF).*|[a-z_]+(\\{[a-z_]+=\"[^\"]*\"\\})? [0-9.E+-]+");
         }
 
         Process jq = new ProcessBuilder("jq", "-e", "[.mounts[] | select(.root_pid == " + p.pid() + ") | .refs[0]] | .[0]")
