@@ -24,10 +24,14 @@ import picocli.CommandLine.Command;
                         + " prefix (4+ characters). An env spec joins refs with '+', bottom first: base+tools+fix.",
                 "",
                 "Environment: SPFSD_REPO (repository, default ~/.local/share/spfsd/repo), SPFSD_MOUNTPOINT"
-                        + " and SPFSD_SOCKET (where the daemon serves and listens), SPFSD_LOG_LEVEL, SPFSD_DEBUG."},
+                        + " and SPFSD_SOCKET (where the daemon serves and listens), SPFSD_TIMEOUT, SPFSD_LOG_LEVEL;"
+                        + " each may also be set in ~/.config/spfsd/config (or $SPFSD_CONFIG).",
+                "",
+                "Exit status: 0 done, 1 an error (one line on stderr says what), 2 a usage mistake, 126/127 a"
+                        + " command run cannot execute or find, 70 an internal error."},
         footer = {"", "Start here: spfsd commit DIR -t NAME, then spfsd run NAME -- CMD.",
-                "Docs: docs/ in the source tree (architecture, repository format, control protocol,"
-                        + " operations, performance)."},
+                "Docs: docs/cli.md (commands, settings, exit codes, JSON), and the rest of docs/ in the"
+                        + " source tree."},
         usageHelpAutoWidth = true,
         // The subcommands are registered in code (COMMANDS), and only the one a command line names:
         // picocli reads every registered class's annotations by reflection at start-up, and its

@@ -56,10 +56,14 @@ final class RuntimeCommand {
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true, description = {"Show one runtime (JSON)."})
+    @Command(name = "info", mixinStandardHelpOptions = true, description = {"Show one runtime, as JSON: one"
+            + " element of the mounts array of status --json."})
     static final class Info extends Sub {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
+        @Option(names = "--json", description = "Accepted for symmetry: the output is always JSON.")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {

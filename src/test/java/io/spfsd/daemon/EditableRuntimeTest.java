@@ -190,6 +190,32 @@ class EditableRuntimeTest {
     }
 
     @Test
+    void runtimeInfoAndDiffPrintTheShapesDocsCliMdLists() throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT && echo x > added && read again");
+        h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "shaped"));
+        p.release();
+        String sock = h.client.socket().toString();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (cli("diff", "--runtime", "shaped", "--socket", sock, "--json").equals("[ ]\n")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String[] args : new String[][]{{"runtime", "info", "shaped"}, {"diff", "--runtime", "shaped", "--json"}}) {
+            String[] withSocket = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--socket", sock)).toArray(String[]::new);
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(cli(withSocket));
+            com.fasterxml.jackson.databind.JsonNode first = node.isArray() ? node.get(0) : node;
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            first.fieldNames().forEachRemaining(keys::add);
+            String command = args[0].equals("runtime") ? "runtime info NAME" : "diff";
+            assertThat(keys).as(command).containsExactlyElementsOf(io.spfsd.testing.DocumentedJson.keys(command));
+        }
+        p.release();
+        assertThat(p.output()).isEmpty();
+    }
+
+    @Test
     void cleanKeepsWhatARunningRuntimeStandsOnEvenUntagged() throws Exception {
         DaemonHarness.Gated p = h.gated("cd $MNT && echo new > added && read again && cat added");
         Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "untagged"));
