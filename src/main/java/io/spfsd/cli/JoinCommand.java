@@ -22,7 +22,7 @@ final class JoinCommand extends SpfsdCommand {
         if (dash != 1 || dash == original.size() - 1) {
             throw new UserError("usage: spfsd join NAME -- CMD [ARGS]");
         }
-        return RunCommand.runIn(this, socketOption, java.util.List.of(), false, original.get(0), false,
+        return RunCommand.runIn(this, socketOption, null, java.util.List.of(), false, original.get(0), false,
                 original.subList(dash + 1, original.size()));
     }
 }

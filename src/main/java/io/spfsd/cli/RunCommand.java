@@ -57,29 +57,42 @@ final class RunCommand extends SpfsdCommand {
         if (refs.isEmpty()) {
             throw new UserError("no ref given before --");
         }
-        ensureDaemon(this, socketOption, repoOption);
-        return runIn(this, socketOption, refs, edit, runtimeName, keep, command);
+        Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption);
+        return runIn(this, socketOption, daemon, refs, edit, runtimeName, keep, command);
     }
 
     /**
      * Starts a daemon in the background if none answers (and says so on stderr). One that
      * answers must serve the repository asked for with --repo or $SPFSD_REPO, if one was: a
-     * runtime from another repository than the one named would be a silent surprise.
+     * runtime from another repository than the one named would be a silent surprise. Returns
+     * the daemon's status (one request: a start costs the command every round trip it makes).
      */
-    static void ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption)
+    static Protocol.Status ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption)
             throws IOException, InterruptedException {
         ControlClient client = socketOption.client(cmd.main.locations);
-        if (!client.isRunning()) {
+        try {
+            Protocol.Status s = ownStatus(client);
+            checkRepository(cmd, client, repoOption, s.repository());
+            return s;
+        } catch (ControlClient.NotRunningException e) {
             Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo);
             if (log != null) {
                 cmd.err().println("spfsd: started a daemon in the background (log: " + log + ")");
                 cmd.err().flush();
             }
-            return;
+            return ownStatus(client);
         }
+    }
+
+    /** The daemon's status with only this process's runtime listed (small, whatever the daemon holds). */
+    private static Protocol.Status ownStatus(ControlClient client) throws IOException {
+        int self = (int) ProcessHandle.current().pid();
+        return SocketOption.call(client, new Protocol.Request("status", self, null)).status();
+    }
+
+    private static void checkRepository(SpfsdCommand cmd, ControlClient client, RepoOption repoOption, String served) {
         Path asked = repoOption.explicit(cmd.main.locations);
         if (asked != null) {
-            String served = SocketOption.call(client, Protocol.Request.status()).status().repository();
             if (!sameFile(Path.of(served), asked)) {
                 throw new UserError("the daemon on " + client.socket() + " serves the repository " + served
                         + ", not " + asked + " (stop it, or give another daemon with --socket)");
@@ -101,8 +114,8 @@ final class RunCommand extends SpfsdCommand {
      * are this process's. A command that cannot run fails before anything is registered, with
      * a shell's status: 127 not found, 126 not executable.
      */
-    static int runIn(SpfsdCommand cmd, SocketOption socketOption, List<String> refs, boolean edit, String name,
-                     boolean keep, List<String> command) throws IOException {
+    static int runIn(SpfsdCommand cmd, SocketOption socketOption, Protocol.Status daemon, List<String> refs,
+                     boolean edit, String name, boolean keep, List<String> command) throws IOException {
         if (!cmd.main.mayExec) {
             throw new UserError("run, shell and join replace their process with the command; call them from Main.main");
         }
@@ -114,7 +127,7 @@ final class RunCommand extends SpfsdCommand {
             return e.exitStatus();
         }
         ControlClient client = socketOption.client(cmd.main.locations);
-        Protocol.Status status = SocketOption.call(client, Protocol.Request.status()).status();
+        Protocol.Status status = daemon != null ? daemon : ownStatus(client);
         int self = (int) ProcessHandle.current().pid();
         Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name, keep))
                 .mount();

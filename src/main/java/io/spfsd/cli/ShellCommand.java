@@ -1,5 +1,6 @@
 package io.spfsd.cli;
 
+import io.spfsd.control.Protocol;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +33,8 @@ final class ShellCommand extends SpfsdCommand {
     @Override
     public Integer call() throws Exception {
         String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
-        RunCommand.ensureDaemon(this, socketOption, repoOption);
-        return RunCommand.runIn(this, socketOption, refs.isEmpty() ? List.of(io.spfsd.node.RuntimeViews.EMPTY) : refs,
+        Protocol.Status daemon = RunCommand.ensureDaemon(this, socketOption, repoOption);
+        return RunCommand.runIn(this, socketOption, daemon, refs.isEmpty() ? List.of(io.spfsd.node.RuntimeViews.EMPTY) : refs,
                 edit, runtimeName, keep, List.of(shell));
     }
 }
