@@ -3,9 +3,10 @@ package io.spfsd.os.macos;
 import io.spfsd.os.NativeStruct;
 
 /**
- * The native layouts a macOS adapter will write (issue 10), the same on arm64 and x86_64:
- * {@code struct stat} in its 64-bit-inode form (144 bytes; st_mode and st_nlink are 16-bit
- * at 4 and 6) and {@code struct statvfs} (64 bytes, 32-bit block and file counts). Written
+ * The native layouts spfsd uses on macOS, the same on arm64 and x86_64: {@code struct stat}
+ * in its 64-bit-inode form (144 bytes; st_mode and st_nlink are 16-bit at 4 and 6), {@code
+ * struct statvfs} (64 bytes, 32-bit block and file counts), and what the process table and
+ * exit watch read: proc_bsdshortinfo, kinfo_proc, kevent. Written
  * by hand from ../shared/platform/macos-facts.md (section 2), never generated from an Apple
  * header; DarwinLayoutsTest checks every field against that file. Nothing here has run on a Mac.
  */
@@ -25,6 +26,30 @@ public final class DarwinLayouts {
             .field("f_bsize", 0, 8).field("f_frsize", 8, 8).field("f_blocks", 16, 4).field("f_bfree", 20, 4)
             .field("f_bavail", 24, 4).field("f_files", 28, 4).field("f_ffree", 32, 4).field("f_favail", 36, 4)
             .field("f_fsid", 40, 8).field("f_flag", 48, 8).field("f_namemax", 56, 8);
+
+    /** struct timespec. */
+    public static final NativeStruct TIMESPEC = NativeStruct.of("timespec", 16)
+            .field("tv_sec", 0, 8).field("tv_nsec", 8, 8);
+
+    /** What proc_pidinfo(PROC_PIDT_SHORTBSDINFO) fills: the parent, for any user's process. */
+    public static final NativeStruct PROC_BSDSHORTINFO = NativeStruct.of("proc_bsdshortinfo", 64)
+            .field("pbsi_pid", 0, 4).field("pbsi_ppid", 4, 4).field("pbsi_pgid", 8, 4).field("pbsi_status", 12, 4)
+            .field("pbsi_comm", 16, 16).field("pbsi_flags", 32, 4).field("pbsi_uid", 36, 4).field("pbsi_gid", 40, 4)
+            .field("pbsi_ruid", 44, 4).field("pbsi_rgid", 48, 4).field("pbsi_svuid", 52, 4).field("pbsi_svgid", 56, 4)
+            .field("pbsi_rfu", 60, 4);
+
+    /**
+     * The fields of sysctl's struct kinfo_proc (KERN_PROC_PID) spfsd reads: the start time
+     * tells a process from a later one with its PID (PIDs recycle below 99,999 on macOS).
+     */
+    public static final NativeStruct KINFO_PROC = NativeStruct.of("kinfo_proc", 648)
+            .field("kp_proc.p_starttime.tv_sec", 0, 8).field("kp_proc.p_starttime.tv_usec", 8, 4)
+            .field("kp_proc.p_pid", 40, 4).field("kp_eproc.e_ucred.cr_uid", 420, 4).field("kp_eproc.e_ppid", 560, 4);
+
+    /** struct kevent (#pragma pack(4): 4-aligned, 32 bytes). */
+    public static final NativeStruct KEVENT = NativeStruct.of("kevent", 32)
+            .field("ident", 0, 8).field("filter", 8, 2).field("flags", 10, 2).field("fflags", 12, 4)
+            .field("data", 16, 8).field("udata", 24, 8);
 
     private DarwinLayouts() {
     }

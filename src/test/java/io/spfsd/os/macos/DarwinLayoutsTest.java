@@ -75,4 +75,53 @@ class DarwinLayoutsTest {
         assertThat(f).contains("`struct statvfs` (size " + DarwinLayouts.STATVFS.size() + ")");
         check(DarwinLayouts.STATVFS, rows(f, "### 2.3 `struct statvfs`", false));
     }
+
+    /** "name 12", "name[16] 12" or "name (type) 12" pairs of a prose list in the facts, in order. */
+    static java.util.Map<String, Long> proseOffsets(String text) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        Matcher m = Pattern.compile("\\**(\\w+)(?:\\[\\d+])?(?: \\([\\w* ]+\\))? (\\d+)\\**(?=[,.\\s])").matcher(text);
+        while (m.find()) {
+            out.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return out;
+    }
+
+    private static String between(String f, String start, String end) {
+        String s = f.substring(f.indexOf(start));
+        return s.substring(0, s.indexOf(end));
+    }
+
+    @Test
+    void procBsdShortInfoMatchesTheFacts() throws Exception {
+        String section = between(facts(), "`struct proc_bsdshortinfo`", "No start time");
+        assertThat(section).contains("size **" + DarwinLayouts.PROC_BSDSHORTINFO.size() + "**");
+        java.util.Map<String, Long> facts = proseOffsets(section.substring(section.indexOf("pbsi_pid")));
+        assertThat(facts.keySet()).containsExactlyElementsOf(DarwinLayouts.PROC_BSDSHORTINFO.fields().keySet());
+        facts.forEach((field, offset) ->
+                assertThat(DarwinLayouts.PROC_BSDSHORTINFO.field(field).offset()).as(field).isEqualTo(offset));
+    }
+
+    @Test
+    void keventMatchesTheFacts() throws Exception {
+        String section = between(facts(), "`struct kevent` (size", "`struct kevent64_s`");
+        assertThat(section).contains("size **" + DarwinLayouts.KEVENT.size() + "**");
+        java.util.Map<String, Long> facts = proseOffsets(section.substring(section.indexOf("ident")));
+        assertThat(facts.keySet()).containsExactlyElementsOf(DarwinLayouts.KEVENT.fields().keySet());
+        facts.forEach((field, offset) -> assertThat(DarwinLayouts.KEVENT.field(field).offset()).as(field).isEqualTo(offset));
+    }
+
+    @Test
+    void kinfoProcFieldsMatchTheFacts() throws Exception {
+        String f = facts();
+        String section = between(f, "`struct kinfo_proc`", "This is what the JDK uses");
+        assertThat(section).contains(DarwinLayouts.KINFO_PROC.size() + " bytes");
+        for (String field : List.of("kp_proc.p_starttime", "kp_proc.p_pid", "kp_eproc.e_ppid", "kp_eproc.e_ucred.cr_uid")) {
+            Matcher m = Pattern.compile("`" + Pattern.quote(field) + "`[^`]*? at \\**(\\d+)").matcher(section);
+            assertThat(m.find()).as(field + " in the facts").isTrue();
+            String ours = DarwinLayouts.KINFO_PROC.fields().containsKey(field) ? field : field + ".tv_sec";
+            assertThat(DarwinLayouts.KINFO_PROC.field(ours).offset()).as(field).isEqualTo(Long.parseLong(m.group(1)));
+        }
+        assertThat(f).contains("`struct timespec` — 16 bytes: tv_sec (long, 8) at 0, tv_nsec (long, 8) at 8");
+        assertThat(DarwinLayouts.TIMESPEC.field("tv_nsec").offset()).isEqualTo(8);
+    }
 }
