@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The operating-system seam: everything the daemon asks of the system that differs between
- * Linux and macOS. One implementation per system (io.spfsd.os.linux, later io.spfsd.os.macos),
+ * Linux and macOS. One implementation per system (io.spfsd.os.linux, io.spfsd.os.macos),
  * picked once by {@link #current()} from {@link Platform}.
  */
 public interface Os {
@@ -48,6 +48,9 @@ public interface Os {
         private static Os create(Platform p) {
             if (p.isLinux()) {
                 return new io.spfsd.os.linux.LinuxOs();
+            }
+            if (p.isMac()) {
+                return new io.spfsd.os.macos.MacOs();
             }
             return new UnsupportedOs(p);
         }

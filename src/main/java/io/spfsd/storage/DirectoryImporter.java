@@ -140,6 +140,9 @@ public final class DirectoryImporter {
         String name = RawPaths.fileName(p);
         FileStat st = Os.current().stat(p); // lstat: one call gives the type, and a file's identity
         if (st == null) {
+            st = FileStat.ofJava(p); // a system without a native stat (yet)
+        }
+        if (st == null) {
             throw new java.nio.file.NoSuchFileException(p.toString(), null, "removed while it was being imported");
         }
         int perms = st.mode() & 07777;
