@@ -30,12 +30,12 @@ final class AttrWriter {
         size = stat.field("st_size");
         blksize = stat.field("st_blksize");
         blocks = stat.field("st_blocks");
-        atimeSec = stat.field("st_atim.tv_sec");
-        atimeNsec = stat.field("st_atim.tv_nsec");
-        mtimeSec = stat.field("st_mtim.tv_sec");
-        mtimeNsec = stat.field("st_mtim.tv_nsec");
-        ctimeSec = stat.field("st_ctim.tv_sec");
-        ctimeNsec = stat.field("st_ctim.tv_nsec");
+        atimeSec = time(stat, "a", "tv_sec");
+        atimeNsec = time(stat, "a", "tv_nsec");
+        mtimeSec = time(stat, "m", "tv_sec");
+        mtimeNsec = time(stat, "m", "tv_nsec");
+        ctimeSec = time(stat, "c", "tv_sec");
+        ctimeNsec = time(stat, "c", "tv_nsec");
         bsize = statvfs.field("f_bsize");
         frsize = statvfs.field("f_frsize");
         fblocks = statvfs.field("f_blocks");
@@ -45,6 +45,12 @@ final class AttrWriter {
         ffree = statvfs.field("f_ffree");
         favail = statvfs.field("f_favail");
         namemax = statvfs.field("f_namemax");
+    }
+
+    /** A timestamp's part: glibc calls the member st_atim, Darwin st_atimespec. */
+    private static Field time(NativeStruct stat, String which, String part) {
+        String linux = "st_" + which + "tim." + part;
+        return stat.fields().containsKey(linux) ? stat.field(linux) : stat.field("st_" + which + "timespec." + part);
     }
 
     /** st, exactly a struct stat, becomes a; everything else zero. */
@@ -92,12 +98,17 @@ final class AttrWriter {
         v.fill((byte) 0);
         bsize.put(v, s.bsize);
         frsize.put(v, s.frsize);
-        fblocks.put(v, s.blocks);
-        bfree.put(v, s.bfree);
-        bavail.put(v, s.bavail);
-        files.put(v, s.files);
-        ffree.put(v, s.ffree);
-        favail.put(v, s.favail);
+        putClamped(fblocks, v, s.blocks);
+        putClamped(bfree, v, s.bfree);
+        putClamped(bavail, v, s.bavail);
+        putClamped(files, v, s.files);
+        putClamped(ffree, v, s.ffree);
+        putClamped(favail, v, s.favail);
         namemax.put(v, s.namemax);
+    }
+
+    /** Darwin's statvfs counts are 32 bits: a count that does not fit reads as the largest that does. */
+    private static void putClamped(Field f, MemorySegment v, long value) {
+        f.put(v, f.bytes() == 4 ? Math.min(value, 0xffffffffL) : value);
     }
 }

@@ -44,15 +44,4 @@ public final class LinuxLayouts {
             default -> throw new IllegalArgumentException("not a Linux platform: " + p.id);
         };
     }
-
-    /**
-     * libfuse's {@code struct fuse_entry_param}: ino, generation, a struct stat, then two
-     * doubles; so its layout follows the platform's stat.
-     */
-    public static NativeStruct entryParam(NativeStruct stat) {
-        long s = stat.size();
-        return NativeStruct.of("fuse_entry_param", 32 + s)
-                .field("ino", 0, 8).field("generation", 8, 8).field("attr", 16, (int) Math.min(8, s))
-                .field("attr_timeout", 16 + s, 8).field("entry_timeout", 24 + s, 8);
-    }
 }

@@ -63,4 +63,35 @@ class AttrWriterTest {
             }
         }
     }
+
+    @Test
+    void writesDarwinsStatAndClampsItsThirtyTwoBitStatvfsCounts() {
+        AttrWriter w = new AttrWriter(io.spfsd.os.macos.DarwinLayouts.STAT, io.spfsd.os.macos.DarwinLayouts.STATVFS);
+        Attr a = new Attr();
+        a.ino = 77;
+        a.mode = 040755;
+        a.nlink = 2;
+        a.size = 4096;
+        a.mtimeSec = 1_700_000_000L;
+        a.mtimeNsec = 9;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = arena.allocate(144);
+            w.write(st, a);
+            assertThat(st.get(ValueLayout.JAVA_SHORT, 4)).as("st_mode, a u16 at 4").isEqualTo((short) 040755);
+            assertThat(st.get(ValueLayout.JAVA_SHORT, 6)).as("st_nlink, a u16 at 6").isEqualTo((short) 2);
+            assertThat(st.get(ValueLayout.JAVA_LONG, 8)).as("st_ino at 8").isEqualTo(77);
+            assertThat(st.get(ValueLayout.JAVA_LONG, 48)).as("st_mtimespec.tv_sec at 48").isEqualTo(1_700_000_000L);
+            assertThat(st.get(ValueLayout.JAVA_LONG, 56)).as("st_mtimespec.tv_nsec at 56").isEqualTo(9);
+            assertThat(st.get(ValueLayout.JAVA_LONG, 96)).as("st_size at 96").isEqualTo(4096);
+
+            MemorySegment v = arena.allocate(64);
+            StatfsOut s = new StatfsOut();
+            s.blocks = 1L << 40;
+            s.files = 12;
+            w.write(v, s);
+            assertThat(Integer.toUnsignedLong(v.get(ValueLayout.JAVA_INT, 16))).as("f_blocks clamped")
+                    .isEqualTo(0xffffffffL);
+            assertThat(v.get(ValueLayout.JAVA_INT, 28)).as("f_files at 28").isEqualTo(12);
+        }
+    }
 }

@@ -43,7 +43,7 @@ class LinuxLayoutsTest {
                 + "#include <sys/statvfs.h>\n#include <stddef.h>\n"
                 + asserts(stat, "struct stat", List.of())
                 + asserts(LinuxLayouts.STATVFS, "struct statvfs", List.of())
-                + asserts(LinuxLayouts.entryParam(stat), "struct fuse_entry_param", List.of("attr"));
+                + asserts(io.spfsd.os.NativeLayouts.entryParam(stat), "struct fuse_entry_param", List.of("attr"));
     }
 
     private String compile(List<String> cmd, String program) throws Exception {
