@@ -42,7 +42,7 @@ public final class Main {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> COMMANDS = List.of("serve", "run", "mount", "unmount", "status", "commit", "ls",
             "cat", "info", "log", "tag", "untag", "tags", "check", "clean", "diff", "reset", "runtime", "join", "shell",
-            "edit", "completion", "help");
+            "edit", "doctor", "completion", "help");
 
     /** A new instance of the subcommand called name, or null (a switch: no class loads but the one named). */
     static Object command(String name) {
@@ -68,6 +68,7 @@ public final class Main {
             case "join" -> new JoinCommand();
             case "shell" -> new ShellCommand();
             case "edit" -> new EditCommand();
+            case "doctor" -> new DoctorCommand();
             case "completion" -> new CompletionCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> null;

@@ -3,6 +3,7 @@ package io.spfsd.os;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,9 @@ public interface Os {
 
     /** Makes everything written to the filesystem holding dir durable, in one call if the system can. */
     void syncFilesystemOf(Path dir) throws IOException;
+
+    /** What `spfsd doctor` checks of this system's FUSE and process plumbing, one finding each. */
+    List<PlatformCheck> checks();
 
     static Os current() {
         return Holder.CURRENT;

@@ -19,6 +19,11 @@ final class UnsupportedOs implements Os {
     }
 
     @Override
+    public java.util.List<PlatformCheck> checks() {
+        return java.util.List.of();
+    }
+
+    @Override
     public ProcessTable processes() {
         throw no("the process table");
     }

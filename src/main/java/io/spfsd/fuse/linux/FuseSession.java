@@ -100,7 +100,7 @@ public final class FuseSession implements FuseMount {
             try {
                 fuse3_h.fuse_loop_cfg_set_max_threads(cfg, maxThreads);
                 fuse3_h.fuse_loop_cfg_set_clone_fd(cfg, 0);
-                loopResult = fuse3_h.fuse_session_loop_mt(session, cfg);
+                loopResult = Libfuse.loopMt(session, cfg);
             } finally {
                 fuse3_h.fuse_loop_cfg_destroy(cfg);
                 loopDone.countDown();

@@ -10,6 +10,8 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import io.spfsd.os.Platform;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -26,9 +28,19 @@ public final class Libfuse {
             ValueLayout.JAVA_INT.withName("major"), ValueLayout.JAVA_INT.withName("minor"),
             ValueLayout.JAVA_INT.withName("hotfix"), ValueLayout.JAVA_INT.withName("padding"));
 
-    /** libfuse3 itself, looked up on first use so that a missing library is reported by loadProblem(). */
+    /**
+     * libfuse3 itself, loaded on first use with System.load, so that the generated bindings
+     * (made without a library name) find it through their loader lookup, and a missing
+     * library is reported by loadProblem().
+     */
     private static final class Library {
-        static final SymbolLookup LOOKUP = SymbolLookup.libraryLookup("libfuse3.so.3", Arena.global());
+        static final Path PATH = LibfuseLocation.find(Platform.current(), System.getenv("SPFSD_LIBFUSE"));
+        static final SymbolLookup LOOKUP;
+
+        static {
+            System.load(PATH.toString());
+            LOOKUP = SymbolLookup.loaderLookup();
+        }
     }
 
     private Libfuse() {
@@ -39,29 +51,60 @@ public final class Libfuse {
         return Library.LOOKUP.find(name);
     }
 
+    /** Loads libfuse3 if it is not yet: every path into the bindings goes through here first. */
+    static void ensureLoaded() {
+        Path unused = Library.PATH;
+    }
+
+    /** The libfuse3 file in use. */
+    public static Path libraryPath() {
+        return Library.PATH;
+    }
+
     /** Why libfuse3 cannot be used, or empty when it loads. */
     public static Optional<String> loadProblem() {
         try {
+            ensureLoaded();
             fuse3_h.fuse_version();
             return Optional.empty();
         } catch (Throwable t) {
             Throwable cause = t instanceof ExceptionInInitializerError e && e.getCause() != null ? e.getCause() : t;
-            return Optional.of("libfuse3 cannot be loaded (" + cause.getMessage()
-                    + "): install the fuse3 package (Debian: apt-get install fuse3)");
+            return Optional.of(cause.getMessage());
         }
     }
 
     /** e.g. 314 for 3.14. */
     public static int version() {
+        ensureLoaded();
         return fuse3_h.fuse_version();
     }
 
     public static String packageVersion() {
+        ensureLoaded();
         return fuse3_h.fuse_pkgversion().getString(0);
+    }
+
+    /**
+     * fuse_session_loop_mt: on Linux the default version of a versioned ELF symbol; macFUSE's
+     * libfuse3 has no symbol versioning and exports it as fuse_session_loop_mt_312.
+     */
+    static int loopMt(MemorySegment session, MemorySegment cfg) {
+        Optional<MemorySegment> darwin = optionalSymbol("fuse_session_loop_mt_312");
+        if (darwin.isEmpty()) {
+            return fuse3_h.fuse_session_loop_mt(session, cfg);
+        }
+        try {
+            return (int) Linker.nativeLinker().downcallHandle(darwin.get(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS))
+                    .invokeExact(session, cfg);
+        } catch (Throwable t) {
+            throw new IllegalStateException("fuse_session_loop_mt_312 failed: " + t, t);
+        }
     }
 
     /** Creates a session with whichever constructor this libfuse exports. */
     static MemorySegment newSession(MemorySegment args, MemorySegment ops, long opsSize, Arena arena) {
+        ensureLoaded();
         Linker linker = Linker.nativeLinker();
         Optional<MemorySegment> versioned = optionalSymbol("fuse_session_new_versioned");
         try {

@@ -26,6 +26,11 @@ public final class LinuxOs implements Os {
     private volatile RuntimeGroups groups;
 
     @Override
+    public java.util.List<io.spfsd.os.PlatformCheck> checks() {
+        return LinuxChecks.run(runtimeGroups(), System.getenv("PATH"));
+    }
+
+    @Override
     public ProcessTable processes() {
         return processes;
     }

@@ -25,6 +25,18 @@ public final class MacOs implements Os {
     }
 
     @Override
+    public java.util.List<io.spfsd.os.PlatformCheck> checks() {
+        java.nio.file.Path bundle = java.nio.file.Path.of("/Library/Filesystems/macfuse.fs");
+        return java.util.List.of(java.nio.file.Files.isDirectory(bundle)
+                        ? io.spfsd.os.PlatformCheck.warn("macFUSE", "installed at " + bundle + "; its kernel-extension"
+                        + " backend must be the one in use: FSKit passes no caller PID, so no routing")
+                        : io.spfsd.os.PlatformCheck.fail("macFUSE", "not installed: brew install --cask macfuse, then"
+                        + " allow its system extension"),
+                io.spfsd.os.PlatformCheck.warn("runtime lifetime", "macOS has no cgroups: a runtime is its root's"
+                        + " process tree; processes that detach lose it when the root exits"));
+    }
+
+    @Override
     public ProcessTable processes() {
         ProcessTable p = processes;
         if (p == null) {
