@@ -95,7 +95,7 @@ public final class SpfsFilesystem extends ScratchWrites {
             if (m.isEditable()) {
                 return editable.lookup(m, NodeTable.ROOT, name, out);
             }
-            Entry e = m.view().root().find(name);
+            Entry e = find(m.view().root(), name);
             if (e == null) {
                 return Errno.ENOENT; // not cached: another caller may have it
             }
@@ -114,7 +114,7 @@ public final class SpfsFilesystem extends ScratchWrites {
         if (!p.isDirectory()) {
             return Errno.ENOTDIR;
         }
-        Entry e = p.tree().find(name);
+        Entry e = find(p.tree(), name);
         if (e == null) {
             out.negative(policy.negativeTimeout(p)); // the parent's id fixes its content
             return 0;
@@ -125,6 +125,26 @@ public final class SpfsFilesystem extends ScratchWrites {
         }
         fillEntry(out, n, policy.entryTimeout(n));
         return 0;
+    }
+
+    /**
+     * Where the kernel passes names in NFD (macFUSE does) and layers hold them as they were
+     * made (NFC on Linux, nearly always), a name not found as given is looked for in NFC.
+     */
+    private volatile boolean nfcFallback;
+
+    /** Looks names up in NFC too when not found as given (macOS: macFUSE passes NFD). */
+    public SpfsFilesystem lookUpNamesInNfcToo(boolean on) {
+        nfcFallback = on;
+        return this;
+    }
+
+    private Entry find(io.spfsd.storage.Tree t, String name) {
+        Entry e = t.find(name);
+        if (e == null && nfcFallback && !java.text.Normalizer.isNormalized(name, java.text.Normalizer.Form.NFC)) {
+            e = t.find(java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
+        }
+        return e;
     }
 
     /**

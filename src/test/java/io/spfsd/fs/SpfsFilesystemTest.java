@@ -74,6 +74,30 @@ class SpfsFilesystemTest {
     }
 
     @Test
+    void namesPassedInNfdAreFoundInALayerMadeWithNfcNamesWhereTheKernelSendsNfd() throws Exception {
+        String nfc = "caf\u00e9";
+        String nfd = "cafe\u0301";
+        new TreeBuilder(tmp.resolve("accents")).file(nfc + "/" + nfc, "x");
+        Repository repo = Repository.open(tmp.resolve("repo2"));
+        repo.tags().push("accents", repo.putLayer(new DirectoryImporter(repo, new DirectoryImporter.Listener() {
+        }).importDirectory(tmp.resolve("accents")).manifest()));
+        Router r = new Router(processes);
+        NodeTable n = new NodeTable();
+        SpfsFilesystem plain = new SpfsFilesystem(new RouteCache(r, new DaemonMetrics("x"), null), n, new Handles(),
+                repo, 1000, 100);
+        RuntimeView view = new RuntimeViews(repo).resolve(List.of("accents"));
+        n.trees().retain(view.merged());
+        r.mount(new Mount(ROOT_PID, 10, view, Instant.now()));
+        assertThat(plain.lookup(caller(CHILD), NodeTable.ROOT, nfd, entry)).as("Linux: names are bytes")
+                .isEqualTo(Errno.ENOENT);
+        plain.lookUpNamesInNfcToo(true);
+        assertThat(plain.lookup(caller(CHILD), NodeTable.ROOT, nfd, entry)).isZero();
+        long dir = entry.ino;
+        assertThat(plain.lookup(caller(CHILD), dir, nfd, entry)).isZero();
+        assertThat(entry.ino).as("found below the root too").isNotZero();
+    }
+
+    @Test
     void theRootIsRoutedAndItsChildrenAreNeverCachedAsEntries() {
         assertThat(fs.lookup(caller(CHILD), NodeTable.ROOT, "bin", entry)).isZero();
         assertThat(entry.entryTimeout).isZero();

@@ -7,6 +7,7 @@ import io.spfsd.fs.api.Filesystem;
 import io.spfsd.fuse.FuseMount;
 import io.spfsd.fuse.OpObserver;
 import io.spfsd.os.Os;
+import io.spfsd.os.Platform;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -36,9 +37,26 @@ public final class FuseSession implements FuseMount {
     private boolean mounted;
     private boolean closed;
 
-    /** libfuse's argv for the options; see mount.fuse3(8). */
+    /** libfuse's argv for the options on this platform. */
     static List<String> argv(Options options) {
-        List<String> o = new ArrayList<>(List.of("fsname=" + options.fsName(), "subtype=spfsd", "default_permissions"));
+        return argv(options, Platform.current());
+    }
+
+    /**
+     * libfuse's argv on a platform. Linux: see mount.fuse3(8). macOS (macFUSE, options from
+     * ../shared/platform/macos-facts.md 1.8): subtype is ignored there, so none; volname names
+     * the volume (macFUSE's mount crashes without one under FSKit); noappledouble and
+     * noapplexattr keep Finder's ._* files, .DS_Store and com.apple.* attributes out of
+     * runtimes; nobrowse keeps the shared mount out of Finder's sidebar. No backend option: the
+     * kernel extension serves it, since FSKit passes no caller PID and nothing could be routed.
+     */
+    static List<String> argv(Options options, Platform platform) {
+        List<String> o = new ArrayList<>(List.of("fsname=" + options.fsName()));
+        if (platform.isMac()) {
+            o.addAll(List.of("volname=spfsd", "default_permissions", "noappledouble", "noapplexattr", "nobrowse"));
+        } else {
+            o.addAll(List.of("subtype=spfsd", "default_permissions"));
+        }
         if (options.allowOther()) {
             o.add("allow_other");
         }
@@ -126,8 +144,15 @@ public final class FuseSession implements FuseMount {
         }
         closed = true;
         fuse3_h.fuse_session_exit(session);
+        boolean mac = Platform.current().isMac();
         if (mounted) {
-            Os.current().mounts().detach(mountpoint);
+            if (mac) {
+                // No lazy detach on macOS: libfuse unmounts through DiskArbitration (asynchronously),
+                // which ends the loop's reads.
+                fuse3_h.fuse_session_unmount(session);
+            } else {
+                Os.current().mounts().detach(mountpoint); // a lazy detach ends the loop's reads at once
+            }
         }
         try {
             if (loopThread != null && !loopDone.await(10, TimeUnit.SECONDS)) {
@@ -138,7 +163,9 @@ public final class FuseSession implements FuseMount {
             Thread.currentThread().interrupt();
             return;
         }
-        fuse3_h.fuse_session_unmount(session);
+        if (!mac) {
+            fuse3_h.fuse_session_unmount(session);
+        }
         fuse3_h.fuse_session_destroy(session);
         arena.close();
     }
