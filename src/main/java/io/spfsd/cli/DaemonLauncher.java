@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts `spfsd serve` in the background, detached from the terminal, for `spfsd run`.
@@ -60,17 +61,30 @@ final class DaemonLauncher {
         if (repo != null) {
             cmd.addAll(List.of("--repo", repo.toString()));
         }
-        Process p = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())) // what comes before --log takes over
-                .redirectErrorStream(true)
-                .start();
+        // Started through sh, which exits at once: the daemon's parent becomes init (or the
+        // subreaper), never the command `run` becomes, which could otherwise find an unexpected
+        // child among its own (a shell's `wait`, a supervisor reaping every child).
+        List<String> sh = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" </dev/null >>\"$SPFSD_DAEMON_LOG\" 2>&1 &"
+                + " echo $!", "sh"));
+        sh.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(sh).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectErrorStream(true);
+        pb.environment().put("SPFSD_DAEMON_LOG", log.toString());
+        Process p = pb.start();
+        String pidLine = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        Optional<ProcessHandle> daemon;
+        try {
+            daemon = ProcessHandle.of(Long.parseLong(pidLine));
+        } catch (NumberFormatException e) {
+            throw new UserError("the daemon did not start: " + pidLine);
+        }
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             if (client.isRunning()) {
                 return log;
             }
-            if (!p.isAlive() && !client.isRunning()) {
+            if (daemon.map(h -> !h.isAlive()).orElse(true) && !client.isRunning()) {
                 throw new UserError("the daemon did not start; its log (" + log + ") says:\n" + since(log, before));
             }
             Thread.sleep(20);

@@ -287,13 +287,17 @@ class DaemonLifecycleTest {
     @Test
     void runStartsADaemonWhenNoneListensAndPassesTheExitCode() throws Exception {
         Path out = tmp.resolve("out.txt");
-        Process run = spfsd("run", "hello", "--", "sh", "-c", "cat \"$SPFSD_MOUNTPOINT/hello\" > " + out + "; exit 7");
+        Path children = tmp.resolve("children.txt");
+        Process run = spfsd("run", "hello", "--", "sh", "-c", "cat \"$SPFSD_MOUNTPOINT/hello\" > " + out
+                + "; pgrep -P $$ > " + children + "; exit 7");
         String log = new String(run.getInputStream().readAllBytes());
         assertThat(run.waitFor()).isEqualTo(7);
         assertThat(log).contains("started a daemon in the background");
         assertThat(Files.readString(out)).isEqualTo("hello from the runtime\n");
+        assertThat(Files.readString(children)).as("the daemon it started is not a child of the command").isEmpty();
         Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
         assertThat(s.activeMounts()).as("the run's runtime is gone").isZero();
+
         ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (mounts().isMountPoint(mnt) && System.nanoTime() < deadline) {
