@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,19 +65,12 @@ final class PayloadImporter implements AutoCloseable {
     private Repository.Payload copyHashing(Path file) throws IOException {
         Path t = repo.tmpDir().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
         try {
-            MessageDigest sha = Digest.sha256();
-            byte[] buf = BUFFERS.get();
-            long size = 0;
+            Repository.Payload copied;
             try (InputStream in = Files.newInputStream(file);
                  OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    sha.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                    size += n;
-                }
+                copied = Repository.copyHashing(in, out, BUFFERS.get());
             }
-            Digest d = Digest.fromBytes(sha.digest());
+            Digest d = copied.digest();
             Path target = repo.payloadPath(d);
             ensureShard(target.getParent());
             if (publish(t, target)) {
@@ -87,7 +79,7 @@ final class PayloadImporter implements AutoCloseable {
                     verdicts.put(d, stored.identity()); // just hashed: the daemon need not hash it again
                 }
             }
-            return new Repository.Payload(d, size);
+            return copied;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(t);
             throw e;

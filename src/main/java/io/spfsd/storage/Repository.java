@@ -201,23 +201,28 @@ public final class Repository {
     public Payload importPayload(InputStream in) throws IOException {
         Path t = Files.createTempFile(tmp, "p-", ".tmp");
         try {
-            MessageDigest sha = Digest.sha256();
-            long size = 0;
-            byte[] buf = new byte[64 * 1024];
+            Payload p;
             try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.WRITE)) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    sha.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                    size += n;
-                }
+                p = copyHashing(in, out, new byte[64 * 1024]);
             }
-            Digest d = Digest.fromBytes(sha.digest());
-            publishPayload(t, d);
-            return new Payload(d, size);
+            publishPayload(t, p.digest());
+            return p;
         } finally {
             Files.deleteIfExists(t);
         }
+    }
+
+    /** Copies in to out, hashing what passes: the digest is of exactly the bytes written. */
+    static Payload copyHashing(InputStream in, OutputStream out, byte[] buf) throws IOException {
+        MessageDigest sha = Digest.sha256();
+        long size = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            sha.update(buf, 0, n);
+            out.write(buf, 0, n);
+            size += n;
+        }
+        return new Payload(Digest.fromBytes(sha.digest()), size);
     }
 
     private void publishPayload(Path tmpFile, Digest d) throws IOException {

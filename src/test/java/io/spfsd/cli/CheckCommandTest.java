@@ -8,8 +8,6 @@ import io.spfsd.config.Locations;
 import io.spfsd.storage.Digest;
 import io.spfsd.storage.Repository;
 import io.spfsd.testing.TreeBuilder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,20 +19,16 @@ class CheckCommandTest {
     @TempDir
     Path tmp;
 
-    private CliTest.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Locations locations = new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString()), tmp.toString(),
-                "Linux");
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), locations);
-        return new CliTest.Result(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString()), tmp.toString(), "Linux"),
+                args);
     }
 
     @Test
     void findsReportsAndRemovesCorruptPayloadsAndMissingOnes() throws Exception {
         new TreeBuilder(tmp.resolve("src")).file("a", "alpha\n").file("b", "beta\n").file("c", "gamma\n");
         assertThat(run("commit", "-q", tmp.resolve("src").toString(), "-t", "t").code()).isZero();
-        CliTest.Result clean = run("check");
+        CliRun clean = run("check");
         assertThat(clean.code()).as(clean.err()).isZero();
         assertThat(clean.out()).contains("3 payloads").contains("no problems");
 
@@ -43,7 +37,7 @@ class CheckCommandTest {
         Files.writeString(a, "alphA\n");
         Files.delete(repo.payloadPath(Digest.of("beta\n".getBytes(StandardCharsets.UTF_8))));
 
-        CliTest.Result bad = run("check", "--json");
+        CliRun bad = run("check", "--json");
         assertThat(bad.code()).isEqualTo(1);
         JsonNode report = new ObjectMapper().readTree(bad.out());
         assertThat(report.get("payloads").asInt()).isEqualTo(2);
@@ -51,7 +45,7 @@ class CheckCommandTest {
         assertThat(bad.out()).contains("does not match its digest").contains("missing (b in manifest");
         assertThat(Files.exists(a)).as("not removed without --remove").isTrue();
 
-        CliTest.Result removed = run("check", "--remove");
+        CliRun removed = run("check", "--remove");
         assertThat(removed.code()).isEqualTo(1);
         assertThat(removed.out()).contains("1 removed");
         assertThat(Files.exists(a)).isFalse();

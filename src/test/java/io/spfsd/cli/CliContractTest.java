@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spfsd.config.Locations;
 import io.spfsd.testing.DocumentedJson;
 import io.spfsd.testing.TreeBuilder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,14 +22,10 @@ class CliContractTest {
     Path tmp;
     Locations locations;
 
-    record Result(int code, String out, String err) {
-    }
 
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), locations);
-        return new Result(code, out.toString(), err.toString());
+
+    CliRun run(String... args) {
+        return CliRun.of(locations, args);
     }
 
     @BeforeEach
@@ -47,7 +41,7 @@ class CliContractTest {
                 continue;
             }
             assertThat(run(command, "--help").code()).as(command + " --help").isZero();
-            Result bad = run(command, "--no-such-option");
+            CliRun bad = run(command, "--no-such-option");
             assertThat(bad.code()).as(command + " --no-such-option").isEqualTo(Main.EXIT_USAGE);
             assertThat(bad.err()).as(command).contains("Try 'spfsd " + command);
         }
@@ -57,7 +51,7 @@ class CliContractTest {
     void commandsThatNeedADaemonSayThereIsNoneWithExitOne() {
         for (String[] args : List.of(new String[]{"status"}, new String[]{"runtime", "list"},
                 new String[]{"diff", "--runtime", "x"}, new String[]{"unmount", "--pid", "12345"})) {
-            Result r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(Main.EXIT_ERROR);
             assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("spfsd: no spfsd daemon is listening");
         }
@@ -75,7 +69,7 @@ class CliContractTest {
                 "check", new String[]{"check", "--json"},
                 "clean", new String[]{"clean", "--json", "-n"});
         for (Map.Entry<String, String[]> c : commands.entrySet()) {
-            Result r = run(c.getValue());
+            CliRun r = run(c.getValue());
             assertThat(r.code()).as(c.getKey()).isZero();
             JsonNode json = new ObjectMapper().readTree(r.out());
             JsonNode first = json.isArray() ? json.get(0) : json;
@@ -83,7 +77,7 @@ class CliContractTest {
             first.fieldNames().forEachRemaining(keys::add);
             assertThat(keys).as(c.getKey() + " in docs/cli.md").containsExactlyElementsOf(DocumentedJson.keys(c.getKey()));
         }
-        Result error = run("ls", "nothing", "--json");
+        CliRun error = run("ls", "nothing", "--json");
         assertThat(error.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(new ObjectMapper().readTree(error.out()).fieldNames()).toIterable().containsExactly("error");
     }

@@ -3,11 +3,8 @@ package io.spfsd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spfsd.config.Locations;
 import io.spfsd.testing.TreeBuilder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,17 +16,10 @@ class CliTest {
     Path tmp;
     Locations locations;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
 
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), locations);
-        return new Result(code, out.toString(), err.toString());
+
+    CliRun run(String... args) {
+        return CliRun.of(locations, args);
     }
 
     @BeforeEach
@@ -40,11 +30,11 @@ class CliTest {
     @Test
     void commitPrintsOnlyTheDigestAndLsShowsTheTree() throws Exception {
         new TreeBuilder(tmp.resolve("src")).file("bin/tool", "x", "rwxr-xr-x").symlink("link", "bin/tool");
-        Result c = run("commit", tmp.resolve("src").toString(), "-t", "base");
+        CliRun c = run("commit", tmp.resolve("src").toString(), "-t", "base");
         assertThat(c.code()).isZero();
         assertThat(c.out().strip()).matches("[A-Z2-7]{52}");
 
-        Result ls = run("ls", "base");
+        CliRun ls = run("ls", "base");
         assertThat(ls.code()).isZero();
         assertThat(ls.out()).contains("drwxr-xr-x            0 bin").contains("lrwxrwxrwx            8 link -> bin/tool");
         assertThat(run("ls", "base", "/bin").out()).contains("-rwxr-xr-x            1 tool");
@@ -66,7 +56,7 @@ class CliTest {
         new TreeBuilder(tmp.resolve("b")).file("y", "2").file("shared", "bb");
         run("commit", "-q", tmp.resolve("a").toString(), "-t", "a");
         run("commit", "-q", tmp.resolve("b").toString(), "-t", "b");
-        Result stack = run("commit", "--stack", "a+b", "-t", "env");
+        CliRun stack = run("commit", "--stack", "a+b", "-t", "env");
         assertThat(stack.code()).as(stack.err()).isZero();
 
         JsonNode info = run("info", "--json", "env").json();
@@ -88,12 +78,12 @@ class CliTest {
 
     @Test
     void errorsAreOneLineWithNonZeroExit() {
-        Result missing = run("ls", "nothing");
+        CliRun missing = run("ls", "nothing");
         assertThat(missing.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(missing.err().strip()).startsWith("spfsd: unknown ref 'nothing'").doesNotContain("\n");
         assertThat(missing.out()).isEmpty();
 
-        Result notDir = run("commit", tmp.resolve("nope").toString());
+        CliRun notDir = run("commit", tmp.resolve("nope").toString());
         assertThat(notDir.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(notDir.err().strip()).contains("nope").doesNotContain("Exception").doesNotContain("\n");
 
@@ -106,7 +96,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String cmd : new String[]{"commit", "ls", "info", "tag", "tags"}) {
-            Result r = run(cmd, "--help");
+            CliRun r = run(cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: spfsd " + cmd);
         }
@@ -117,7 +107,7 @@ class CliTest {
     void missingPathInsideAViewIsAClearError() throws Exception {
         new TreeBuilder(tmp.resolve("a")).file("x", "1");
         run("commit", "-q", tmp.resolve("a").toString(), "-t", "a");
-        Result r = run("ls", "a", "/x/y");
+        CliRun r = run("ls", "a", "/x/y");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).contains("not a directory");
         assertThat(run("ls", "a", "/zzz").err()).contains("no such file or directory");

@@ -3,13 +3,10 @@ package io.spfsd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spfsd.config.Locations;
 import io.spfsd.os.NativeLayouts;
 import io.spfsd.os.NativeStruct;
 import io.spfsd.os.Platform;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +18,18 @@ class DoctorCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
 
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+
+    CliRun run(String... args) {
         Locations l = new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString(),
                 "SPFSD_SOCKET", tmp.resolve("run/spfsd.sock").toString(),
                 "SPFSD_MOUNTPOINT", tmp.resolve("mnt").toString()), tmp.toString(), "Linux");
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), l);
-        return new Result(code, out.toString(), err.toString());
+        return CliRun.of(l, args);
     }
 
     @Test
     void checksThisMachineOneLineEachAndFailsOnlyWhenACheckFails() throws Exception {
-        Result r = run("doctor", "--json");
+        CliRun r = run("doctor", "--json");
         JsonNode json = r.json();
         assertThat(json.get("platform").asText()).isEqualTo(Platform.current().id);
         List<String> names = new ArrayList<>();
@@ -89,7 +79,7 @@ class DoctorCommandTest {
     @Test
     void aPlatformIsNamedOnlyWithLayoutsAndMustExist() {
         assertThat(run("doctor", "--platform", "linux-x86_64").code()).isEqualTo(Main.EXIT_USAGE);
-        Result bad = run("doctor", "--layouts", "--platform", "windows");
+        CliRun bad = run("doctor", "--layouts", "--platform", "windows");
         assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bad.err()).contains("linux-x86_64, linux-aarch64, macos-arm64 or macos-x86_64");
     }

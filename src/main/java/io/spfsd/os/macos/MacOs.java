@@ -19,10 +19,8 @@ import java.util.Optional;
  */
 public final class MacOs implements Os {
     private volatile ProcessTable processes;
-
-    private static UnsupportedOperationException notYet(String what) {
-        return new UnsupportedOperationException(what + " is not implemented on macOS yet (docs/platforms.md)");
-    }
+    /** What macOS lacks so far: each call says so in one line. */
+    private final Os notYet = new io.spfsd.os.UnsupportedOs(io.spfsd.os.Platform.current());
 
     @Override
     public java.util.List<io.spfsd.os.PlatformCheck> checks() {
@@ -52,7 +50,7 @@ public final class MacOs implements Os {
 
     @Override
     public MountTable mounts() {
-        throw notYet("the mount table (getfsstat)");
+        return notYet.mounts();
     }
 
     @Override
@@ -62,26 +60,26 @@ public final class MacOs implements Os {
 
     @Override
     public Optional<UserPrincipal> processOwner(int pid) {
-        throw notYet("process ownership");
+        return notYet.processOwner(pid);
     }
 
     @Override
     public FileStat stat(int fd) {
-        return null;
+        return notYet.stat(fd);
     }
 
     @Override
     public FileStat stat(Path path) {
-        return null;
+        return notYet.stat(path);
     }
 
     @Override
     public int exchange(Path a, Path b) {
-        return 78; // Darwin's ENOSYS
+        return notYet.exchange(a, b);
     }
 
     @Override
     public void syncFilesystemOf(Path dir) throws IOException {
-        throw new IOException(notYet("syncing a volume (fsync_volume_np)").getMessage());
+        notYet.syncFilesystemOf(dir);
     }
 }
