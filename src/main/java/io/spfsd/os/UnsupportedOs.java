@@ -5,20 +5,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 
-/**
- * What a system does not have (yet): every call that needs it says so, in one line. All of a
- * system spfsd does not run on; the parts macOS still lacks (MacOs delegates them here).
- */
-public final class UnsupportedOs implements Os {
+/** A system spfsd does not run on: every call that needs the system says so, in one line. */
+final class UnsupportedOs implements Os {
     private final Platform platform;
 
-    public UnsupportedOs(Platform platform) {
+    UnsupportedOs(Platform platform) {
         this.platform = platform;
     }
 
     private UnsupportedOperationException no(String what) {
-        return new UnsupportedOperationException(what + " is not implemented on " + platform.id
-                + " yet (docs/platforms.md)");
+        return new UnsupportedOperationException(what + " is not implemented on this platform (" + platform.id
+                + "): spfsd runs on Linux and macOS (docs/platforms.md)");
     }
 
     @Override
@@ -58,7 +55,7 @@ public final class UnsupportedOs implements Os {
 
     @Override
     public int exchange(Path a, Path b) {
-        return platform.isMac() ? 78 : 38; // ENOSYS
+        return 38; // ENOSYS (Linux numbering: nothing runs here anyway)
     }
 
     @Override

@@ -11,16 +11,15 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 
 /**
- * macOS behind the OS seam. Done: the process table and exit watch (libproc, sysctl, kqueue).
- * Not yet (each says so in one line): the mount table (getfsstat), stat of payloads (Darwin
- * struct stat), process owners, atomic exchange (renameatx_np) and volume sync
- * (fsync_volume_np). macOS has no cgroups: a runtime is its root's process tree. Nothing here
- * has run on a Mac; see docs/platforms.md.
+ * macOS behind the OS seam: the process table and exit watch (libproc, sysctl, kqueue), stat
+ * into Darwin's struct stat, mount points by device, forced unmounts, process owners (the
+ * JDK's own sysctl-based ProcessHandle), renameatx_np and fsync_volume_np. macOS has no
+ * cgroups: a runtime is its root's process tree. Nothing here has run on a Mac; see
+ * docs/platforms.md.
  */
 public final class MacOs implements Os {
     private volatile ProcessTable processes;
-    /** What macOS lacks so far: each call says so in one line. */
-    private final Os notYet = new io.spfsd.os.UnsupportedOs(io.spfsd.os.Platform.current());
+    private volatile DarwinFiles files;
 
     @Override
     public java.util.List<io.spfsd.os.PlatformCheck> checks() {
@@ -48,9 +47,22 @@ public final class MacOs implements Os {
         return p;
     }
 
+    private DarwinFiles files() {
+        DarwinFiles f = files;
+        if (f == null) {
+            synchronized (this) {
+                if (files == null) {
+                    files = new DarwinFiles(io.spfsd.os.Platform.current());
+                }
+                f = files;
+            }
+        }
+        return f;
+    }
+
     @Override
     public MountTable mounts() {
-        return notYet.mounts();
+        return new MacMountTable(files());
     }
 
     @Override
@@ -60,26 +72,38 @@ public final class MacOs implements Os {
 
     @Override
     public Optional<UserPrincipal> processOwner(int pid) {
-        return notYet.processOwner(pid);
+        Optional<String> user = ProcessHandle.of(pid).flatMap(h -> h.info().user());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(user.get()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
     public FileStat stat(int fd) {
-        return notYet.stat(fd);
+        return files().fstat(fd);
     }
 
     @Override
     public FileStat stat(Path path) {
-        return notYet.stat(path);
+        return files().lstat(path);
     }
 
     @Override
     public int exchange(Path a, Path b) {
-        return notYet.exchange(a, b);
+        return files().exchange(a, b);
     }
 
     @Override
     public void syncFilesystemOf(Path dir) throws IOException {
-        notYet.syncFilesystemOf(dir);
+        int err = files().syncVolume(dir);
+        if (err != 0) {
+            throw new IOException("cannot sync the volume of " + dir + ": errno " + err);
+        }
     }
 }
