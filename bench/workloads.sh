@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Real workloads over a copy of /usr/include (issue 12), side by side in ONE run:
+#
+#   tmpfs           the tree on tmpfs itself (the floor)
+#   pt-default      libfuse's passthrough_ll with its default caching (the bar: C with kernel caching)
+#   pt-never        passthrough_ll -o cache=never
+#   spfsd-fresh     spfsd, a daemon started just before (JIT and caches cold: the first runs)
+#   spfsd           spfsd, the same daemon once warm
+#
+#   compile  gcc -fsyntax-only of a file including 18 system headers, -nostdinc -isystem <tree>
+#   find     find <tree> -type f -size +1k
+#   grep     grep -rq over the whole tree with a pattern that never matches (reads every byte)
+#
+# Each figure is the median of RUNS runs (default 7) after one warm-up run, measured inside the
+# target (for spfsd, inside a runtime, so `spfsd run` itself is not timed). spfsd-fresh is the
+# first timed run of each workload on a daemon that has served nothing else. Also prints
+# the daemon's own per-request times (metrics.ops) after the runs.
+# Needs root, /dev/fuse, cc, gcc, libfuse3-dev.  Usage: bench/workloads.sh  (RUNS=7)
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+RUNS=${RUNS:-7}
+[ "$(id -u)" = 0 ] || { echo "bench: run as root" >&2; exit 1; }
+examples=/usr/share/doc/libfuse3-dev/examples
+"$spfsd" dev build
+cc -O2 -o "$W/passthrough_ll" -I"$examples" "$examples/passthrough_ll.c" $(pkg-config fuse3 --cflags --libs)
+
+mkdir -p "$W/tmpfs" && mount -t tmpfs -o size=512m tmpfs "$W/tmpfs"
+T="$W/tmpfs/include"
+cp -a /usr/include "$T"
+gccinc=$(dirname "$(gcc -print-libgcc-file-name)")/include
+cat > "$W/hello.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <errno.h>
+#include <signal.h>
+#include <pthread.h>
+#include <time.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <ctype.h>
+#include <locale.h>
+int main(void) { return 0; }
+C
+export SPFSD_REPO="$W/repo" SPFSD_SOCKET="$W/spfsd.sock" SPFSD_MOUNTPOINT="$W/spfsd"
+"$spfsd" commit -q "$T" -t include >/dev/null
+
+mkdir -p "$W/ptd" "$W/ptn"
+"$W/passthrough_ll" -f -o source="$T" "$W/ptd" 2>"$W/ptd.log" & pids+=($!)
+"$W/passthrough_ll" -f -o source="$T",cache=never "$W/ptn" 2>"$W/ptn.log" & pids+=($!)
+"$spfsd" serve 2>"$W/serve.log" & pids+=($!)
+wait_for_socket "$SPFSD_SOCKET"
+until grep -q " $W/ptn " /proc/mounts && grep -q " $W/ptd " /proc/mounts; do sleep 0.1; done
+
+# The three workloads for a tree at $R; prints "compile find grep" seconds, one run.
+cat > "$W/once.sh" <<SH
+#!/bin/bash
+TIMEFORMAT=%R
+R=\$1
+c=\$( { time gcc -fsyntax-only -nostdinc -isystem "$gccinc" -isystem "\$R/x86_64-linux-gnu" -isystem "\$R" "$W/hello.c" ; } 2>&1 )
+f=\$( { time find "\$R" -type f -size +1k >/dev/null ; } 2>&1 )
+g=\$( { time grep -rq zzzz-never-there-zzzz "\$R" ; } 2>&1 )
+echo "\$c \$f \$g"
+SH
+chmod +x "$W/once.sh"
+# runs TREE: the first run, then RUNS more, one line each
+runs() { for _ in $(seq 0 "$RUNS"); do "$W/once.sh" "$1"; done; }
+
+runs "$T" > "$W/tmpfs.txt"
+runs "$W/ptd" > "$W/pt-default.txt"
+runs "$W/ptn" > "$W/pt-never.txt"
+"$spfsd" run include -- bash -c "$(declare -f runs); RUNS=$RUNS W=$W; runs \"\$SPFSD_MOUNTPOINT\"" > "$W/spfsd.txt"
+"$spfsd" status --json | jq -c '.metrics.ops | with_entries(.value |= {count, mean_us, max_us})' > "$W/ops.json"
+
+python3 - "$W" "$RUNS" <<'PY'
+import statistics, sys, json
+w, runs = sys.argv[1], int(sys.argv[2])
+def load(name):
+    return [[float(x) for x in l.split()] for l in open(f"{w}/{name}.txt")]
+rows = {t: load(t) for t in ["tmpfs", "pt-default", "pt-never", "spfsd"]}
+med = {t: [statistics.median(r[i] for r in v[1:]) for i in range(3)] for t, v in rows.items()}
+med["spfsd-fresh"] = rows["spfsd"][0]
+cols = ["compile", "find", "grep -r"]
+print(f"Medians of {runs} runs after a warm-up (spfsd-fresh: the first run on a new daemon), seconds:\n")
+print("| target | " + " | ".join(cols) + " |\n|---|---|---|---|")
+for t in ["tmpfs", "pt-default", "pt-never", "spfsd-fresh", "spfsd"]:
+    print(f"| {t} | " + " | ".join(f"{v:.3f}" for v in med[t]) + " |")
+print("\n| ratio | " + " | ".join(cols) + " | target |\n|---|---|---|---|---|")
+for a, b, target in [("spfsd", "pt-default", "compile <= 1.0"), ("spfsd", "tmpfs", "compile <= 1.3, find <= 1.5, grep <= 2.0"),
+                     ("spfsd-fresh", "pt-default", ""), ("pt-default", "tmpfs", "")]:
+    print(f"| {a} / {b} | " + " | ".join(f"{x / y:.2f}" for x, y in zip(med[a], med[b])) + f" | {target} |")
+ops = json.load(open(f"{w}/ops.json"))
+print("\nIn the daemon over the whole run (metrics.ops, µs): " + ", ".join(
+    f"{k} {v['count']}x mean {v['mean_us']} max {v['max_us']}" for k, v in ops.items()
+    if k in ("lookup", "getattr", "open", "read", "readdirplus", "readdir", "release", "opendir")))
+PY
