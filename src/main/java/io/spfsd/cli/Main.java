@@ -41,8 +41,8 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Every subcommand's name, in the order help lists them. */
     static final List<String> COMMANDS = List.of("serve", "run", "mount", "unmount", "status", "commit", "ls",
-            "cat", "info", "log", "tag", "untag", "tags", "check", "clean", "diff", "reset", "runtime", "join", "shell",
-            "edit", "doctor", "completion", "help");
+            "cat", "info", "log", "tag", "untag", "tags", "check", "clean", "push", "pull", "diff", "reset", "runtime",
+            "join", "shell", "edit", "doctor", "completion", "help");
 
     /** A new instance of the subcommand called name, or null (a switch: no class loads but the one named). */
     static Object command(String name) {
@@ -62,6 +62,8 @@ public final class Main {
             case "tags" -> new TagsCommand();
             case "check" -> new CheckCommand();
             case "clean" -> new CleanCommand();
+            case "push" -> new PushCommand();
+            case "pull" -> new PullCommand();
             case "diff" -> new DiffCommand();
             case "reset" -> new ResetCommand();
             case "runtime" -> new RuntimeCommand();

@@ -27,6 +27,7 @@ public final class ConfigFile {
         m.put("socket", Locations.SOCKET_ENV);
         m.put("timeout", "SPFSD_TIMEOUT");
         m.put("log_level", "SPFSD_LOG_LEVEL");
+        m.put("remote", "SPFSD_REMOTE");
         return m;
     }
 
@@ -79,10 +80,10 @@ public final class ConfigFile {
             }
             String key = line.substring(0, eq).strip();
             String value = unquote(line.substring(eq + 1).strip());
-            String var = KEYS.get(key);
+            String var = KEYS.containsKey(key) ? KEYS.get(key) : namedRemote(key);
             if (var == null) {
                 throw new Invalid(file + " line " + n + ": unknown setting '" + key + "' (known: "
-                        + String.join(", ", KEYS.keySet()) + ")");
+                        + String.join(", ", KEYS.keySet()) + ", remote.NAME)");
             }
             String fromEnv = env.get(var);
             if (fromEnv == null || fromEnv.isBlank()) {
@@ -90,6 +91,16 @@ public final class ConfigFile {
             }
         }
         return merged;
+    }
+
+    /** remote.NAME = URL names a remote; its variable is SPFSD_REMOTE_NAME (upper case). Null if key is not one. */
+    static String namedRemote(String key) {
+        return key.matches("remote\\.[A-Za-z0-9_]+") ? remoteVariable(key.substring("remote.".length())) : null;
+    }
+
+    /** The environment variable of the remote called name. */
+    public static String remoteVariable(String name) {
+        return "SPFSD_REMOTE_" + name.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String unquote(String v) {

@@ -119,12 +119,14 @@ public final class Repository {
         return d;
     }
 
-    public boolean hasObject(Digest d) {
-        return Files.isRegularFile(shard(objects, d));
+    /** Stores an object's encoded bytes as they came (a transfer); refused if they are not a valid object. */
+    public Digest putObjectBytes(byte[] encoded) {
+        ObjectCodec.decode(encoded); // throws CorruptObjectException: nothing invalid is stored
+        return putObject(encoded);
     }
 
-    /** Reads, verifies and decodes an object. */
-    public StoredObject readObject(Digest d) {
+    /** An object's encoded bytes, checked against its digest. */
+    public byte[] readObjectBytes(Digest d) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(shard(objects, d));
@@ -136,6 +138,42 @@ public final class Repository {
         if (!Digest.of(bytes).equals(d)) {
             throw new CorruptObjectException("object " + d + " is corrupt: its content does not match its digest");
         }
+        return bytes;
+    }
+
+    public boolean hasPayload(Digest d) {
+        return Files.isRegularFile(shard(payloads, d));
+    }
+
+    /**
+     * Stores a payload that must have digest expected (a transfer): copied to tmp/ while hashed,
+     * and renamed into place only if it matches; otherwise nothing is stored and this throws.
+     */
+    public Payload putPayloadExpecting(InputStream in, Digest expected) throws IOException {
+        Path t = Files.createTempFile(tmp, "p-", ".tmp");
+        try {
+            Payload p;
+            try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.WRITE)) {
+                p = copyHashing(in, out, new byte[64 * 1024]);
+            }
+            if (!p.digest().equals(expected)) {
+                throw new CorruptObjectException("payload " + expected + " arrived with other content (digest "
+                        + p.digest() + "): not stored");
+            }
+            publishPayload(t, p.digest());
+            return p;
+        } finally {
+            Files.deleteIfExists(t);
+        }
+    }
+
+    public boolean hasObject(Digest d) {
+        return Files.isRegularFile(shard(objects, d));
+    }
+
+    /** Reads, verifies and decodes an object. */
+    public StoredObject readObject(Digest d) {
+        byte[] bytes = readObjectBytes(d);
         try {
             return ObjectCodec.decode(bytes);
         } catch (CorruptObjectException e) {

@@ -67,7 +67,8 @@ class CliContractTest {
                 "log", new String[]{"log", "t", "--json"},
                 "tags", new String[]{"tags", "--json"},
                 "check", new String[]{"check", "--json"},
-                "clean", new String[]{"clean", "--json", "-n"});
+                "clean", new String[]{"clean", "--json", "-n"},
+                "push", new String[]{"push", "t", "--remote", "file://" + tmp.resolve("remote"), "--json"});
         for (Map.Entry<String, String[]> c : commands.entrySet()) {
             CliRun r = run(c.getValue());
             assertThat(r.code()).as(c.getKey()).isZero();

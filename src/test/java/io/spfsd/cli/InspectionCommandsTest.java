@@ -139,6 +139,26 @@ class InspectionCommandsTest {
     }
 
     @Test
+    void pushThenPullIntoAnotherRepositoryGivesTheSameTagAndBytes() throws Exception {
+        String remote = "file://" + tmp.resolve("remote");
+        Result pushed = run("push", "tool", "--remote", remote, "--json");
+        assertThat(pushed.code()).as(pushed.err()).isZero();
+        assertThat(pushed.json().get("tags").get(0).asText()).isEqualTo("tool");
+        assertThat(pushed.json().get("payloads").asLong()).isEqualTo(1);
+        assertThat(run("push", "tool", "--remote", remote, "--json").json().get("objects").asLong())
+                .as("nothing moves twice").isZero();
+        locations = new Locations(Map.of("SPFSD_REPO", tmp.resolve("elsewhere").toString(),
+                "SPFSD_REMOTE_ORIGIN", remote), tmp.toString(), "Linux");
+        Result pulled = run("pull", "tool");
+        assertThat(pulled.code()).as(pulled.err()).isZero();
+        assertThat(pulled.out()).startsWith("pulled 2 objects, 1 payloads");
+        assertThat(run("cat", "tool", "/etc/tool.conf").out()).isEqualTo("two\n");
+        assertThat(run("pull", "nothing").code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(run("pull", "tool", "--remote", "s3://bucket/p").err())
+                .contains("s3 remotes are not supported yet");
+    }
+
+    @Test
     void withJsonAnErrorIsAJsonDocumentOnStdout() throws Exception {
         Result r = run("info", "nothing", "--json");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);

@@ -1,0 +1,91 @@
+package io.spfsd.cli;
+
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.RepositoryLock;
+import io.spfsd.storage.TagStore;
+import io.spfsd.storage.remote.ObjectStore;
+import io.spfsd.storage.remote.Remotes;
+import io.spfsd.storage.remote.RepositoryStore;
+import io.spfsd.storage.remote.Transfer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What push and pull share: refs, the remote, the copy, the tags last, the report. */
+abstract class TransferCommand extends SpfsdCommand {
+    @Mixin
+    RepoOption repoOption;
+
+    @Parameters(arity = "1..*", paramLabel = "REF", description = "Tags (moved with their newest version) or digests.")
+    List<String> refs;
+
+    @Option(names = "--remote", paramLabel = "NAME|URL",
+            description = "The remote: a URL (file:///path) or a name from the config file (remote.NAME = URL);"
+                    + " default $SPFSD_REMOTE, else the remote called origin.")
+    String remote;
+
+    @Option(names = "--json", description = "Print a JSON object.")
+    boolean json;
+
+    /** The JSON shape. */
+    record Moved(String remote, long objects, long payloads, long bytes, List<String> tags) {
+    }
+
+    /** True to push (local to remote), false to pull. */
+    abstract boolean pushing();
+
+    @Override
+    public Integer call() throws IOException {
+        String url;
+        ObjectStore far;
+        try {
+            url = Remotes.url(remote, main.locations::setting);
+            far = Remotes.open(url, pushing());
+        } catch (Remotes.BadRemote e) {
+            throw new UserError(e.getMessage());
+        }
+        Repository repo = repoOption.open(main.locations);
+        ObjectStore near = new RepositoryStore(repo);
+        ObjectStore from = pushing() ? near : far;
+        ObjectStore to = pushing() ? far : near;
+        List<Digest> roots = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
+        for (String ref : refs) {
+            roots.add(from.resolve(ref));
+            if (TagStore.isValidName(ref) && from.tag(ref) != null) {
+                tags.add(ref);
+            }
+        }
+        Progress progress = new Progress(err(), !main.quiet && Progress.isTerminal());
+        Transfer.Result r;
+        try (far; RepositoryLock writing = RepositoryLock.forWriting(pushing() ? repositoryOf(far, repo) : repo)) {
+            r = Transfer.copy(from, to, roots, (done, total, bytes) ->
+                    progress.draw((pushing() ? "pushing: " : "pulling: ") + done + "/" + total + " payloads, "
+                            + Progress.bytes(bytes)));
+            for (String tag : tags) { // last: nobody sees a tag whose content is not all there
+                Digest target = from.tag(tag);
+                if (!target.equals(to.tag(tag))) {
+                    to.pushTag(tag, target);
+                }
+            }
+        }
+        progress.clear();
+        if (json) {
+            Json.print(out(), new Moved(url, r.objects(), r.payloads(), r.bytes(), tags));
+        } else if (!main.quiet) {
+            out().printf("%s %d objects, %d payloads (%s) %s %s%s%n", pushing() ? "pushed" : "pulled", r.objects(),
+                    r.payloads(), Progress.bytes(r.bytes()), pushing() ? "to" : "from", url,
+                    tags.isEmpty() ? "" : "; tags: " + String.join(", ", tags));
+        }
+        return 0;
+    }
+
+    /** The repository behind a file remote (what its lock guards). */
+    private static Repository repositoryOf(ObjectStore store, Repository fallback) {
+        return store instanceof RepositoryStore rs ? rs.repository() : fallback;
+    }
+}

@@ -1,0 +1,43 @@
+package io.spfsd.storage.remote;
+
+import io.spfsd.storage.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * What a transfer needs of a repository, here or remote: objects and payloads by digest, and
+ * tags. Every store verifies what it is given against the digest it is given it under and
+ * refuses (stores nothing) on a mismatch, so a corrupt or truncated transfer never lands.
+ */
+public interface ObjectStore extends AutoCloseable {
+    /** How people name it: a path or a URL. */
+    String name();
+
+    boolean hasObject(Digest d) throws IOException;
+
+    /** An object's encoded bytes, checked against d. */
+    byte[] readObject(Digest d) throws IOException;
+
+    /** Stores an object's encoded bytes (verified: its digest is computed from them). */
+    void writeObject(Digest d, byte[] encoded) throws IOException;
+
+    boolean hasPayload(Digest d) throws IOException;
+
+    InputStream openPayload(Digest d) throws IOException;
+
+    /** Stores a payload that must hash to d; nothing is stored if it does not. */
+    void writePayload(Digest d, InputStream content) throws IOException;
+
+    /** A ref (tag, TAG~N, digest, digest prefix) as this store resolves it. */
+    Digest resolve(String ref) throws IOException;
+
+    /** The newest target of tag, or null. */
+    Digest tag(String tag) throws IOException;
+
+    /** Makes target the newest version of tag. */
+    void pushTag(String tag, Digest target) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,65 @@
+package io.spfsd.storage.remote;
+
+import io.spfsd.storage.Repository;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * Which remote a command means, and opening it. A remote is a URL or a name: --remote wins, then
+ * $SPFSD_REMOTE (or the config file's remote), and a name (default "origin") is looked up as
+ * $SPFSD_REMOTE_NAME (or the config's remote.NAME). file:// is a repository on a file system (NFS,
+ * another disk); http(s):// and s3:// are the remote issue's next steps and say so.
+ */
+public final class Remotes {
+    private Remotes() {
+    }
+
+    /** A remote that cannot be used; the message is one line naming it. */
+    public static final class BadRemote extends RuntimeException {
+        public BadRemote(String message) {
+            super(message);
+        }
+    }
+
+    /** The URL the remote option (or the defaults) stands for; settings looks up a variable (env or config). */
+    public static String url(String option, UnaryOperator<String> settings) {
+        String given = option != null ? option : settings.apply("SPFSD_REMOTE");
+        String name = given == null || given.isBlank() ? "origin" : given;
+        if (name.contains(":") || name.startsWith("/")) {
+            return name;
+        }
+        String url = settings.apply(io.spfsd.config.ConfigFile.remoteVariable(name));
+        if (url == null) {
+            throw new BadRemote("no remote called '" + name + "': give a URL with --remote, or name it in the config"
+                    + " file (remote." + name + " = URL) or in $" + io.spfsd.config.ConfigFile.remoteVariable(name));
+        }
+        return url;
+    }
+
+    /** Opens the store at url; for pushing, a file remote that does not exist yet is created. */
+    public static ObjectStore open(String url, boolean forWriting) {
+        Path path = url.startsWith("/") ? Path.of(url) : null;
+        if (path == null) {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new BadRemote("not a remote URL: " + url);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+            switch (scheme) {
+                case "file" -> path = Path.of(uri.getPath());
+                case "http", "https", "s3" -> throw new BadRemote(scheme + " remotes are not supported yet (" + url
+                        + "): use a file:// remote (e.g. on NFS) for now");
+                default -> throw new BadRemote("unknown kind of remote '" + scheme + "' in " + url
+                        + " (file://, later http(s):// and s3://)");
+            }
+        }
+        if (!forWriting && !Files.isRegularFile(path.resolve(Repository.FORMAT_FILE))) {
+            throw new BadRemote("no spfsd repository at " + url);
+        }
+        return new RepositoryStore(Repository.open(path));
+    }
+}

@@ -1,0 +1,84 @@
+package io.spfsd.storage.remote;
+
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Refs;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.TagStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+
+/** A repository on a file system as an {@link ObjectStore}: the local one, or a file:// remote (NFS). */
+public final class RepositoryStore implements ObjectStore {
+    private final Repository repo;
+
+    public RepositoryStore(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** The repository itself. */
+    public Repository repository() {
+        return repo;
+    }
+
+    @Override
+    public String name() {
+        return repo.root().toString();
+    }
+
+    @Override
+    public boolean hasObject(Digest d) {
+        return repo.hasObject(d);
+    }
+
+    @Override
+    public byte[] readObject(Digest d) {
+        return repo.readObjectBytes(d);
+    }
+
+    @Override
+    public void writeObject(Digest d, byte[] encoded) {
+        Digest stored = repo.putObjectBytes(encoded);
+        if (!stored.equals(d)) {
+            throw new io.spfsd.storage.CorruptObjectException("object " + d + " arrived with other content");
+        }
+    }
+
+    @Override
+    public boolean hasPayload(Digest d) {
+        return repo.hasPayload(d);
+    }
+
+    @Override
+    public InputStream openPayload(Digest d) throws IOException {
+        return Files.newInputStream(repo.payloadPath(d));
+    }
+
+    @Override
+    public void writePayload(Digest d, InputStream content) throws IOException {
+        repo.putPayloadExpecting(content, d);
+    }
+
+    @Override
+    public Digest resolve(String ref) {
+        return new Refs(repo).resolve(ref);
+    }
+
+    @Override
+    public Digest tag(String tag) {
+        List<TagStore.TagVersion> h = repo.tags().history(tag);
+        return h.isEmpty() ? null : h.getFirst().target();
+    }
+
+    @Override
+    public void pushTag(String tag, Digest target) {
+        repo.tags().push(tag, target);
+    }
+
+    /** Makes what was written durable (one sync of the file system). */
+    @Override
+    public void close() {
+        repo.flush();
+    }
+}

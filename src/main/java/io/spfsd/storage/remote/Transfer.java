@@ -1,0 +1,142 @@
+package io.spfsd.storage.remote;
+
+import io.spfsd.storage.CorruptObjectException;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.EntryKind;
+import io.spfsd.storage.ObjectCodec;
+import io.spfsd.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies what some objects reach from one store to another (push and pull): payloads first,
+ * in parallel, then objects, children before the objects that name them, so the destination
+ * never holds an object whose content is missing; tags are the caller's last step. An object
+ * the destination has is complete there for the same reason, so its part is skipped: a transfer
+ * that was interrupted resumes where it stopped, and one that finds everything moves nothing.
+ */
+public final class Transfer {
+    /** What moved. */
+    public record Result(long objects, long payloads, long bytes) {
+    }
+
+    /** Told about progress: payloads moved so far, of how many, and bytes. */
+    public interface Listener {
+        void payloads(long done, long total, long bytes);
+    }
+
+    private static final int PARALLEL = 8;
+
+    private Transfer() {
+    }
+
+    public static Result copy(ObjectStore from, ObjectStore to, List<Digest> roots, Listener listener)
+            throws IOException {
+        List<Digest> objects = new ArrayList<>(); // parents before children
+        List<byte[]> encoded = new ArrayList<>();
+        Set<Digest> payloads = new LinkedHashSet<>();
+        Set<Digest> seen = new java.util.HashSet<>();
+        Deque<Digest> todo = new ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            Digest d = todo.pop();
+            if (!seen.add(d) || to.hasObject(d)) {
+                continue;
+            }
+            byte[] bytes = from.readObject(d);
+            if (!Digest.of(bytes).equals(d)) {
+                throw new CorruptObjectException("object " + d + " from " + from.name() + " does not match its digest");
+            }
+            objects.add(d);
+            encoded.add(bytes);
+            switch (ObjectCodec.decode(bytes)) {
+                case StoredObject.Layer l -> todo.push(l.manifest());
+                case StoredObject.Platform p -> p.stack().forEach(todo::push);
+                case StoredObject.ManifestObject m -> m.manifest().walk((path, e) -> {
+                    if (e.kind() == EntryKind.FILE) {
+                        payloads.add(e.digest());
+                    }
+                });
+            }
+        }
+        long[] moved = copyPayloads(from, to, payloads, listener);
+        for (int i = objects.size() - 1; i >= 0; i--) {
+            to.writeObject(objects.get(i), encoded.get(i));
+        }
+        return new Result(objects.size(), moved[0], moved[1]);
+    }
+
+    private static long[] copyPayloads(ObjectStore from, ObjectStore to, Set<Digest> payloads, Listener listener)
+            throws IOException {
+        AtomicLong done = new AtomicLong();
+        AtomicLong moved = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, Thread.ofPlatform().name("transfer-", 0)
+                .daemon(true).factory());
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (Digest d : payloads) {
+                jobs.add(pool.submit(() -> {
+                    if (!to.hasPayload(d)) {
+                        try (InputStream in = new CountingStream(from.openPayload(d), bytes)) {
+                            to.writePayload(d, in);
+                        }
+                        moved.incrementAndGet();
+                    }
+                    listener.payloads(done.incrementAndGet(), payloads.size(), bytes.get());
+                    return null;
+                }));
+            }
+            for (Future<?> j : jobs) {
+                await(j);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new long[]{moved.get(), bytes.get()};
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("transfer interrupted");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        private final AtomicLong count;
+
+        CountingStream(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}
