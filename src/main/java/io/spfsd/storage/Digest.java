@@ -96,7 +96,7 @@ public final class Digest implements Comparable<Digest> {
         return !t.isEmpty();
     }
 
-    static String stripPadding(String text) {
+    public static String stripPadding(String text) {
         String t = text.toUpperCase(java.util.Locale.ROOT);
         int end = t.length();
         while (end > 0 && t.charAt(end - 1) == '=') {

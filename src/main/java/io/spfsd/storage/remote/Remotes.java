@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
  * Which remote a command means, and opening it. A remote is a URL or a name: --remote wins, then
  * $SPFSD_REMOTE (or the config file's remote), and a name (default "origin") is looked up as
  * $SPFSD_REMOTE_NAME (or the config's remote.NAME). file:// is a repository on a file system (NFS,
- * another disk); http(s):// and s3:// are the remote issue's next steps and say so.
+ * another disk); http(s):// a repository on a web server (reads: any; writes: PUT, WebDAV);
+ * s3:// is not there yet and says so.
  */
 public final class Remotes {
     private Remotes() {
@@ -51,10 +52,13 @@ public final class Remotes {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme();
             switch (scheme) {
                 case "file" -> path = Path.of(uri.getPath());
-                case "http", "https", "s3" -> throw new BadRemote(scheme + " remotes are not supported yet (" + url
-                        + "): use a file:// remote (e.g. on NFS) for now");
+                case "http", "https" -> {
+                    return new HttpStore(url, java.time.Duration.ofSeconds(10));
+                }
+                case "s3" -> throw new BadRemote("s3 remotes are not supported yet (" + url
+                        + "): use an http(s):// or file:// remote for now");
                 default -> throw new BadRemote("unknown kind of remote '" + scheme + "' in " + url
-                        + " (file://, later http(s):// and s3://)");
+                        + " (file://, http://, https://)");
             }
         }
         if (!forWriting && !Files.isRegularFile(path.resolve(Repository.FORMAT_FILE))) {
