@@ -46,6 +46,12 @@ final class ServeCommand extends SpfsdCommand {
                     + " user_allow_other in /etc/fuse.conf).")
     Boolean allowOther;
 
+    @Option(names = "--remote", paramLabel = "NAME|URL",
+            description = "Serve runtimes of a remote lazily: refs not in the local repository are resolved there and"
+                    + " their manifests fetched at mount; each payload on its first open, verified before it is"
+                    + " stored (the local repository is the cache). A URL (file://, http(s)://) or a remote's name.")
+    String remote;
+
     @Option(names = "--log", paramLabel = "FILE",
             description = "Write the daemon's log to FILE, rotated at 10 MiB (FILE.1, FILE.2), instead of stderr."
                     + " A daemon that 'spfsd run' starts logs beside its socket (spfsd.sock: spfsd.log).")
@@ -73,12 +79,22 @@ final class ServeCommand extends SpfsdCommand {
         Path mp = (mountpoint != null ? mountpoint : main.locations.mountpoint()).toAbsolutePath().normalize();
         Path repo = (repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
         boolean root = io.spfsd.os.Posix.isRoot();
+        String remoteUrl;
+        try {
+            remoteUrl = remote == null ? null : io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
+            if (remoteUrl != null) {
+                io.spfsd.storage.remote.Remotes.open(remoteUrl, false).close(); // a bad remote: one line, now
+            }
+        } catch (io.spfsd.storage.remote.Remotes.BadRemote e) {
+            throw new UserError(e.getMessage());
+        }
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
                 allowOther != null ? allowOther : root,
-                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice);
+                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice, remoteUrl);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
-        err().printf("spfsd: serving %s at %s (socket %s)%n", repo, mp, config.socket());
+        err().printf("spfsd: serving %s%s at %s (socket %s)%n", repo, remoteUrl == null ? "" : " (lazily from "
+                + remoteUrl + ")", mp, config.socket());
         err().flush();
         daemon.awaitTermination();
         return 0;

@@ -12,6 +12,8 @@ import io.spfsd.node.Mount;
 import io.spfsd.node.NodeTable;
 import io.spfsd.node.RuntimeView;
 import io.spfsd.node.RuntimeViews;
+import io.spfsd.storage.remote.LazyRemote;
+import io.spfsd.storage.remote.Remotes;
 import io.spfsd.os.Posix;
 import io.spfsd.os.ProcessInfo;
 import io.spfsd.os.ProcessTable;
@@ -71,7 +73,8 @@ public final class Daemon implements AutoCloseable {
         this.repo = Repository.open(config.repository());
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
-        this.views = new RuntimeViews(repo);
+        this.views = config.remote() == null ? new RuntimeViews(repo) : new RuntimeViews(repo, new LazyRemote(
+                Remotes.open(config.remote(), false), repo, Duration.ofSeconds(30))::resolve);
     }
 
     /** Mounts and starts serving; the returned daemon runs until closed. */

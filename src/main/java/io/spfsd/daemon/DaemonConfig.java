@@ -10,5 +10,10 @@ import java.time.Duration;
  * @param splice      let libfuse splice file data into /dev/fuse (else it preads)
  */
 public record DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
-                           Duration ancestryTtl, boolean splice) {
+                           Duration ancestryTtl, boolean splice, String remote) {
+    /** Without a remote: runtimes come from the local repository only. */
+    public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
+                        Duration ancestryTtl, boolean splice) {
+        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, null);
+    }
 }

@@ -17,8 +17,16 @@ public final class RuntimeViews {
     private final Repository repo;
     private final Cache<List<Digest>, Manifest> merged = Caffeine.newBuilder().weakValues().build();
 
+    /** How one ref becomes a digest: here only, or here and then on a remote (a lazy runtime). */
+    private final java.util.function.Function<String, Digest> resolver;
+
     public RuntimeViews(Repository repo) {
+        this(repo, new Refs(repo)::resolve);
+    }
+
+    public RuntimeViews(Repository repo, java.util.function.Function<String, Digest> resolver) {
         this.repo = repo;
+        this.resolver = resolver;
     }
 
     /** The empty env, as spfs writes it: no layer at all (an editable runtime then starts from nothing). */
@@ -30,7 +38,19 @@ public final class RuntimeViews {
             return new RuntimeView(refs, List.of(), StackMerge.merge(List.of()));
         }
         Refs r = new Refs(repo);
-        List<Digest> layers = r.manifests(r.resolveEnv(refs));
+        List<Digest> objects = new java.util.ArrayList<>();
+        for (String spec : refs) {
+            for (String part : spec.split("\\+", -1)) {
+                if (part.isBlank()) {
+                    throw new io.spfsd.storage.UnknownRefException("empty ref in env spec '" + spec + "'");
+                }
+                objects.add(resolver.apply(part));
+            }
+        }
+        if (objects.isEmpty()) {
+            throw new io.spfsd.storage.UnknownRefException("no ref given");
+        }
+        List<Digest> layers = r.manifests(objects);
         Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));
         return new RuntimeView(refs, layers, m);
     }

@@ -291,6 +291,9 @@ public final class Repository {
     public int openVerifiedPayload(Digest d, long expectedSize, String what) {
         MemorySegment path = NativePaths.of(payloadPath(d));
         int fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
+        if (fd < 0 && Posix.errno() == Posix.ENOENT && missingPayloads != null && missingPayloads.test(d)) {
+            fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC); // fetched (and verified) just now
+        }
         if (fd < 0) {
             int errno = Posix.errno();
             LOG.error("payload {} of {} {}; replied EIO", d, what,
@@ -302,6 +305,14 @@ public final class Repository {
             return -1;
         }
         return fd;
+    }
+
+    /** Where a payload missing here is fetched from (a lazy runtime's remote); null: nowhere. */
+    private volatile java.util.function.Predicate<Digest> missingPayloads;
+
+    /** Lets openVerifiedPayload fetch a missing payload (true: it is here now, verified). */
+    public void fetchMissingPayloadsWith(java.util.function.Predicate<Digest> fetcher) {
+        this.missingPayloads = fetcher;
     }
 
     public PayloadVerifier verifier() {

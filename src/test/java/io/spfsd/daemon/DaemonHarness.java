@@ -28,12 +28,17 @@ final class DaemonHarness implements AutoCloseable {
     }
 
     DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes) throws IOException {
+        this(tmp, processes, null);
+    }
+
+    /** A daemon that serves runtimes of remote lazily (null: none). */
+    DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes, String remote) throws IOException {
         FuseRequirement.require();
         mountpoint = tmp.resolve("mnt");
         repo = Repository.open(tmp.resolve("repo"));
         Path socket = tmp.resolve("run/spfsd.sock");
         daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true,
-                io.spfsd.router.RouteCache.DEFAULT_TTL, true), processes);
+                io.spfsd.router.RouteCache.DEFAULT_TTL, true, remote), processes);
         client = new ControlClient(socket);
     }
 

@@ -43,6 +43,16 @@ public final class Transfer {
 
     public static Result copy(ObjectStore from, ObjectStore to, List<Digest> roots, Listener listener)
             throws IOException {
+        return copy(from, to, roots, listener, true);
+    }
+
+    /** Only the objects roots reach, no payloads (a lazy runtime's mount: payloads come when opened). */
+    public static Result copyObjects(ObjectStore from, ObjectStore to, List<Digest> roots) throws IOException {
+        return copy(from, to, roots, (d, t, b) -> { }, false);
+    }
+
+    private static Result copy(ObjectStore from, ObjectStore to, List<Digest> roots, Listener listener,
+                               boolean withPayloads) throws IOException {
         List<Digest> objects = new ArrayList<>(); // parents before children
         List<byte[]> encoded = new ArrayList<>();
         Set<Digest> payloads = new LinkedHashSet<>();
@@ -69,7 +79,7 @@ public final class Transfer {
                 });
             }
         }
-        long[] moved = copyPayloads(from, to, payloads, listener);
+        long[] moved = withPayloads ? copyPayloads(from, to, payloads, listener) : new long[2];
         for (int i = objects.size() - 1; i >= 0; i--) {
             to.writeObject(objects.get(i), encoded.get(i));
         }

@@ -1,0 +1,62 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.control.Protocol;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.DirectoryImporter;
+import io.spfsd.storage.EntryKind;
+import io.spfsd.storage.Manifest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.StoredObject;
+import io.spfsd.testing.TreeBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** serve --remote: a runtime of a ref only the remote has, payloads fetched on first open. */
+class LazyRuntimeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRemoteRefMountsAtOnceAndEachPayloadArrivesOnItsFirstOpenVerified() throws Exception {
+        Repository origin = Repository.open(tmp.resolve("origin"));
+        new TreeBuilder(tmp.resolve("src")).file("bin/tool", "the tool\n").file("etc/conf", "conf\n")
+                .file("etc/bad", "will be tampered with\n");
+        Digest layer = origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
+        }).importDirectory(tmp.resolve("src")).manifest());
+        origin.tags().push("far", layer);
+        Manifest m = origin.readManifest(((StoredObject.Layer) origin.readObject(layer)).manifest());
+        List<Digest> payloads = new ArrayList<>();
+        Digest[] bad = new Digest[1];
+        m.walk((p, e) -> {
+            if (e.kind() == EntryKind.FILE) {
+                payloads.add(e.digest());
+                if (e.name().equals("bad")) {
+                    bad[0] = e.digest();
+                }
+            }
+        });
+        Files.writeString(origin.payloadPath(bad[0]), "tampered at the origin, same size!!!\n");
+
+        try (DaemonHarness h = new DaemonHarness(tmp.resolve("d"), io.spfsd.os.Os.current().processes(),
+                "file://" + origin.root())) {
+            assertThat(h.repo.hasObject(layer)).isFalse();
+            String out = h.runIn("far", "ls $MNT/etc; cat $MNT/bin/tool; cat $MNT/bin/tool; cat $MNT/etc/bad"
+                    + " 2>&1 >/dev/null | sed 's/.*: //'");
+            assertThat(out).isEqualTo("bad\nconf\nthe tool\nthe tool\nInput/output error\n");
+            assertThat(h.repo.hasObject(layer)).as("objects came at mount").isTrue();
+            assertThat(payloads.stream().filter(h.repo::hasPayload).toList()).as("only what was opened, verified")
+                    .hasSize(1);
+            assertThat(h.repo.hasPayload(bad[0])).as("a corrupt download is never stored").isFalse();
+            DaemonHarness.Gated other = h.gated("true");
+            Protocol.Response none = h.mount(other.pid(), "nowhere");
+            other.release();
+            assertThat(none.error()).contains("unknown ref 'nowhere'").contains("nor at " + origin.root());
+        }
+    }
+}

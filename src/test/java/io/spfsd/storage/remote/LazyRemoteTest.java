@@ -1,0 +1,127 @@
+package io.spfsd.storage.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LazyRemoteTest {
+    @TempDir
+    Path tmp;
+
+    /** A remote with one payload, counting its downloads; slow ones wait for a latch. */
+    static final class OnePayload extends RepositoryStoreless {
+        final byte[] content = "payload\n".getBytes();
+        final Digest digest = Digest.of(content);
+        final AtomicInteger downloads = new AtomicInteger();
+        final CountDownLatch go;
+
+        OnePayload(CountDownLatch go) {
+            this.go = go;
+        }
+
+        @Override
+        public InputStream openPayload(Digest d) throws IOException {
+            downloads.incrementAndGet();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            return new ByteArrayInputStream(content);
+        }
+    }
+
+    @Test
+    void concurrentOpensOfOnePayloadFetchItOnce() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        OnePayload far = new OnePayload(go);
+        Repository local = Repository.open(tmp.resolve("cache"));
+        LazyRemote lazy = new LazyRemote(far, local, Duration.ofSeconds(20));
+        List<Thread> openers = new ArrayList<>();
+        AtomicInteger served = new AtomicInteger();
+        for (int i = 0; i < 8; i++) {
+            openers.add(Thread.ofPlatform().start(() -> {
+                if (lazy.fetchPayload(far.digest)) {
+                    served.incrementAndGet();
+                }
+            }));
+        }
+        Thread.sleep(200);
+        go.countDown();
+        for (Thread t : openers) {
+            t.join();
+        }
+        assertThat(served).hasValue(8);
+        assertThat(far.downloads).hasValue(1);
+        assertThat(local.hasPayload(far.digest)).isTrue();
+    }
+
+    @Test
+    void anOriginThatDoesNotAnswerFailsTheOpenInBoundedTime() throws Exception {
+        OnePayload far = new OnePayload(new CountDownLatch(1)); // never released
+        LazyRemote lazy = new LazyRemote(far, Repository.open(tmp.resolve("cache")), Duration.ofMillis(300));
+        long t0 = System.nanoTime();
+        assertThat(lazy.fetchPayload(far.digest)).isFalse();
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    }
+
+    /** An ObjectStore with nothing but what a test overrides. */
+    abstract static class RepositoryStoreless implements ObjectStore {
+        @Override
+        public String name() {
+            return "test remote";
+        }
+
+        @Override
+        public boolean hasObject(Digest d) {
+            return false;
+        }
+
+        @Override
+        public byte[] readObject(Digest d) throws IOException {
+            throw new IOException("no objects here");
+        }
+
+        @Override
+        public void writeObject(Digest d, byte[] encoded) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean hasPayload(Digest d) {
+            return true;
+        }
+
+        @Override
+        public void writePayload(Digest d, InputStream content) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Digest resolve(String ref) {
+            throw new io.spfsd.storage.UnknownRefException("none");
+        }
+
+        @Override
+        public Digest tag(String tag) {
+            return null;
+        }
+
+        @Override
+        public void pushTag(String tag, Digest target) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
