@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Remote repositories over http (issue 13), side by side in ONE run, nginx on 127.0.0.1:
+#   lazy   first read of a 100 MB file in a runtime of `serve --remote http://...` (empty cache)
+#          against `curl -o FILE` of the same payload from the same nginx        (target <= 1.5x)
+#   pull   `spfsd pull` of a 5,000-file layer into an empty repository
+#          against fetching the same 5,000 payloads with curl, 8 at a time         (target <= 1.5x)
+#   cached reads of a runtime whose payloads are all cached, against a local daemon (within 5%)
+# Needs root, /dev/fuse, nginx, curl.   Usage: bench/remote.sh  (RUNS=3)
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+RUNS=${RUNS:-3}
+"$spfsd" dev build >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$W/www" "$W/nginx/logs"
+cat > "$W/nginx/nginx.conf" <<CONF
+user root; worker_processes 2; pid $W/nginx/nginx.pid; error_log $W/nginx/logs/error.log;
+events { worker_connections 256; }
+http { access_log off; sendfile on; client_body_temp_path $W/nginx/body; client_max_body_size 0;
+  server { listen 127.0.0.1:$port; root $W/www; dav_methods PUT; create_full_put_path on; } }
+CONF
+nginx -p "$W/nginx" -c "$W/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+url="http://127.0.0.1:$port/"
+for _ in $(seq 100); do curl -s -o /dev/null "$url" && break; sleep 0.05; done
+
+# Fixtures, pushed to the web root (a file push into nginx's root: what a CI job would upload)
+mkdir -p "$W/big" "$W/many"
+head -c 100000000 /dev/urandom > "$W/big/big.bin"
+for i in $(seq 1 5000); do head -c $((RANDOM % 4096 + 64)) /dev/urandom > "$W/many/f$i"; done
+export SPFSD_REPO="$W/origin"
+"$spfsd" commit -q "$W/big" -t big >/dev/null
+"$spfsd" commit -q "$W/many" -t many >/dev/null
+"$spfsd" push -q big many --remote "file://$W/www"
+big_payload=$(find "$W/www/payloads" -size +90M | head -1 | sed "s|$W/www/||")
+
+secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+
+# lazy: a fresh daemon with an empty cache each round
+lazy=() curl_big=()
+for r in $(seq 1 "$RUNS"); do
+  curl_big+=("$(secs curl -s -o "$W/download.bin" "$url$big_payload")")
+  export SPFSD_REPO="$W/cache$r" SPFSD_SOCKET="$W/lazy$r.sock" SPFSD_MOUNTPOINT="$W/lazy$r"
+  "$spfsd" serve --remote "$url" 2>"$W/lazy$r.log" & pids+=($!)
+  wait_for_socket "$SPFSD_SOCKET"
+  lazy+=("$("$spfsd" run big -- bash -c 'TIMEFORMAT=%R; { time cat "$SPFSD_MOUNTPOINT/big.bin" >/dev/null; } 2>&1')")
+done
+
+# pull against curl x8 of the same payloads
+pull=() curl_many=()
+find "$W/origin/payloads" -type f | sed "s|$W/origin/||" > "$W/many.list"
+for r in $(seq 1 "$RUNS"); do
+  curl_many+=("$(secs sh -c "sed 's|^|$url|' '$W/many.list' | xargs -P8 -n50 curl -s --output-dir '$W/curled' --create-dirs --remote-name-all")")
+  pull+=("$(SPFSD_REPO="$W/pulled$r" secs "$spfsd" pull -q many --remote "$url")")
+done
+
+l=$(median "${lazy[@]}"); cb=$(median "${curl_big[@]}"); p=$(median "${pull[@]}"); cm=$(median "${curl_many[@]}")
+echo "| what | spfsd | curl | ratio | target |"
+echo "|---|---|---|---|---|"
+printf '| lazy first read, 100 MB over http | %.3f s | %.3f s | %.2fx | <= 1.5x |\n' "$l" "$cb" "$(echo "$l / $cb" | bc -l)"
+printf '| pull, 5,000-file layer | %.3f s | %.3f s (x8) | %.2fx | <= 1.5x |\n' "$p" "$cm" "$(echo "$p / $cm" | bc -l)"
