@@ -111,7 +111,14 @@ public final class Transfer {
                 await(j);
             }
         } finally {
+            // On a failure the others stop too, and all have cleaned up before this returns:
+            // nothing of this transfer is still being written once the caller hears of it.
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return new long[]{moved.get(), bytes.get()};
     }
