@@ -38,6 +38,9 @@ public final class AotTraining {
     private static void train(Path dir) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src/bin"));
         Files.writeString(src.resolve("tool"), "#!/bin/sh\necho trained\n");
+        for (int i = 0; i < 300; i++) { // enough files for commit's and pull's per-file paths to be profiled
+            Files.writeString(Files.createDirectories(dir.resolve("src/share/" + i % 10)).resolve("f" + i), "file " + i);
+        }
         Path socket = dir.resolve("spfsd.sock");
         Locations locations = Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("repo").toString(),
                 Locations.SOCKET_ENV, socket.toString(), Locations.MOUNTPOINT_ENV, dir.resolve("mnt").toString()),
@@ -51,6 +54,11 @@ public final class AotTraining {
             run(locations, "info", "train");
             run(locations, "tags");
             run(locations, "tags", "--json");
+            String remote = "file://" + dir.resolve("remote" + round);
+            run(locations, "push", "-q", "train", "--remote", remote);
+            run(Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("pulled" + round).toString(),
+                    Locations.SOCKET_ENV, socket.toString()), dir.toString(), false), "pull", "-q", "train", "--remote",
+                    remote);
         }
         try (ControlServer daemon = ControlServer.start(socket, (request, peer) -> answer(request, dir))) {
             for (int round = 0; round < 5; round++) {

@@ -62,7 +62,7 @@ abstract class TransferCommand extends SpfsdCommand {
         }
         Progress progress = new Progress(err(), !main.quiet && Progress.isTerminal());
         Transfer.Result r;
-        try (far; RepositoryLock writing = RepositoryLock.forWriting(pushing() ? repositoryOf(far, repo) : repo)) {
+        try (far; near; RepositoryLock writing = RepositoryLock.forWriting(pushing() ? repositoryOf(far, repo) : repo)) {
             r = Transfer.copy(from, to, roots, (done, total, bytes) ->
                     progress.draw((pushing() ? "pushing: " : "pulling: ") + done + "/" + total + " payloads, "
                             + Progress.bytes(bytes)));

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * payload exists, is not read at all. Verdicts (docs/repository-format.md, "verified") and
  * the cache are written once, at the end, instead of per file.
  */
-final class PayloadImporter implements AutoCloseable {
+public final class PayloadImporter implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
@@ -37,7 +37,7 @@ final class PayloadImporter implements AutoCloseable {
     private final Map<Path, Boolean> shards = new ConcurrentHashMap<>();
     private final String tmpPrefix = "p-" + ProcessHandle.current().pid() + "-";
 
-    PayloadImporter(Repository repo) {
+    public PayloadImporter(Repository repo) {
         this.repo = repo;
         Instant now = Instant.now();
         this.cache = new SourceCache(repo.root().resolve("import-cache"),
@@ -99,6 +99,36 @@ final class PayloadImporter implements AutoCloseable {
             });
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Stores a payload that must hash to expected (a transfer), with the same per-file economy
+     * as an import: nothing is stored, and this throws, when it does not.
+     */
+    public Repository.Payload storeExpecting(InputStream in, Digest expected) throws IOException {
+        Path t = repo.tmpDir().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
+        try {
+            Repository.Payload copied;
+            try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                copied = Repository.copyHashing(in, out, BUFFERS.get());
+            }
+            if (!copied.digest().equals(expected)) {
+                throw new CorruptObjectException("payload " + expected + " arrived with other content (digest "
+                        + copied.digest() + "): not stored");
+            }
+            Path target = repo.payloadPath(expected);
+            ensureShard(target.getParent());
+            if (publish(t, target)) {
+                FileStat stored = Os.current().stat(target);
+                if (stored != null) {
+                    verdicts.put(expected, stored.identity());
+                }
+            }
+            return copied;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(t);
+            throw e;
         }
     }
 

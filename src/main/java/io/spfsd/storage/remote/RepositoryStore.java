@@ -12,6 +12,8 @@ import java.util.List;
 /** A repository on a file system as an {@link ObjectStore}: the local one, or a file:// remote (NFS). */
 public final class RepositoryStore implements ObjectStore {
     private final Repository repo;
+    /** Stores what a transfer brings with an import's economy; its verdicts are written at close. */
+    private volatile io.spfsd.storage.PayloadImporter importer;
 
     public RepositoryStore(Repository repo) {
         this.repo = repo;
@@ -57,7 +59,16 @@ public final class RepositoryStore implements ObjectStore {
 
     @Override
     public void writePayload(Digest d, InputStream content) throws IOException {
-        repo.putPayloadExpecting(content, d);
+        io.spfsd.storage.PayloadImporter i = importer;
+        if (i == null) {
+            synchronized (this) {
+                if (importer == null) {
+                    importer = new io.spfsd.storage.PayloadImporter(repo);
+                }
+                i = importer;
+            }
+        }
+        i.storeExpecting(content, d);
     }
 
     @Override
@@ -76,9 +87,12 @@ public final class RepositoryStore implements ObjectStore {
         repo.tags().push(tag, target);
     }
 
-    /** Makes what was written durable (one sync of the file system). */
+    /** Writes the verdicts of what was stored and makes it durable (one sync of the file system). */
     @Override
     public void close() {
+        if (importer != null) {
+            importer.close();
+        }
         repo.flush();
     }
 }
