@@ -40,12 +40,23 @@ final class CleanCommand extends SpfsdCommand {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
+    @Option(names = "--cache", description = "Instead: remove what lazy runtimes fetched from a remote (serve --remote),"
+            + " but for what a runtime holds open; they fetch it again when it is next opened.")
+    boolean cache;
+
     /** The JSON shape. */
     record Cleaned(long objects, long payloads, long tmpFiles, long bytes, boolean dryRun) {
     }
 
+    /** The JSON shape of --cache. */
+    record CacheCleaned(long payloads, long bytes) {
+    }
+
     @Override
     public Integer call() throws IOException {
+        if (cache) {
+            return cleanCache();
+        }
         Duration grace = parseAge(olderThan);
         Repository repo = repoOption.open(main.locations);
         List<Digest> roots = runtimeRoots(repo);
@@ -58,6 +69,29 @@ final class CleanCommand extends SpfsdCommand {
         } else {
             out().printf("%s %d objects, %d payloads, %d temporary files (%s)%n", dryRun ? "would remove" : "removed",
                     r.objects(), r.payloads(), r.tmpFiles(), Progress.bytes(r.bytes()));
+        }
+        return 0;
+    }
+
+    /** Through the daemon when one serves (it knows what is open), else directly: nothing is open then. */
+    private int cleanCache() throws IOException {
+        if (dryRun) {
+            throw usage("--cache and --dry-run do not go together yet");
+        }
+        ControlClient client = socketOption.client(main.locations);
+        CacheCleaned done;
+        if (client.isRunning()) {
+            Protocol.Freed f = SocketOption.call(client, new Protocol.Request("clean-cache", null, null)).freed();
+            done = new CacheCleaned(f.payloads(), f.bytes());
+        } else {
+            io.spfsd.storage.remote.PayloadCache.Freed f = new io.spfsd.storage.remote.PayloadCache(
+                    repoOption.open(main.locations), 0, d -> false).evict(0);
+            done = new CacheCleaned(f.payloads(), f.bytes());
+        }
+        if (json) {
+            Json.print(out(), done);
+        } else {
+            out().printf("removed %d cached payloads (%s)%n", done.payloads(), Progress.bytes(done.bytes()));
         }
         return 0;
     }

@@ -52,6 +52,11 @@ final class ServeCommand extends SpfsdCommand {
                     + " stored (the local repository is the cache). A URL (file://, http(s)://) or a remote's name.")
     String remote;
 
+    @Option(names = "--cache-size", paramLabel = "SIZE",
+            description = "With --remote: keep what is fetched within SIZE (e.g. 20G, 500M; default: $SPFSD_CACHE_SIZE,"
+                    + " else no limit), evicting the least recently opened payloads first, never an open one.")
+    String cacheSize;
+
     @Option(names = "--log", paramLabel = "FILE",
             description = "Write the daemon's log to FILE, rotated at 10 MiB (FILE.1, FILE.2), instead of stderr."
                     + " A daemon that 'spfsd run' starts logs beside its socket (spfsd.sock: spfsd.log).")
@@ -60,6 +65,26 @@ final class ServeCommand extends SpfsdCommand {
     @Option(names = "--detach", hidden = true,
             description = "Leave the caller's session (what 'spfsd run' uses to start a daemon in the background).")
     boolean detach;
+
+    /** "20G", "500M", "64K" or bytes; null or empty: no limit (0). */
+    private long cacheBytes(String size) {
+        if (size == null || size.isBlank()) {
+            return 0;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,12})([KMGT]?)i?B?").matcher(
+                size.strip().toUpperCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw usage("--cache-size takes a size: 500M, 20G, 1T or bytes (got '" + size + "')");
+        }
+        int shift = switch (m.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +115,8 @@ final class ServeCommand extends SpfsdCommand {
         }
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
                 allowOther != null ? allowOther : root,
-                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice, remoteUrl);
+                noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice, remoteUrl,
+                cacheBytes(cacheSize != null ? cacheSize : main.locations.setting("SPFSD_CACHE_SIZE")));
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
         err().printf("spfsd: serving %s%s at %s (socket %s)%n", repo, remoteUrl == null ? "" : " (lazily from "

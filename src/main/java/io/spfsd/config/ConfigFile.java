@@ -28,6 +28,7 @@ public final class ConfigFile {
         m.put("timeout", "SPFSD_TIMEOUT");
         m.put("log_level", "SPFSD_LOG_LEVEL");
         m.put("remote", "SPFSD_REMOTE");
+        m.put("cache_size", "SPFSD_CACHE_SIZE");
         return m;
     }
 

@@ -111,10 +111,15 @@ public final class Protocol {
 
     /** A response: ok, and either error or the op's result (commit: the new layer's digest). */
     public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
-                           List<Change> changes, String prometheus) {
+                           List<Change> changes, String prometheus, Freed freed) {
         public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
                         List<Change> changes) {
-            this(ok, error, mount, removed, status, digest, changes, null);
+            this(ok, error, mount, removed, status, digest, changes, null, null);
+        }
+
+        /** What clean-cache evicted. */
+        public static Response freed(long payloads, long bytes) {
+            return new Response(true, null, null, null, null, null, null, null, new Freed(payloads, bytes));
         }
 
         public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status) {
@@ -127,12 +132,16 @@ public final class Protocol {
 
         /** The daemon's metrics in the Prometheus text format (op "metrics"). */
         public static Response metrics(String text) {
-            return new Response(true, null, null, null, null, null, null, text);
+            return new Response(true, null, null, null, null, null, null, text, null);
         }
 
         public static Response failure(String error) {
             return new Response(false, error, null, null, null);
         }
+    }
+
+    /** Payloads and bytes a cache eviction freed. */
+    public record Freed(long payloads, long bytes) {
     }
 
     /** One change in an editable runtime's scratch: "added", "changed" or "deleted", and its path. */

@@ -53,6 +53,8 @@ public final class Daemon implements AutoCloseable {
     private final RouteCache routes;
     private final NodeTable nodes = new NodeTable();
     private final Handles handles = new Handles();
+    /** The remote runtimes come from lazily (serve --remote), or null. */
+    private final LazyRemote lazy;
     private final RuntimeViews views;
     private final Os os;
     private final Authorization auth;
@@ -73,8 +75,9 @@ public final class Daemon implements AutoCloseable {
         this.repo = Repository.open(config.repository());
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
-        this.views = config.remote() == null ? new RuntimeViews(repo) : new RuntimeViews(repo, new LazyRemote(
-                Remotes.open(config.remote(), false), repo, Duration.ofSeconds(30))::resolve);
+        this.lazy = config.remote() == null ? null : new LazyRemote(Remotes.open(config.remote(), false), repo,
+                Duration.ofSeconds(30)).withCache(config.cacheBytes(), handles::holdsPayload);
+        this.views = lazy == null ? new RuntimeViews(repo) : new RuntimeViews(repo, lazy::resolve);
     }
 
     /** Mounts and starts serving; the returned daemon runs until closed. */
@@ -165,6 +168,7 @@ public final class Daemon implements AutoCloseable {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
             case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
             case "metrics" -> Protocol.Response.metrics(metrics.prometheusText());
+            case "clean-cache" -> cleanCache();
             case "mount" -> runtimes.mount(req, peer);
             case "unmount" -> unmount(req, peer);
             case "commit" -> runtimeRequests().commit(req, peer);
@@ -172,8 +176,17 @@ public final class Daemon implements AutoCloseable {
             case "reset" -> runtimeRequests().reset(req, peer);
             case "edit" -> runtimeRequests().edit(req, peer, scratches);
             default -> Protocol.Response.failure("unknown op \"" + req.op()
-                    + "\" (mount, unmount, edit, commit, diff, reset, status, metrics, ping)");
+                    + "\" (mount, unmount, edit, commit, diff, reset, status, metrics, clean-cache, ping)");
         };
+    }
+
+    /** Evicts every payload fetched from the remote that no runtime holds open. */
+    private Protocol.Response cleanCache() {
+        if (lazy == null) {
+            return Protocol.Response.failure("this daemon serves no remote (spfsd serve --remote): it caches nothing");
+        }
+        var freed = lazy.evictAll();
+        return Protocol.Response.freed(freed.payloads(), freed.bytes());
     }
 
     private Protocol.Response unmount(Protocol.Request req, UnixDomainPrincipal peer) {

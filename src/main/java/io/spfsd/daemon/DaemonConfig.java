@@ -10,10 +10,16 @@ import java.time.Duration;
  * @param splice      let libfuse splice file data into /dev/fuse (else it preads)
  */
 public record DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
-                           Duration ancestryTtl, boolean splice, String remote) {
+                           Duration ancestryTtl, boolean splice, String remote, long cacheBytes) {
     /** Without a remote: runtimes come from the local repository only. */
     public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
                         Duration ancestryTtl, boolean splice) {
-        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, null);
+        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, null, 0);
+    }
+
+    /** With a remote (null: none) and no limit on what is cached from it. */
+    public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
+                        Duration ancestryTtl, boolean splice, String remote) {
+        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, remote, 0);
     }
 }

@@ -31,6 +31,12 @@ public final class Handles {
                 .count();
     }
 
+    /** Whether some open file is payload d (a remote cache must not evict it). */
+    public boolean holdsPayload(io.spfsd.storage.Digest d) {
+        return open.values().stream().anyMatch(h -> h instanceof OpenFile f && !f.writable() && f.node() != null
+                && f.node().entry() != null && d.equals(f.node().entry().digest()));
+    }
+
     /** A listing of a view's root, fixed at opendir so offsets stay stable. */
     public record RootListing(Mount mount, Tree tree) implements Handle {
     }

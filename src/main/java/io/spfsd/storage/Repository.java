@@ -304,11 +304,22 @@ public final class Repository {
             Posix.close(fd);
             return -1;
         }
+        java.util.function.Consumer<Digest> opened = payloadOpened;
+        if (opened != null) {
+            opened.accept(d);
+        }
         return fd;
     }
 
     /** Where a payload missing here is fetched from (a lazy runtime's remote); null: nowhere. */
     private volatile java.util.function.Predicate<Digest> missingPayloads;
+
+    /** Told of every payload opened (a remote cache's recency); null: nobody. */
+    private volatile java.util.function.Consumer<Digest> payloadOpened;
+
+    public void onPayloadOpened(java.util.function.Consumer<Digest> listener) {
+        this.payloadOpened = listener;
+    }
 
     /** Lets openVerifiedPayload fetch a missing payload (true: it is here now, verified). */
     public void fetchMissingPayloadsWith(java.util.function.Predicate<Digest> fetcher) {

@@ -53,6 +53,14 @@ class LazyRuntimeTest {
             assertThat(payloads.stream().filter(h.repo::hasPayload).toList()).as("only what was opened, verified")
                     .hasSize(1);
             assertThat(h.repo.hasPayload(bad[0])).as("a corrupt download is never stored").isFalse();
+            java.io.StringWriter cleaned = new java.io.StringWriter();
+            int code = io.spfsd.cli.Main.run(new String[]{"clean", "--cache", "--json", "--socket",
+                    h.client.socket().toString()}, new java.io.PrintWriter(cleaned), new java.io.PrintWriter(
+                    new java.io.StringWriter()), new io.spfsd.config.Locations(java.util.Map.of(), tmp.toString(), "Linux"));
+            assertThat(code).isZero();
+            assertThat(cleaned.toString()).contains("\"payloads\" : 1");
+            assertThat(payloads.stream().filter(h.repo::hasPayload).toList()).as("evicted").isEmpty();
+            assertThat(h.runIn("far", "cat $MNT/bin/tool")).as("fetched again when opened").isEqualTo("the tool\n");
             DaemonHarness.Gated other = h.gated("true");
             Protocol.Response none = h.mount(other.pid(), "nowhere");
             other.release();

@@ -30,12 +30,30 @@ public final class LazyRemote {
     private final Repository local;
     private final Duration limit;
     private final Map<Digest, CompletableFuture<Boolean>> fetching = new ConcurrentHashMap<>();
+    private volatile PayloadCache cache;
 
     public LazyRemote(ObjectStore far, Repository local, Duration limit) {
         this.far = far;
         this.local = local;
         this.limit = limit;
         local.fetchMissingPayloadsWith(this::fetchPayload);
+    }
+
+    /**
+     * Keeps the fetched payloads within cacheBytes (0: no limit), evicting the least recently
+     * opened first and never one open says is open.
+     */
+    public LazyRemote withCache(long cacheBytes, java.util.function.Predicate<Digest> open) {
+        PayloadCache c = new PayloadCache(local, cacheBytes, open);
+        cache = c;
+        local.onPayloadOpened(c::opened);
+        return this;
+    }
+
+    /** Empties the cache but for what is open; null without a cache. */
+    public PayloadCache.Freed evictAll() {
+        PayloadCache c = cache;
+        return c == null ? null : c.evict(0);
     }
 
     public String name() {
@@ -67,8 +85,13 @@ public final class LazyRemote {
             Thread.ofPlatform().daemon(true).name("fetch-" + d.toString().substring(0, 8)).start(() -> {
                 try {
                     if (!local.hasPayload(d)) {
+                        Repository.Payload p;
                         try (InputStream in = far.openPayload(d)) {
-                            local.putPayloadExpecting(in, d);
+                            p = local.putPayloadExpecting(in, d);
+                        }
+                        PayloadCache c = cache;
+                        if (c != null) {
+                            c.fetched(d, p.size());
                         }
                     }
                     mine.complete(true);
