@@ -42,6 +42,11 @@ final class RunCommand extends SpfsdCommand {
                     + " restarts too, until 'spfsd runtime rm NAME'; 'spfsd join NAME' enters it again.")
     boolean keep;
 
+    @picocli.CommandLine.Option(names = "--remote", paramLabel = "NAME|URL",
+            description = "Run a runtime of a remote lazily: the daemon this starts serves it (serve --remote); one"
+                    + " already running must serve the same remote.")
+    String remote;
+
     @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its arguments.")
     List<String> args;
 
@@ -57,7 +62,15 @@ final class RunCommand extends SpfsdCommand {
         if (refs.isEmpty()) {
             throw new UserError("no ref given before --");
         }
-        Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption);
+        String remoteUrl = null;
+        if (remote != null) {
+            try {
+                remoteUrl = io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
+            } catch (io.spfsd.storage.remote.Remotes.BadRemote e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption, remoteUrl);
         return runIn(this, socketOption, daemon, refs, edit, runtimeName, keep, command);
     }
 
@@ -69,13 +82,24 @@ final class RunCommand extends SpfsdCommand {
      */
     static Protocol.Status ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption)
             throws IOException, InterruptedException {
+        return ensureDaemon(cmd, socketOption, repoOption, null);
+    }
+
+    /** The same; with remote, the daemon must serve runtimes of that remote (one started here does). */
+    static Protocol.Status ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption,
+                                        String remote) throws IOException, InterruptedException {
         ControlClient client = socketOption.client(cmd.main.locations);
         try {
             Protocol.Status s = ownStatus(client);
             checkRepository(cmd, client, repoOption, s.repository());
+            if (remote != null && !remote.equals(s.remote())) {
+                throw new UserError("the daemon on " + client.socket() + " serves " + (s.remote() == null
+                        ? "no remote" : "the remote " + s.remote()) + ", not " + remote
+                        + " (stop it, or give another daemon with --socket)");
+            }
             return s;
         } catch (ControlClient.NotRunningException e) {
-            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo);
+            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo, remote);
             if (log != null) {
                 cmd.err().println("spfsd: started a daemon in the background (log: " + log + ")");
                 cmd.err().flush();

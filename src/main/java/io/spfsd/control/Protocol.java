@@ -158,6 +158,12 @@ public final class Protocol {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Status(String version, long uptimeSeconds, int daemonPid, String mountpoint, String repository,
                          int activeMounts, List<MountInfo> mounts, long nodes, int openHandles,
-                         Map<String, Object> metrics) {
+                         Map<String, Object> metrics, String remote) {
+        /** A daemon without a remote. */
+        public Status(String version, long uptimeSeconds, int daemonPid, String mountpoint, String repository,
+                      int activeMounts, List<MountInfo> mounts, long nodes, int openHandles, Map<String, Object> metrics) {
+            this(version, uptimeSeconds, daemonPid, mountpoint, repository, activeMounts, mounts, nodes, openHandles,
+                    metrics, null);
+        }
     }
 }

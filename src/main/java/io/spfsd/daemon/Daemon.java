@@ -259,7 +259,7 @@ public final class Daemon implements AutoCloseable {
         return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
                 (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
                 router.mountCount(), mounts, nodes.size(), handles.size(),
-                metrics.snapshot(router.mountCount(), handles.size()));
+                metrics.snapshot(router.mountCount(), handles.size()), config.remote());
     }
 
     private RuntimeRequests runtimeRequests() {

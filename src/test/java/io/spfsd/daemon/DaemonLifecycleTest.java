@@ -368,6 +368,31 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void runWithARemoteStartsADaemonServingItLazilyAndRefusesOneServingAnother() throws Exception {
+        Path origin = tmp.resolve("origin");
+        new TreeBuilder(tmp.resolve("far")).file("far.txt", "from the remote\n");
+        assertThat(spfsd("commit", "-q", "--repo", origin.toString(), tmp.resolve("far").toString(), "-t", "far")
+                .waitFor()).isZero();
+        Path out = tmp.resolve("far-out.txt");
+        Process run = spfsd("run", "--remote", "file://" + origin, "far", "--", "sh", "-c",
+                "cat \"$SPFSD_MOUNTPOINT/far.txt\" > " + out);
+        String log = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as(log).isZero();
+        assertThat(Files.readString(out)).isEqualTo("from the remote\n");
+        Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
+        assertThat(s.remote()).isEqualTo("file://" + origin);
+
+        Process other = spfsd("run", "--remote", "file://" + tmp.resolve("elsewhere"), "far", "--", "true");
+        assertThat(new String(other.getInputStream().readAllBytes())).contains("serves the remote file://" + origin);
+        assertThat(other.waitFor()).isEqualTo(1);
+        ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (mounts().isMountPoint(mnt) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void refusesARepositoryOrSocketUnderItsOwnMountPoint() throws Exception {
         for (String[] args : new String[][]{{"serve", "--repo", mnt.resolve("repo").toString()},
                 {"serve", "--socket", mnt.resolve("s.sock").toString()}}) {
