@@ -73,6 +73,10 @@ public final class SpfsFilesystem extends ScratchWrites {
      */
     @Override
     Mount callerMount(Caller c) {
+        if (c.pid <= 0 && refuseCallsWithoutPid) {
+            refusedWithoutPid();
+            return null;
+        }
         try {
             return routes.resolve(c.pid);
         } catch (ProcessTable.LookupFailedException e) {
@@ -125,6 +129,28 @@ public final class SpfsFilesystem extends ScratchWrites {
         }
         fillEntry(out, n, policy.entryTimeout(n));
         return 0;
+    }
+
+    /**
+     * macFUSE's FSKit backend passes no caller PID (0 for every request), so nothing could be
+     * routed: every process would silently see the empty view. Where that can happen, a routed
+     * request without a PID fails (EIO), and the daemon says why, once.
+     */
+    private volatile boolean refuseCallsWithoutPid;
+    private volatile boolean refusedOnce;
+
+    /** Fails routed requests that carry no caller PID, saying once that routing needs one. */
+    public SpfsFilesystem refuseCallsWithoutPid(boolean on) {
+        refuseCallsWithoutPid = on;
+        return this;
+    }
+
+    private void refusedWithoutPid() {
+        if (!refusedOnce) {
+            refusedOnce = true;
+            LOG.error("a request came without a caller PID: spfsd routes by PID, which macFUSE's FSKit backend does"
+                    + " not pass; use its kernel-extension backend (docs/platforms.md). Such requests get EIO.");
+        }
     }
 
     /**

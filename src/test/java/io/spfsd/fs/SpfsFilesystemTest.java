@@ -98,6 +98,16 @@ class SpfsFilesystemTest {
     }
 
     @Test
+    void whereCallersMayComeWithoutAPidTheyAreRefusedNotShownAnEmptyView() {
+        Caller noPid = new Caller().set(0, 0, 0);
+        assertThat(fs.lookup(noPid, NodeTable.ROOT, "bin", entry)).as("Linux: kernel requests without a PID")
+                .isNotEqualTo(Errno.EIO);
+        fs.refuseCallsWithoutPid(true);
+        assertThat(fs.lookup(noPid, NodeTable.ROOT, "bin", entry)).isEqualTo(Errno.EIO);
+        assertThat(fs.lookup(caller(CHILD), NodeTable.ROOT, "bin", entry)).isZero();
+    }
+
+    @Test
     void theRootIsRoutedAndItsChildrenAreNeverCachedAsEntries() {
         assertThat(fs.lookup(caller(CHILD), NodeTable.ROOT, "bin", entry)).isZero();
         assertThat(entry.entryTimeout).isZero();
