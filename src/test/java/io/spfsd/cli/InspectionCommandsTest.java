@@ -154,8 +154,8 @@ class InspectionCommandsTest {
         assertThat(pulled.out()).startsWith("pulled 2 objects, 1 payloads");
         assertThat(run("cat", "tool", "/etc/tool.conf").out()).isEqualTo("two\n");
         assertThat(run("pull", "nothing").code()).isEqualTo(Main.EXIT_ERROR);
-        assertThat(run("pull", "tool", "--remote", "s3://bucket/p").err())
-                .contains("s3 remotes are not supported yet");
+        assertThat(run("pull", "tool", "--remote", "gopher://host/p").err())
+                .contains("unknown kind of remote 'gopher'");
     }
 
     @Test

@@ -63,7 +63,7 @@ class DaemonLifecycleTest {
     private Process spfsdWith(List<String> prefix, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", io.spfsd.testing.SpfsdProcess.classPath(),
                 Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -162,9 +162,17 @@ class DaemonLifecycleTest {
             started += out.contains("started a daemon") ? 1 : 0;
         }
         assertThat(started).isEqualTo(1);
-        long daemons = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(args -> List.of(args).contains("serve") && List.of(args).contains(socket.toString()))
-                .orElse(false)).count();
+        // /proc/PID/cmdline whole: ProcessHandle.Info gives up on command lines as long as the
+        // test class path makes them
+        long daemons = ProcessHandle.allProcesses().filter(p -> {
+            try {
+                List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                        .split("\u0000"));
+                return args.contains("serve") && args.contains(socket.toString());
+            } catch (IOException e) {
+                return false;
+            }
+        }).count();
         assertThat(daemons).isEqualTo(1);
         stopDaemon();
     }
@@ -296,6 +304,11 @@ class DaemonLifecycleTest {
         assertThat(Files.readString(out)).isEqualTo("hello from the runtime\n");
         assertThat(Files.readString(children)).as("the daemon it started is not a child of the command").isEmpty();
         Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
+        long until = System.nanoTime() + 10_000_000_000L; // the exit is seen asynchronously
+        while (s.activeMounts() != 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+            s = new ControlClient(socket).send(Protocol.Request.status()).status();
+        }
         assertThat(s.activeMounts()).as("the run's runtime is gone").isZero();
 
         ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
@@ -353,7 +366,7 @@ class DaemonLifecycleTest {
         serve();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process inside = spfsd("run", "--runtime-name", "here", "hello", "--", java, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "info", "--json");
+                io.spfsd.testing.SpfsdProcess.classPath(), Main.class.getName(), "info", "--json");
         JsonNode info = new ObjectMapper().readTree(inside.getInputStream().readAllBytes());
         assertThat(inside.waitFor()).isZero();
         assertThat(info.get("kind").asText()).isEqualTo("runtime");

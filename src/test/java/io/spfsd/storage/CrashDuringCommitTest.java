@@ -35,7 +35,7 @@ class CrashDuringCommitTest {
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(),
+                io.spfsd.testing.SpfsdProcess.classPath(), Main.class.getName(),
                 "commit", "--repo", repoDir.toString(), "-t", "stable", src.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
         waitForPayloads(repoDir, 20);

@@ -25,18 +25,36 @@ import java.util.regex.Pattern;
  * has a time limit, so an unreachable origin is an error within a bounded time, never a hang.
  * Loaded only when an http(s) remote is used.
  */
-final class HttpStore implements ObjectStore {
+class HttpStore implements ObjectStore {
     private static final Pattern VERSIONED = Pattern.compile("(.+)~([0-9]{1,9})");
     private static final int ATTEMPTS = 3;
 
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
+    private final Signer signer;
+
+    /** Adds what a server needs to accept a request (S3: a SigV4 signature); NONE for plain web servers. */
+    interface Signer {
+        Signer NONE = (builder, method, uri) -> builder;
+
+        HttpRequest.Builder sign(HttpRequest.Builder builder, String method, URI uri);
+    }
 
     HttpStore(String url, Duration timeout) {
+        this(url, timeout, Signer.NONE);
+    }
+
+    HttpStore(String url, Duration timeout, Signer signer) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.timeout = timeout;
+        this.signer = signer;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body) {
+        URI uri = base.resolve(path);
+        return signer.sign(HttpRequest.newBuilder(uri).timeout(timeout).method(method, body), method, uri).build();
     }
 
     @Override
@@ -159,17 +177,16 @@ final class HttpStore implements ObjectStore {
     }
 
     private boolean exists(String path) throws IOException {
-        HttpRequest head = HttpRequest.newBuilder(base.resolve(path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .timeout(timeout).build();
+        HttpRequest head = request("HEAD", path, HttpRequest.BodyPublishers.noBody());
         return send(head, HttpResponse.BodyHandlers.discarding(), null).statusCode() == 200;
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+        return request("GET", path, HttpRequest.BodyPublishers.noBody());
     }
 
     private void put(String path, HttpRequest.BodyPublisher body) throws IOException {
-        HttpRequest r = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).PUT(body).build();
+        HttpRequest r = request("PUT", path, body);
         HttpResponse<Void> resp = send(r, HttpResponse.BodyHandlers.discarding(), null);
         if (resp.statusCode() / 100 != 2) {
             throw new IOException("PUT " + r.uri() + " was refused (HTTP " + resp.statusCode() + "): the server must"

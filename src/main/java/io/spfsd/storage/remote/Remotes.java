@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * $SPFSD_REMOTE (or the config file's remote), and a name (default "origin") is looked up as
  * $SPFSD_REMOTE_NAME (or the config's remote.NAME). file:// is a repository on a file system (NFS,
  * another disk); http(s):// a repository on a web server (reads: any; writes: PUT, WebDAV);
- * s3:// is not there yet and says so.
+ * s3://bucket/prefix one in an S3-compatible store (S3Remote says where credentials come from).
  */
 public final class Remotes {
     private Remotes() {
@@ -55,10 +55,12 @@ public final class Remotes {
                 case "http", "https" -> {
                     return new HttpStore(url, java.time.Duration.ofSeconds(10));
                 }
-                case "s3" -> throw new BadRemote("s3 remotes are not supported yet (" + url
-                        + "): use an http(s):// or file:// remote for now");
+                case "s3" -> {
+                    return S3Remote.open(uri, System.getenv(), Path.of(System.getProperty("user.home")),
+                            java.time.Duration.ofSeconds(10));
+                }
                 default -> throw new BadRemote("unknown kind of remote '" + scheme + "' in " + url
-                        + " (file://, http://, https://)");
+                        + " (file://, http://, https://, s3://)");
             }
         }
         if (!forWriting && !Files.isRegularFile(path.resolve(Repository.FORMAT_FILE))) {

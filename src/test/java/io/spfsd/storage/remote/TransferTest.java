@@ -100,7 +100,7 @@ class TransferTest {
         assertThat(Remotes.url(null, v -> v.equals("SPFSD_REMOTE_ORIGIN") ? "file:///o" : null)).isEqualTo("file:///o");
         assertThat(Remotes.url("nfs", v -> v.equals("SPFSD_REMOTE_NFS") ? "/mnt/nfs" : null)).isEqualTo("/mnt/nfs");
         assertThatThrownBy(() -> Remotes.url("nowhere", v -> null)).hasMessageStartingWith("no remote called 'nowhere'");
-        assertThatThrownBy(() -> Remotes.open("s3://bucket/x", false)).hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> Remotes.open("gopher://host/x", false)).hasMessageStartingWith("unknown kind of remote");
         assertThatThrownBy(() -> Remotes.open("file://" + tmp.resolve("none"), false))
                 .hasMessageStartingWith("no spfsd repository at");
     }
