@@ -57,6 +57,11 @@ final class ServeCommand extends SpfsdCommand {
                     + " else no limit), evicting the least recently opened payloads first, never an open one.")
     String cacheSize;
 
+    @Option(names = "--fetch-timeout", paramLabel = "SECONDS",
+            description = "With --remote: an open whose download makes no progress for SECONDS fails with EIO"
+                    + " (default: $SPFSD_FETCH_TIMEOUT, else 5).")
+    Double fetchTimeout;
+
     @Option(names = "--log", paramLabel = "FILE",
             description = "Write the daemon's log to FILE, rotated at 10 MiB (FILE.1, FILE.2), instead of stderr."
                     + " A daemon that 'spfsd run' starts logs beside its socket (spfsd.sock: spfsd.log).")
@@ -65,6 +70,25 @@ final class ServeCommand extends SpfsdCommand {
     @Option(names = "--detach", hidden = true,
             description = "Leave the caller's session (what 'spfsd run' uses to start a daemon in the background).")
     boolean detach;
+
+    private java.time.Duration fetchTimeout() {
+        Double seconds = fetchTimeout;
+        if (seconds == null) {
+            String env = main.locations.setting("SPFSD_FETCH_TIMEOUT");
+            try {
+                seconds = env == null ? null : Double.valueOf(env);
+            } catch (NumberFormatException e) {
+                throw new UserError("SPFSD_FETCH_TIMEOUT (or fetch_timeout) must be a number of seconds, not '" + env + "'");
+            }
+        }
+        if (seconds == null) {
+            return DaemonConfig.DEFAULT_FETCH_TIMEOUT;
+        }
+        if (seconds <= 0 || seconds > 3600) {
+            throw usage("--fetch-timeout takes seconds between 0 and 3600 (got " + seconds + ")");
+        }
+        return java.time.Duration.ofMillis((long) (seconds * 1000));
+    }
 
     /** "20G", "500M", "64K" or bytes; null or empty: no limit (0). */
     private long cacheBytes(String size) {
@@ -116,7 +140,8 @@ final class ServeCommand extends SpfsdCommand {
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
                 allowOther != null ? allowOther : root,
                 noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice, remoteUrl,
-                cacheBytes(cacheSize != null ? cacheSize : main.locations.setting("SPFSD_CACHE_SIZE")));
+                cacheBytes(cacheSize != null ? cacheSize : main.locations.setting("SPFSD_CACHE_SIZE")),
+                fetchTimeout());
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
         err().printf("spfsd: serving %s%s at %s (socket %s)%n", repo, remoteUrl == null ? "" : " (lazily from "

@@ -29,6 +29,7 @@ public final class ConfigFile {
         m.put("log_level", "SPFSD_LOG_LEVEL");
         m.put("remote", "SPFSD_REMOTE");
         m.put("cache_size", "SPFSD_CACHE_SIZE");
+        m.put("fetch_timeout", "SPFSD_FETCH_TIMEOUT");
         return m;
     }
 

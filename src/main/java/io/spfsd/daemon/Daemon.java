@@ -76,7 +76,7 @@ public final class Daemon implements AutoCloseable {
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
         this.lazy = config.remote() == null ? null : new LazyRemote(Remotes.open(config.remote(), false), repo,
-                Duration.ofSeconds(30)).withCache(config.cacheBytes(), handles::holdsPayload);
+                config.fetchTimeout()).withCache(config.cacheBytes(), handles::holdsPayload);
         this.views = lazy == null ? new RuntimeViews(repo) : new RuntimeViews(repo, lazy::resolve);
     }
 

@@ -10,16 +10,20 @@ import java.time.Duration;
  * @param splice      let libfuse splice file data into /dev/fuse (else it preads)
  */
 public record DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
-                           Duration ancestryTtl, boolean splice, String remote, long cacheBytes) {
+                           Duration ancestryTtl, boolean splice, String remote, long cacheBytes,
+                           Duration fetchTimeout) {
     /** Without a remote: runtimes come from the local repository only. */
     public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
                         Duration ancestryTtl, boolean splice) {
-        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, null, 0);
+        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, null, 0, DEFAULT_FETCH_TIMEOUT);
     }
 
     /** With a remote (null: none) and no limit on what is cached from it. */
     public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
                         Duration ancestryTtl, boolean splice, String remote) {
-        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, remote, 0);
+        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, remote, 0, DEFAULT_FETCH_TIMEOUT);
     }
+
+    /** How long a lazy runtime's download may make no progress before its open fails (EIO). */
+    public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(5);
 }

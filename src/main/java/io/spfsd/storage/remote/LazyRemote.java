@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * A daemon's remote (`spfsd serve --remote R`): the local repository is its cache. A ref not
  * here is resolved there and its objects (manifests, layers, platforms: no payloads) fetched
  * when a runtime is mounted; a payload is fetched on its first open, once however many open it
- * at the same time, verified before it is stored. An open that cannot be served within the time
- * limit fails (EIO, one log line) instead of hanging its process.
+ * at the same time, verified before it is stored. An open whose download fails or stalls for the
+ * time limit fails (EIO, one log line) instead of hanging its process.
  */
 public final class LazyRemote {
     private static final Logger LOG = LoggerFactory.getLogger(LazyRemote.class);
@@ -29,7 +29,11 @@ public final class LazyRemote {
     private final ObjectStore far;
     private final Repository local;
     private final Duration limit;
-    private final Map<Digest, CompletableFuture<Boolean>> fetching = new ConcurrentHashMap<>();
+    private final Map<Digest, Fetch> fetching = new ConcurrentHashMap<>();
+
+    /** A download in progress: its outcome, and how far it has come (what "stalled" is judged by). */
+    private record Fetch(CompletableFuture<Boolean> done, java.util.concurrent.atomic.AtomicLong bytes) {
+    }
     private volatile PayloadCache cache;
 
     public LazyRemote(ObjectStore far, Repository local, Duration limit) {
@@ -77,43 +81,66 @@ public final class LazyRemote {
         }
     }
 
-    /** Brings payload d here (once, however many ask at once); false if it cannot within the limit. */
+    /**
+     * Brings payload d here (once, however many ask at once). False, and one log line, when it
+     * cannot: the remote fails, or the download makes no progress for the time limit (an
+     * unreachable or stalled origin never hangs an open; a slow but moving one is waited for).
+     */
     public boolean fetchPayload(Digest d) {
-        CompletableFuture<Boolean> mine = new CompletableFuture<>();
-        CompletableFuture<Boolean> running = fetching.putIfAbsent(d, mine);
+        Fetch mine = new Fetch(new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicLong());
+        Fetch running = fetching.putIfAbsent(d, mine);
         if (running == null) {
-            Thread.ofPlatform().daemon(true).name("fetch-" + d.toString().substring(0, 8)).start(() -> {
-                try {
-                    if (!local.hasPayload(d)) {
-                        Repository.Payload p;
-                        try (InputStream in = far.openPayload(d)) {
-                            p = local.putPayloadExpecting(in, d);
-                        }
-                        PayloadCache c = cache;
-                        if (c != null) {
-                            c.fetched(d, p.size());
-                        }
-                    }
-                    mine.complete(true);
-                } catch (IOException | RuntimeException e) {
-                    LOG.error("payload {} could not be fetched from {}: {}", d, far.name(), e.getMessage());
-                    mine.complete(false);
-                } finally {
-                    fetching.remove(d, mine);
-                }
-            });
+            Thread.ofPlatform().daemon(true).name("fetch-" + d.toString().substring(0, 8)).start(() -> download(d, mine));
             running = mine;
         }
-        try {
-            return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.error("payload {} did not arrive from {} within {} s", d, far.name(), limit.toSeconds());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
+        long seen = -1;
+        while (true) {
+            try {
+                return running.done().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long now = running.bytes().get();
+                if (now == seen) {
+                    LOG.error("payload {} from {}: no progress for {} s; replied EIO", d, far.name(), limit.toSeconds());
+                    return false;
+                }
+                seen = now; // still moving: keep waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return false;
+            }
         }
     }
+
+    private void download(Digest d, Fetch fetch) {
+        try {
+            if (!local.hasPayload(d)) {
+                Repository.Payload p;
+                try (InputStream in = new java.io.FilterInputStream(far.openPayload(d)) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        if (n > 0) {
+                            fetch.bytes().addAndGet(n);
+                        }
+                        return n;
+                    }
+                }) {
+                    p = local.putPayloadExpecting(in, d);
+                }
+                PayloadCache c = cache;
+                if (c != null) {
+                    c.fetched(d, p.size());
+                }
+            }
+            fetch.done().complete(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("payload {} could not be fetched from {}: {}", d, far.name(), e.getMessage());
+            fetch.done().complete(false);
+        } finally {
+            fetching.remove(d, fetch);
+        }
+    }
+
 }

@@ -77,6 +77,46 @@ class LazyRemoteTest {
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
     }
 
+    @Test
+    void aSlowDownloadThatKeepsMovingIsWaitedForPastTheLimit() throws Exception {
+        byte[] content = "x".repeat(40).getBytes();
+        Digest d = Digest.of(content);
+        RepositoryStoreless trickle = new RepositoryStoreless() {
+            @Override
+            public InputStream openPayload(Digest digest) {
+                return new InputStream() {
+                    int at;
+
+                    @Override
+                    public int read() {
+                        if (at == content.length) {
+                            return -1;
+                        }
+                        try {
+                            Thread.sleep(25); // a byte every 25 ms: 1 s in all, the limit is 200 ms
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return content[at++];
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        int c = read();
+                        if (c < 0) {
+                            return -1;
+                        }
+                        b[off] = (byte) c;
+                        return 1;
+                    }
+                };
+            }
+        };
+        Repository local = Repository.open(tmp.resolve("cache"));
+        assertThat(new LazyRemote(trickle, local, Duration.ofMillis(200)).fetchPayload(d)).isTrue();
+        assertThat(local.hasPayload(d)).isTrue();
+    }
+
     /** An ObjectStore with nothing but what a test overrides. */
     abstract static class RepositoryStoreless implements ObjectStore {
         @Override
