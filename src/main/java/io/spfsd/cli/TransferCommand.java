@@ -67,10 +67,12 @@ abstract class TransferCommand extends SpfsdCommand {
                     progress.draw((pushing() ? "pushing: " : "pulling: ") + done + "/" + total + " payloads, "
                             + Progress.bytes(bytes)));
             for (String tag : tags) { // last: nobody sees a tag whose content is not all there
-                Digest target = from.tag(tag);
-                if (!target.equals(to.tag(tag))) {
-                    to.pushTag(tag, target);
-                }
+                // with its history: the versions the other side lacks, whose content moved too
+                List<TagStore.TagVersion> history = from.tagHistory(tag);
+                List<Digest> older = history.stream().skip(1).map(TagStore.TagVersion::target)
+                        .filter(d -> !roots.contains(d)).toList();
+                Transfer.copy(from, to, older, (done, total, bytes) -> { });
+                to.mergeTag(tag, history);
             }
         }
         progress.clear();

@@ -122,6 +122,26 @@ public final class TagStore {
         }
     }
 
+    /**
+     * Adds the versions of another copy of this tag (a push or pull) that this one lacks, each
+     * with its own time and user, keeping the history in time order: afterwards both copies
+     * list the same versions. A version is its target and time; versions come newest first
+     * (as {@link #history} gives them), and equal times keep their order.
+     */
+    public void merge(String name, List<TagVersion> versions) {
+        checkName(name);
+        rewrite(name, mine -> {
+            java.util.Set<String> have = new java.util.HashSet<>();
+            mine.forEach(v -> have.add(v.target() + " " + v.time()));
+            for (TagVersion v : versions.reversed()) { // oldest first: a stable sort keeps equal times in order
+                if (have.add(v.target() + " " + v.time())) {
+                    mine.add(new TagVersion(name, v.target(), v.time().truncatedTo(ChronoUnit.SECONDS), v.user()));
+                }
+            }
+            mine.sort(java.util.Comparator.comparing(TagVersion::time)); // stable: equal times keep their order
+        });
+    }
+
     /** All versions, newest first; empty when the tag does not exist. */
     public List<TagVersion> history(String name) {
         if (!isValidName(name)) {

@@ -153,6 +153,9 @@ class InspectionCommandsTest {
         assertThat(pulled.code()).as(pulled.err()).isZero();
         assertThat(pulled.out()).startsWith("pulled 2 objects, 1 payloads");
         assertThat(run("cat", "tool", "/etc/tool.conf").out()).isEqualTo("two\n");
+        assertThat(run("cat", "tool~1", "/etc/tool.conf").out()).as("the history came along, with its content")
+                .isEqualTo("one\n");
+        assertThat(run("log", "tool", "--json").json()).hasSize(2);
         assertThat(run("pull", "nothing").code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(run("pull", "tool", "--remote", "gopher://host/p").err())
                 .contains("unknown kind of remote 'gopher'");

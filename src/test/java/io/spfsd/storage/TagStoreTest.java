@@ -56,4 +56,21 @@ class TagStoreTest {
         pool.shutdown();
         assertThat(repo.tags().history("busy")).hasSize(40);
     }
+
+    @Test
+    void mergingAnotherCopysHistoryAddsWhatIsMissingInOrderAndOnlyOnce() {
+        Repository here = Repository.open(tmp.resolve("merge-here"));
+        Repository there = Repository.open(tmp.resolve("merge-there"));
+        Digest a = Digest.of("a".getBytes());
+        Digest b = Digest.of("b".getBytes());
+        Digest c = Digest.of("c".getBytes());
+        here.tags().push("t", a);
+        here.tags().push("t", b); // same second as a, most likely: order must still hold
+        there.tags().merge("t", here.tags().history("t"));
+        assertThat(there.tags().history("t")).extracting(TagStore.TagVersion::target).containsExactly(b, a);
+        there.tags().push("t", c);
+        here.tags().merge("t", there.tags().history("t"));
+        here.tags().merge("t", there.tags().history("t"));
+        assertThat(here.tags().history("t")).extracting(TagStore.TagVersion::target).containsExactly(c, b, a);
+    }
 }

@@ -158,6 +158,46 @@ class HttpStore implements ObjectStore {
         put("tags/" + tag + ".tag", HttpRequest.BodyPublishers.ofString((now == null ? "" : now) + line));
     }
 
+    @Override
+    public List<io.spfsd.storage.TagStore.TagVersion> tagHistory(String tag) throws IOException {
+        if (!io.spfsd.storage.TagStore.isValidName(tag)) {
+            return List.of();
+        }
+        String text = tagText(tag);
+        if (text == null) {
+            return List.of();
+        }
+        List<io.spfsd.storage.TagStore.TagVersion> out = new java.util.ArrayList<>();
+        for (String line : text.lines().filter(l -> !l.isBlank()).toList()) {
+            String[] f = line.split(" ", 3);
+            try {
+                out.add(new io.spfsd.storage.TagStore.TagVersion(tag, Digest.parse(f[0]),
+                        java.time.Instant.parse(f[1]), f.length > 2 ? f[2] : ""));
+            } catch (RuntimeException e) {
+                throw new CorruptObjectException("tag " + tag + " at " + base + " is corrupt: '" + line + "'");
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Rewrites the tag file with the versions it lacks added, in time order (not atomic against another pusher). */
+    @Override
+    public void mergeTag(String tag, List<io.spfsd.storage.TagStore.TagVersion> versions) throws IOException {
+        List<io.spfsd.storage.TagStore.TagVersion> all = new java.util.ArrayList<>(tagHistory(tag).reversed());
+        java.util.Set<String> have = new java.util.HashSet<>();
+        all.forEach(v -> have.add(v.target() + " " + v.time()));
+        for (io.spfsd.storage.TagStore.TagVersion v : versions.reversed()) { // oldest first, as the file is
+            if (have.add(v.target() + " " + v.time())) {
+                all.add(v);
+            }
+        }
+        all.sort(java.util.Comparator.comparing(io.spfsd.storage.TagStore.TagVersion::time));
+        StringBuilder sb = new StringBuilder();
+        all.forEach(v -> sb.append(v.target()).append(' ').append(v.time()).append(' ').append(v.user()).append('\n'));
+        put("tags/" + tag + ".tag", HttpRequest.BodyPublishers.ofString(sb.toString()));
+    }
+
     /** A tag's targets, oldest first (the tag file's order); empty when there is no such tag. */
     private List<Digest> history(String tag) throws IOException {
         if (!io.spfsd.storage.TagStore.isValidName(tag)) {

@@ -37,6 +37,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Makes target the newest version of tag. */
     void pushTag(String tag, Digest target) throws IOException;
 
+    /** Every version of tag, newest first (empty: no such tag). */
+    java.util.List<io.spfsd.storage.TagStore.TagVersion> tagHistory(String tag) throws IOException;
+
+    /** Adds the versions this store's copy of the tag lacks, with their times and users. */
+    void mergeTag(String tag, java.util.List<io.spfsd.storage.TagStore.TagVersion> versions) throws IOException;
+
     @Override
     default void close() throws IOException {
     }

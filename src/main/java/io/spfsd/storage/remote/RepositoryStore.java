@@ -87,6 +87,16 @@ public final class RepositoryStore implements ObjectStore {
         repo.tags().push(tag, target);
     }
 
+    @Override
+    public List<TagStore.TagVersion> tagHistory(String tag) {
+        return repo.tags().history(tag);
+    }
+
+    @Override
+    public void mergeTag(String tag, List<TagStore.TagVersion> versions) {
+        repo.tags().merge(tag, versions);
+    }
+
     /** Writes the verdicts of what was stored and makes it durable (one sync of the file system). */
     @Override
     public void close() {

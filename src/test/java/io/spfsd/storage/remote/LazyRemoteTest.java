@@ -163,5 +163,15 @@ class LazyRemoteTest {
         public void pushTag(String tag, Digest target) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public List<io.spfsd.storage.TagStore.TagVersion> tagHistory(String tag) {
+            return List.of();
+        }
+
+        @Override
+        public void mergeTag(String tag, List<io.spfsd.storage.TagStore.TagVersion> versions) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
