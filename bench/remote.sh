@@ -4,7 +4,8 @@
 #          against `curl -o FILE` of the same payload from the same nginx        (target <= 1.5x)
 #   pull   `spfsd pull` of a 5,000-file layer into an empty repository
 #          against fetching the same 5,000 payloads with curl, 8 at a time         (target <= 1.5x)
-#   cached reads of a runtime whose payloads are all cached, against a local daemon (within 5%)
+#   cached stat, readdir and read in a runtime of `serve --remote` whose payloads are all cached,
+#          against the same runtime from a local daemon, bench/latency.c      (within 5%)
 # Needs root, /dev/fuse, nginx, curl.   Usage: bench/remote.sh  (RUNS=3)
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -52,8 +53,31 @@ for r in $(seq 1 "$RUNS"); do
   pull+=("$(SPFSD_REPO="$W/pulled$r" secs "$spfsd" pull -q many --remote "$url")")
 done
 
+# cached: a lazy daemon whose cache holds everything "many" needs, against a local daemon
+cc -O2 -o "$W/latency" "$(dirname "$0")/latency.c"
+export SPFSD_REPO="$W/cache1" SPFSD_SOCKET="$W/lazy1.sock" SPFSD_MOUNTPOINT="$W/lazy1"
+"$spfsd" run many -- sh -c 'cat "$SPFSD_MOUNTPOINT"/* > /dev/null' # every payload fetched once
+export SPFSD_REPO="$W/origin" SPFSD_SOCKET="$W/local.sock" SPFSD_MOUNTPOINT="$W/local"
+"$spfsd" serve 2>"$W/local.log" & pids+=($!)
+wait_for_socket "$SPFSD_SOCKET"
+"$spfsd" run many -- sh -c 'cat "$SPFSD_MOUNTPOINT"/* > /dev/null' # the same warm-up as the lazy one had
+cached=() local=()
+for r in $(seq 1 "$RUNS"); do
+  cached+=("$(SPFSD_REPO="$W/cache1" SPFSD_SOCKET="$W/lazy1.sock" "$spfsd" run many -- sh -c '"$0" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 200' "$W/latency")")
+  local+=("$(SPFSD_REPO="$W/origin" SPFSD_SOCKET="$W/local.sock" "$spfsd" run many -- sh -c '"$0" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 200' "$W/latency")")
+done
+col() { local i=$1; shift; median $(printf '%s\n' "$@" | awk -v i="$i" '{print $i}'); }
+
 l=$(median "${lazy[@]}"); cb=$(median "${curl_big[@]}"); p=$(median "${pull[@]}"); cm=$(median "${curl_many[@]}")
 echo "| what | spfsd | curl | ratio | target |"
 echo "|---|---|---|---|---|"
 printf '| lazy first read, 100 MB over http | %.3f s | %.3f s | %.2fx | <= 1.5x |\n' "$l" "$cb" "$(echo "$l / $cb" | bc -l)"
 printf '| pull, 5,000-file layer | %.3f s | %.3f s (x8) | %.2fx | <= 1.5x |\n' "$p" "$cm" "$(echo "$p / $cm" | bc -l)"
+echo
+echo "| cached runtime, 5,000-file directory | lazy daemon | local daemon | ratio | target |"
+echo "|---|---|---|---|---|"
+for i in 1 2 3; do
+  name=$(echo "stat readdir-5000 open+read" | cut -d' ' -f$i)
+  c=$(col "$i" "${cached[@]}"); o=$(col "$i" "${local[@]}")
+  printf '| %s | %.1f us | %.1f us | %.2fx | within 5%% |\n' "$name" "$c" "$o" "$(echo "$c / $o" | bc -l)"
+done

@@ -14,6 +14,8 @@ public final class RepositoryStore implements ObjectStore {
     private final Repository repo;
     /** Stores what a transfer brings with an import's economy; its verdicts are written at close. */
     private volatile io.spfsd.storage.PayloadImporter importer;
+    /** Whether anything was written: only then does close sync (one syncfs, which costs what the whole file system has pending). */
+    private volatile boolean written;
 
     public RepositoryStore(Repository repo) {
         this.repo = repo;
@@ -41,6 +43,7 @@ public final class RepositoryStore implements ObjectStore {
 
     @Override
     public void writeObject(Digest d, byte[] encoded) {
+        written = true;
         Digest stored = repo.putObjectBytes(encoded);
         if (!stored.equals(d)) {
             throw new io.spfsd.storage.CorruptObjectException("object " + d + " arrived with other content");
@@ -59,6 +62,7 @@ public final class RepositoryStore implements ObjectStore {
 
     @Override
     public void writePayload(Digest d, InputStream content) throws IOException {
+        written = true;
         io.spfsd.storage.PayloadImporter i = importer;
         if (i == null) {
             synchronized (this) {
@@ -103,6 +107,8 @@ public final class RepositoryStore implements ObjectStore {
         if (importer != null) {
             importer.close();
         }
-        repo.flush();
+        if (written) {
+            repo.flush();
+        }
     }
 }
