@@ -49,7 +49,9 @@ class HttpStore implements ObjectStore {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.timeout = timeout;
         this.signer = signer;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // HTTP/1.1: on plain http the client would otherwise offer every new connection an h2c upgrade
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body) {
