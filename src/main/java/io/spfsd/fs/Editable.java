@@ -130,7 +130,10 @@ final class Editable {
                 a.rdev = (Long) at.get("rdev");
                 a.size = (Long) at.get("size");
                 a.blksize = 4096;
-                a.blocks = (a.size + 511) / 512;
+                // What is allocated, not what the size would need: sparse files, punched holes
+                // and fallocate'd space show as they are (du). Java's attributes have no block count.
+                io.spfsd.os.FileStat st = (a.mode & 0170000) == 0100000 ? io.spfsd.os.Os.current().stat(u.path()) : null;
+                a.blocks = st != null ? st.blocks() : (a.size + 511) / 512;
                 setTime(a, (FileTime) at.get("lastAccessTime"), 'a');
                 setTime(a, (FileTime) at.get("lastModifiedTime"), 'm');
                 setTime(a, (FileTime) at.get("ctime"), 'c');

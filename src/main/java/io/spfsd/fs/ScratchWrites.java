@@ -154,10 +154,18 @@ abstract class ScratchWrites implements Filesystem {
         return t.err() != 0 ? t.err() : Errno.ENOTSUP;
     }
 
+    /** fallocate on a scratch file open for writing, passed to the system's own (ENOTSUP where it has none). */
     @Override
     public int fallocate(Caller c, long ino, long fh, int mode, long offset, long length) {
         Target t = runtimeOf(c, ino);
-        return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+        if (t.err() != 0) {
+            return t.err();
+        }
+        if (!(handles().get(fh) instanceof Handles.OpenFile f) || !f.writable() || f.node().isShared()) {
+            return Errno.EBADF;
+        }
+        int r = io.spfsd.os.Os.current().fallocate(f.fd(), mode, offset, length);
+        return r < 0 ? Errno.ENOTSUP : r;
     }
 
     /**

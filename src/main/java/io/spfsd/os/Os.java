@@ -32,6 +32,14 @@ public interface Os {
     /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */
     int exchange(Path a, Path b);
 
+    /**
+     * Allocates (or, with mode's flags, punches or zeroes) a byte range of the open file fd, as
+     * fallocate(2) does: 0, an errno, or -1 where the system has no such call.
+     */
+    default int fallocate(int fd, int mode, long offset, long length) {
+        return -1;
+    }
+
     /** Makes everything written to the filesystem holding dir durable, in one call if the system can. */
     void syncFilesystemOf(Path dir) throws IOException;
 

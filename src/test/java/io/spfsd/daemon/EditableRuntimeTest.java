@@ -68,6 +68,13 @@ class EditableRuntimeTest {
     }
 
     @Test
+    void fallocateReservesAndPunchesHolesInScratchFiles() throws Exception {
+        String out = edit("fallocate -l 1048576 reserved && stat -c %s reserved && du -k reserved | cut -f1"
+                + " && fallocate -p -o 0 -l 524288 reserved && du -k reserved | cut -f1 && stat -c %s reserved");
+        assertThat(out).isEqualTo("1048576\n1024\n512\n1048576\n");
+    }
+
+    @Test
     void writesAreNeverSeenByAnotherRuntimeOfTheSameLayers() throws Exception {
         DaemonHarness.Gated writer = h.gated("cd $MNT && echo changed > etc/conf && rm docs/b && echo mine > only"
                 + " && read again && cat etc/conf && ls docs");

@@ -25,6 +25,8 @@ public final class LinuxCalls {
     private static final MethodHandle RENAMEAT2 = Posix.find("renameat2",
             FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT), true);
     static final int RENAME_EXCHANGE = 2;
+    private static final MethodHandle FALLOCATE = Posix.find("fallocate",
+            FunctionDescriptor.of(INT, INT, INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), true);
     private static final MethodHandle GETTID = Posix.find("gettid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle STATX = Posix.find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR),
             true);
@@ -91,6 +93,15 @@ public final class LinuxCalls {
     static int gettid() {
         try {
             return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** fallocate(2): 0, or -1 with errno. */
+    static int fallocate(int fd, int mode, long offset, long length) {
+        try {
+            return (int) FALLOCATE.invokeExact(Posix.errnoCapture(), fd, mode, offset, length);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

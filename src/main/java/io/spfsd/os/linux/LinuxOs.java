@@ -86,6 +86,11 @@ public final class LinuxOs implements Os {
         }
     }
 
+    @Override
+    public int fallocate(int fd, int mode, long offset, long length) {
+        return LinuxCalls.fallocate(fd, mode, offset, length) == 0 ? 0 : Posix.errno();
+    }
+
     /** syncfs(2) on the filesystem of dir; sync(2) if that fails. */
     @Override
     public void syncFilesystemOf(Path dir) throws IOException {
