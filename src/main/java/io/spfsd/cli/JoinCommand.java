@@ -17,12 +17,14 @@ final class JoinCommand extends SpfsdCommand {
 
     @Override
     public Integer call() throws Exception {
+        // originalArgs is the whole command line (global options and "join" included): what
+        // follows the first "--" is the command, and exactly one argument must precede it.
         java.util.List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dash = original.indexOf("--");
-        if (dash != 1 || dash == original.size() - 1) {
-            throw new UserError("usage: spfsd join NAME -- CMD [ARGS]");
+        java.util.List<String> command = dash < 0 ? java.util.List.of() : original.subList(dash + 1, original.size());
+        if (command.isEmpty() || args.size() - command.size() != 1) {
+            throw usage("give the runtime's name, then --, then the command: spfsd join NAME -- CMD [ARGS]");
         }
-        return RunCommand.runIn(this, socketOption, null, java.util.List.of(), false, original.get(0), false,
-                original.subList(dash + 1, original.size()));
+        return RunCommand.runIn(this, socketOption, null, java.util.List.of(), false, args.getFirst(), false, command);
     }
 }

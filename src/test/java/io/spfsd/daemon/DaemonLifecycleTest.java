@@ -406,6 +406,28 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void joinRunsACommandInAnotherTreesRuntime() throws Exception {
+        serve();
+        Path ready = tmp.resolve("first-ready");
+        Process first = spfsd("run", "--runtime-name", "together", "hello", "--", "sh", "-c",
+                "touch " + ready + "; sleep 30");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(ready) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Path out = tmp.resolve("joined.txt");
+        Process join = spfsd("join", "together", "--", "sh", "-c",
+                "echo \"$SPFSD_RUNTIME\" > " + out + "; cat \"$SPFSD_MOUNTPOINT/hello\" >> " + out);
+        String log = new String(join.getInputStream().readAllBytes());
+        assertThat(join.waitFor()).as(log).isZero();
+        assertThat(Files.readString(out)).isEqualTo("together\nhello from the runtime\n");
+        Process bad = spfsd("join", "together");
+        assertThat(new String(bad.getInputStream().readAllBytes())).contains("give the runtime's name, then --");
+        assertThat(bad.waitFor()).isEqualTo(2);
+        first.destroy();
+    }
+
+    @Test
     void refusesARepositoryOrSocketUnderItsOwnMountPoint() throws Exception {
         for (String[] args : new String[][]{{"serve", "--repo", mnt.resolve("repo").toString()},
                 {"serve", "--socket", mnt.resolve("s.sock").toString()}}) {
