@@ -410,7 +410,7 @@ class DaemonLifecycleTest {
         serve();
         Path ready = tmp.resolve("first-ready");
         Process first = spfsd("run", "--runtime-name", "together", "hello", "--", "sh", "-c",
-                "touch " + ready + "; sleep 30");
+                "touch " + ready + "; exec sleep 30");
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!Files.exists(ready) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -424,7 +424,15 @@ class DaemonLifecycleTest {
         Process bad = spfsd("join", "together");
         assertThat(new String(bad.getInputStream().readAllBytes())).contains("give the runtime's name, then --");
         assertThat(bad.waitFor()).isEqualTo(2);
-        first.destroy();
+        first.destroy(); // the runtime's last process: the daemon ends the runtime and its group
+        first.waitFor(10, TimeUnit.SECONDS);
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts() != 0
+                && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts()).isZero();
+        stopDaemon(); // gracefully: a killed daemon would leave its cgroup directory to the next one
     }
 
     @Test
