@@ -38,18 +38,7 @@ public final class RuntimeViews {
             return new RuntimeView(refs, List.of(), StackMerge.merge(List.of()));
         }
         Refs r = new Refs(repo);
-        List<Digest> objects = new java.util.ArrayList<>();
-        for (String spec : refs) {
-            for (String part : spec.split("\\+", -1)) {
-                if (part.isBlank()) {
-                    throw new io.spfsd.storage.UnknownRefException("empty ref in env spec '" + spec + "'");
-                }
-                objects.add(resolver.apply(part));
-            }
-        }
-        if (objects.isEmpty()) {
-            throw new io.spfsd.storage.UnknownRefException("no ref given");
-        }
+        List<Digest> objects = Refs.resolveEnv(refs, resolver);
         List<Digest> layers = r.manifests(objects);
         Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));
         return new RuntimeView(refs, layers, m);

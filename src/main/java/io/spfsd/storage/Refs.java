@@ -65,13 +65,18 @@ public final class Refs {
 
     /** Resolves "base+tools+fix" (and/or several arguments) to digests, bottom first. */
     public List<Digest> resolveEnv(List<String> specs) {
+        return resolveEnv(specs, this::resolve);
+    }
+
+    /** The same, each ref resolved by resolver (a lazy runtime's: here, else on its remote). */
+    public static List<Digest> resolveEnv(List<String> specs, java.util.function.Function<String, Digest> resolver) {
         List<Digest> out = new ArrayList<>();
         for (String spec : specs) {
             for (String part : spec.split("\\+", -1)) {
                 if (part.isBlank()) {
                     throw new UnknownRefException("empty ref in env spec '" + spec + "'");
                 }
-                out.add(resolve(part));
+                out.add(resolver.apply(part));
             }
         }
         if (out.isEmpty()) {
