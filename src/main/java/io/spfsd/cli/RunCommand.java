@@ -64,11 +64,7 @@ final class RunCommand extends SpfsdCommand {
         }
         String remoteUrl = null;
         if (remote != null) {
-            try {
-                remoteUrl = io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
-            } catch (io.spfsd.storage.remote.Remotes.BadRemote e) {
-                throw new UserError(e.getMessage());
-            }
+            remoteUrl = io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
         }
         Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption, remoteUrl);
         return runIn(this, socketOption, daemon, refs, edit, runtimeName, keep, command);

@@ -127,15 +127,10 @@ final class ServeCommand extends SpfsdCommand {
         }
         Path mp = (mountpoint != null ? mountpoint : main.locations.mountpoint()).toAbsolutePath().normalize();
         Path repo = (repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
-        boolean root = io.spfsd.os.Posix.isRoot();
-        String remoteUrl;
-        try {
-            remoteUrl = remote == null ? null : io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
-            if (remoteUrl != null) {
-                io.spfsd.storage.remote.Remotes.open(remoteUrl, false).close(); // a bad remote: one line, now
-            }
-        } catch (io.spfsd.storage.remote.Remotes.BadRemote e) {
-            throw new UserError(e.getMessage());
+        boolean root = io.spfsd.os.Users.isRoot();
+        String remoteUrl = remote == null ? null : io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
+        if (remoteUrl != null) {
+            io.spfsd.storage.remote.Remotes.open(remoteUrl, false).close(); // a bad remote: one line, now
         }
         DaemonConfig config = new DaemonConfig(mp, repo, socketOption.path(main.locations).toAbsolutePath(), threads,
                 allowOther != null ? allowOther : root,

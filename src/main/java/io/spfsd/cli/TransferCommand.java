@@ -40,14 +40,8 @@ abstract class TransferCommand extends SpfsdCommand {
 
     @Override
     public Integer call() throws IOException {
-        String url;
-        ObjectStore far;
-        try {
-            url = Remotes.url(remote, main.locations::setting);
-            far = Remotes.open(url, pushing());
-        } catch (Remotes.BadRemote e) {
-            throw new UserError(e.getMessage());
-        }
+        String url = Remotes.url(remote, main.locations::setting);
+        ObjectStore far = Remotes.open(url, pushing());
         Repository repo = repoOption.open(main.locations);
         ObjectStore near = new RepositoryStore(repo);
         ObjectStore from = pushing() ? near : far;

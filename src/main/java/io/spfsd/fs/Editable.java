@@ -256,7 +256,7 @@ final class Editable {
             if (err != 0) {
                 return err;
             }
-            if (Posix.isRoot()) {
+            if (io.spfsd.os.Users.isRoot()) {
                 FileOps.lchown(up, c.uid, c.gid);
             }
             Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);

@@ -242,10 +242,6 @@ public final class Posix {
         }
     }
 
-    public static boolean isRoot() {
-        return getuid() == 0;
-    }
-
     public static int open(MemorySegment cPath, int flags, int mode) {
         try {
             return (int) OPEN_MODE.invokeExact(CAPTURED.get(), cPath, flags, mode);

@@ -1,6 +1,7 @@
 package io.spfsd.os.linux;
 
 import io.spfsd.os.Posix;
+import io.spfsd.os.Users;
 import io.spfsd.os.ProcessTable;
 import io.spfsd.os.RuntimeGroups;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class CgroupGroups implements RuntimeGroups {
 
     /** The groups of this daemon, or NONE where cgroup v2 cannot be used. */
     static RuntimeGroups create(FdWatcher watcher) {
-        if (!Posix.isRoot()) {
+        if (!Users.isRoot()) {
             return RuntimeGroups.NONE;
         }
         try {

@@ -2,6 +2,7 @@ package io.spfsd.os.linux;
 
 import io.spfsd.os.MountTable;
 import io.spfsd.os.Posix;
+import io.spfsd.os.Users;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class LinuxMountTable implements MountTable {
     /** Lazily: the mount goes from the namespace now, and is freed when nothing uses it any more. */
     @Override
     public boolean detach(Path mountpoint) {
-        if (Posix.isRoot()) {
+        if (Users.isRoot()) {
             try (Arena a = Arena.ofConfined()) {
                 if (LinuxCalls.umount2(a.allocateFrom(mountpoint.toString()), LinuxCalls.MNT_DETACH) == 0) {
                     return true;

@@ -17,8 +17,11 @@ public final class Remotes {
     private Remotes() {
     }
 
-    /** A remote that cannot be used; the message is one line naming it. */
-    public static final class BadRemote extends RuntimeException {
+    /**
+     * A remote that cannot be used; the message is one line naming it. A repository error, so
+     * every command reports it as one line like the others.
+     */
+    public static final class BadRemote extends io.spfsd.storage.RepositoryException {
         public BadRemote(String message) {
             super(message);
         }
