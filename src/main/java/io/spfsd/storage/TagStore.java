@@ -114,11 +114,7 @@ public final class TagStore {
                 Files.deleteIfExists(file);
                 return;
             }
-            StringBuilder sb = new StringBuilder();
-            for (TagVersion t : versions) {
-                sb.append(t.target()).append(' ').append(t.time()).append(' ').append(t.user()).append('\n');
-            }
-            AtomicFiles.write(tmp, file, sb.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(tmp, file, text(versions).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -130,16 +126,52 @@ public final class TagStore {
      */
     public void merge(String name, List<TagVersion> versions) {
         checkName(name);
-        rewrite(name, mine -> {
-            java.util.Set<String> have = new java.util.HashSet<>();
-            mine.forEach(v -> have.add(v.target() + " " + v.time()));
-            for (TagVersion v : versions.reversed()) { // oldest first: a stable sort keeps equal times in order
-                if (have.add(v.target() + " " + v.time())) {
-                    mine.add(new TagVersion(name, v.target(), v.time().truncatedTo(ChronoUnit.SECONDS), v.user()));
-                }
+        rewrite(name, mine -> mergeInto(mine, versions));
+    }
+
+    /**
+     * Adds to oldestFirst (a tag file's order) the versions of newestFirst (history's order)
+     * it lacks, keeping time order; equal times keep their order. The one merge of tag histories,
+     * for this store and for remotes that hold tag files.
+     */
+    public static void mergeInto(List<TagVersion> oldestFirst, List<TagVersion> newestFirst) {
+        java.util.Set<String> have = new java.util.HashSet<>();
+        oldestFirst.forEach(v -> have.add(v.target() + " " + v.time()));
+        for (TagVersion v : newestFirst.reversed()) { // oldest first: a stable sort keeps equal times in order
+            if (have.add(v.target() + " " + v.time())) {
+                oldestFirst.add(new TagVersion(v.name(), v.target(), v.time().truncatedTo(ChronoUnit.SECONDS), v.user()));
             }
-            mine.sort(java.util.Comparator.comparing(TagVersion::time)); // stable: equal times keep their order
-        });
+        }
+        oldestFirst.sort(java.util.Comparator.comparing(TagVersion::time));
+    }
+
+    /** A tag file's text: one line per version, oldest first ("DIGEST TIME USER"). */
+    public static String text(List<TagVersion> oldestFirst) {
+        StringBuilder sb = new StringBuilder();
+        for (TagVersion t : oldestFirst) {
+            sb.append(t.target()).append(' ').append(t.time()).append(' ').append(t.user()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The versions a tag file's text lists, oldest first; a damaged line is a corrupt tag. */
+    public static List<TagVersion> parse(String name, List<String> lines) {
+        List<TagVersion> out = new ArrayList<>(lines.size());
+        int lineNo = 0;
+        for (String line : lines) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(" ", 3);
+            try {
+                out.add(new TagVersion(name, Digest.parse(f[0]), Instant.parse(f[1]).truncatedTo(ChronoUnit.SECONDS),
+                        f.length > 2 ? f[2] : ""));
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeParseException e) {
+                throw new CorruptObjectException("tag " + name + " is corrupt at line " + lineNo + ": '" + line + "'");
+            }
+        }
+        return out;
     }
 
     /** All versions, newest first; empty when the tag does not exist. */
@@ -190,21 +222,6 @@ public final class TagStore {
         } catch (NoSuchFileException e) {
             return new ArrayList<>();
         }
-        List<TagVersion> out = new ArrayList<>(lines.size());
-        int lineNo = 0;
-        for (String line : lines) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(" ", 3);
-            try {
-                out.add(new TagVersion(name, Digest.parse(f[0]), Instant.parse(f[1]).truncatedTo(ChronoUnit.SECONDS),
-                        f.length > 2 ? f[2] : ""));
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeParseException e) {
-                throw new CorruptObjectException("tag " + name + " is corrupt at line " + lineNo + ": '" + line + "'");
-            }
-        }
-        return out;
+        return new ArrayList<>(parse(name, lines));
     }
 }

@@ -2,6 +2,7 @@ package io.spfsd.storage.remote;
 
 import io.spfsd.storage.CorruptObjectException;
 import io.spfsd.storage.Digest;
+import io.spfsd.storage.TagStore;
 import io.spfsd.storage.UnknownRefException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,12 +128,12 @@ class HttpStore implements ObjectStore {
         Matcher m = VERSIONED.matcher(ref);
         String tag = m.matches() ? m.group(1) : ref;
         int n = m.matches() ? Integer.parseInt(m.group(2)) : 0;
-        List<Digest> history = history(tag);
+        List<TagStore.TagVersion> history = tagHistory(tag);
         if (!history.isEmpty()) {
             if (n >= history.size()) {
                 throw new UnknownRefException("tag " + tag + " has " + history.size() + " versions at " + base);
             }
-            return history.get(history.size() - 1 - n);
+            return history.get(n).target();
         }
         String plain = Digest.stripPadding(ref);
         if (plain.length() == Digest.TEXT_LENGTH && Digest.isBase32(plain)) {
@@ -148,8 +149,8 @@ class HttpStore implements ObjectStore {
 
     @Override
     public Digest tag(String tag) throws IOException {
-        List<Digest> h = history(tag);
-        return h.isEmpty() ? null : h.getLast();
+        List<TagStore.TagVersion> h = tagHistory(tag);
+        return h.isEmpty() ? null : h.getFirst().target();
     }
 
     @Override
@@ -160,56 +161,22 @@ class HttpStore implements ObjectStore {
         put("tags/" + tag + ".tag", HttpRequest.BodyPublishers.ofString((now == null ? "" : now) + line));
     }
 
+    /** Every version of tag, newest first, from its tag file; empty when there is none. */
     @Override
-    public List<io.spfsd.storage.TagStore.TagVersion> tagHistory(String tag) throws IOException {
-        if (!io.spfsd.storage.TagStore.isValidName(tag)) {
+    public List<TagStore.TagVersion> tagHistory(String tag) throws IOException {
+        if (!TagStore.isValidName(tag)) {
             return List.of();
         }
         String text = tagText(tag);
-        if (text == null) {
-            return List.of();
-        }
-        List<io.spfsd.storage.TagStore.TagVersion> out = new java.util.ArrayList<>();
-        for (String line : text.lines().filter(l -> !l.isBlank()).toList()) {
-            String[] f = line.split(" ", 3);
-            try {
-                out.add(new io.spfsd.storage.TagStore.TagVersion(tag, Digest.parse(f[0]),
-                        java.time.Instant.parse(f[1]), f.length > 2 ? f[2] : ""));
-            } catch (RuntimeException e) {
-                throw new CorruptObjectException("tag " + tag + " at " + base + " is corrupt: '" + line + "'");
-            }
-        }
-        java.util.Collections.reverse(out);
-        return out;
+        return text == null ? List.of() : TagStore.parse(tag, text.lines().toList()).reversed();
     }
 
     /** Rewrites the tag file with the versions it lacks added, in time order (not atomic against another pusher). */
     @Override
-    public void mergeTag(String tag, List<io.spfsd.storage.TagStore.TagVersion> versions) throws IOException {
-        List<io.spfsd.storage.TagStore.TagVersion> all = new java.util.ArrayList<>(tagHistory(tag).reversed());
-        java.util.Set<String> have = new java.util.HashSet<>();
-        all.forEach(v -> have.add(v.target() + " " + v.time()));
-        for (io.spfsd.storage.TagStore.TagVersion v : versions.reversed()) { // oldest first, as the file is
-            if (have.add(v.target() + " " + v.time())) {
-                all.add(v);
-            }
-        }
-        all.sort(java.util.Comparator.comparing(io.spfsd.storage.TagStore.TagVersion::time));
-        StringBuilder sb = new StringBuilder();
-        all.forEach(v -> sb.append(v.target()).append(' ').append(v.time()).append(' ').append(v.user()).append('\n'));
-        put("tags/" + tag + ".tag", HttpRequest.BodyPublishers.ofString(sb.toString()));
-    }
-
-    /** A tag's targets, oldest first (the tag file's order); empty when there is no such tag. */
-    private List<Digest> history(String tag) throws IOException {
-        if (!io.spfsd.storage.TagStore.isValidName(tag)) {
-            return List.of();
-        }
-        String text = tagText(tag);
-        if (text == null) {
-            return List.of();
-        }
-        return text.lines().filter(l -> !l.isBlank()).map(l -> Digest.parse(l.split(" ", 2)[0])).toList();
+    public void mergeTag(String tag, List<TagStore.TagVersion> versions) throws IOException {
+        List<TagStore.TagVersion> all = new java.util.ArrayList<>(tagHistory(tag).reversed());
+        TagStore.mergeInto(all, versions);
+        put("tags/" + tag + ".tag", HttpRequest.BodyPublishers.ofString(TagStore.text(all)));
     }
 
     private String tagText(String tag) throws IOException {
