@@ -10,7 +10,9 @@ import io.spfsd.storage.remote.RepositoryStore;
 import io.spfsd.storage.remote.Transfer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,26 +49,28 @@ abstract class TransferCommand extends SpfsdCommand {
         ObjectStore from = pushing() ? near : far;
         ObjectStore to = pushing() ? far : near;
         List<Digest> roots = new ArrayList<>();
-        List<String> tags = new ArrayList<>();
+        Map<String, List<TagStore.TagVersion>> histories = new LinkedHashMap<>(); // read once, before the copy
         for (String ref : refs) {
             roots.add(from.resolve(ref));
-            if (TagStore.isValidName(ref) && from.tag(ref) != null) {
-                tags.add(ref);
+            List<TagStore.TagVersion> history = TagStore.isValidName(ref) ? from.tagHistory(ref) : List.of();
+            if (!history.isEmpty()) {
+                histories.put(ref, history);
             }
         }
+        List<String> tags = List.copyOf(histories.keySet());
         Progress progress = new Progress(err(), !main.quiet && Progress.isTerminal());
         Transfer.Result r;
         try (far; near; RepositoryLock writing = RepositoryLock.forWriting(pushing() ? repositoryOf(far, repo) : repo)) {
             r = Transfer.copy(from, to, roots, (done, total, bytes) ->
                     progress.draw((pushing() ? "pushing: " : "pulling: ") + done + "/" + total + " payloads, "
                             + Progress.bytes(bytes)));
-            for (String tag : tags) { // last: nobody sees a tag whose content is not all there
-                // with its history: the versions the other side lacks, whose content moved too
-                List<TagStore.TagVersion> history = from.tagHistory(tag);
-                List<Digest> older = history.stream().skip(1).map(TagStore.TagVersion::target)
+            for (var tag : histories.entrySet()) { // last: nobody sees a tag whose content is not all there
+                // with its history, whose content moves too: every version not already copied as a root
+                List<TagStore.TagVersion> history = tag.getValue();
+                List<Digest> older = history.stream().map(TagStore.TagVersion::target)
                         .filter(d -> !roots.contains(d)).toList();
                 Transfer.copy(from, to, older, (done, total, bytes) -> { });
-                to.mergeTag(tag, history);
+                to.mergeTag(tag.getKey(), history);
             }
         }
         progress.clear();
