@@ -63,26 +63,8 @@ public final class PayloadImporter implements AutoCloseable {
     }
 
     private Repository.Payload copyHashing(Path file) throws IOException {
-        Path t = repo.tmpDir().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
-        try {
-            Repository.Payload copied;
-            try (InputStream in = Files.newInputStream(file);
-                 OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                copied = Repository.copyHashing(in, out, BUFFERS.get());
-            }
-            Digest d = copied.digest();
-            Path target = repo.payloadPath(d);
-            ensureShard(target.getParent());
-            if (publish(t, target)) {
-                FileStat stored = Os.current().stat(target);
-                if (stored != null) {
-                    verdicts.put(d, stored.identity()); // just hashed: the daemon need not hash it again
-                }
-            }
-            return copied;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(t);
-            throw e;
+        try (InputStream in = Files.newInputStream(file)) {
+            return storeStream(in, null);
         }
     }
 
@@ -107,22 +89,25 @@ public final class PayloadImporter implements AutoCloseable {
      * as an import: nothing is stored, and this throws, when it does not.
      */
     public Repository.Payload storeExpecting(InputStream in, Digest expected) throws IOException {
+        return storeStream(in, expected);
+    }
+
+    /** Copies in into tmp/ while hashing it, then into place; expected null: any digest. */
+    private Repository.Payload storeStream(InputStream in, Digest expected) throws IOException {
         Path t = repo.tmpDir().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
         try {
             Repository.Payload copied;
             try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 copied = Repository.copyHashing(in, out, BUFFERS.get());
             }
-            if (!copied.digest().equals(expected)) {
-                throw new CorruptObjectException("payload " + expected + " arrived with other content (digest "
-                        + copied.digest() + "): not stored");
-            }
-            Path target = repo.payloadPath(expected);
+            Digest d = copied.digest();
+            Repository.checkArrived(d, expected);
+            Path target = repo.payloadPath(d);
             ensureShard(target.getParent());
             if (publish(t, target)) {
                 FileStat stored = Os.current().stat(target);
                 if (stored != null) {
-                    verdicts.put(expected, stored.identity());
+                    verdicts.put(d, stored.identity()); // just hashed: the daemon need not hash it again
                 }
             }
             return copied;

@@ -150,21 +150,7 @@ public final class Repository {
      * and renamed into place only if it matches; otherwise nothing is stored and this throws.
      */
     public Payload putPayloadExpecting(InputStream in, Digest expected) throws IOException {
-        Path t = Files.createTempFile(tmp, "p-", ".tmp");
-        try {
-            Payload p;
-            try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.WRITE)) {
-                p = copyHashing(in, out, new byte[64 * 1024]);
-            }
-            if (!p.digest().equals(expected)) {
-                throw new CorruptObjectException("payload " + expected + " arrived with other content (digest "
-                        + p.digest() + "): not stored");
-            }
-            publishPayload(t, p.digest());
-            return p;
-        } finally {
-            Files.deleteIfExists(t);
-        }
+        return putPayload(in, expected);
     }
 
     public boolean hasObject(Digest d) {
@@ -237,16 +223,30 @@ public final class Repository {
     }
 
     public Payload importPayload(InputStream in) throws IOException {
+        return putPayload(in, null);
+    }
+
+    /** Copies in into tmp/ while hashing it, then into place; expected null: any digest. */
+    private Payload putPayload(InputStream in, Digest expected) throws IOException {
         Path t = Files.createTempFile(tmp, "p-", ".tmp");
         try {
             Payload p;
             try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.WRITE)) {
                 p = copyHashing(in, out, new byte[64 * 1024]);
             }
+            checkArrived(p.digest(), expected);
             publishPayload(t, p.digest());
             return p;
         } finally {
             Files.deleteIfExists(t);
+        }
+    }
+
+    /** Throws unless what arrived hashes to the digest expected of it (null: anything goes). */
+    static void checkArrived(Digest got, Digest expected) {
+        if (expected != null && !got.equals(expected)) {
+            throw new CorruptObjectException("payload " + expected + " arrived with other content (digest "
+                    + got + "): not stored");
         }
     }
 
