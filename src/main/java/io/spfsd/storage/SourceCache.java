@@ -78,10 +78,7 @@ final class SourceCache {
         try {
             if (lines + added.size() > COMPACT_AT) {
                 seen.putAll(added);
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.write(tmp, records(seen));
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.write(file.getParent(), file, records(seen)); // a unique temp: imports may overlap
             } else if (!added.isEmpty()) {
                 Files.write(file, records(added), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                         StandardOpenOption.WRITE);
