@@ -136,6 +136,7 @@ public final class PayloadVerifier {
             lines.append(line(d, id));
         });
         try {
+            // O_APPEND: one verdict's line is one small write that never interleaves with another writer's.
             Files.writeString(file, lines, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
@@ -144,15 +145,7 @@ public final class PayloadVerifier {
     }
 
     private void record(Digest digest, FileIdentity id) {
-        good.put(digest, id);
-        bad.remove(digest);
-        try {
-            // One small O_APPEND write per line: concurrent writers (daemon, commits) never interleave.
-            Files.writeString(file, line(digest, id), StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            LOG.debug("cannot record the verdict for {}: {}", digest, e.toString());
-        }
+        recordAll(Map.of(digest, id));
     }
 
     private static String line(Digest d, FileIdentity id) {
