@@ -91,6 +91,15 @@ public final class Posix {
                 .orElse(null);
     }
 
+    /** A downcall capturing errno that this system must have: fails at once, naming it, if it lacks it. */
+    public static MethodHandle require(String name, FunctionDescriptor fd) {
+        MethodHandle h = find(name, fd, true);
+        if (h == null) {
+            throw new UnsupportedOperationException(name + " is not in this C library");
+        }
+        return h;
+    }
+
     /** Where calls that capture errno leave it: pass as the first argument of such a downcall. */
     public static MemorySegment errnoCapture() {
         return CAPTURED.get();

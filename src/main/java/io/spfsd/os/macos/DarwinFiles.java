@@ -3,15 +3,12 @@ package io.spfsd.os.macos;
 import io.spfsd.os.FileStat;
 import io.spfsd.os.NativeStruct;
 import io.spfsd.os.Platform;
+import io.spfsd.os.Posix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -26,37 +23,28 @@ final class DarwinFiles {
     static final int AT_FDCWD = -2, RENAME_SWAP = 0x2, MNT_FORCE = 0x80000, O_RDONLY = 0, O_CLOEXEC = 0x1000000;
     static final int SYNC_VOLUME_FULLSYNC = 0x1, SYNC_VOLUME_WAIT = 0x2;
     private static final NativeStruct STAT = DarwinLayouts.STAT;
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout ADDR = ValueLayout.ADDRESS;
 
-    private final ThreadLocal<MemorySegment> captured = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
     private final ThreadLocal<MemorySegment> statBuf = ThreadLocal.withInitial(
             () -> Arena.ofAuto().allocate(STAT.size(), 8));
     private final MethodHandle lstat;
     private final MethodHandle fstat;
-    private final MethodHandle renameatx = handle("renameatx_np", FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT));
-    private final MethodHandle unmount = handle("unmount", FunctionDescriptor.of(INT, ADDR, INT));
-    private final MethodHandle open = handle("open", FunctionDescriptor.of(INT, ADDR, INT));
-    private final MethodHandle close = handle("close", FunctionDescriptor.of(INT, INT));
-    private final MethodHandle fsyncVolume = handle("fsync_volume_np", FunctionDescriptor.of(INT, INT, INT));
+    private final MethodHandle renameatx = Posix.require("renameatx_np",
+            FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT));
+    private final MethodHandle unmount = Posix.require("unmount", FunctionDescriptor.of(INT, ADDR, INT));
+    private final MethodHandle open = Posix.require("open", FunctionDescriptor.of(INT, ADDR, INT));
+    private final MethodHandle close = Posix.require("close", FunctionDescriptor.of(INT, INT));
+    private final MethodHandle fsyncVolume = Posix.require("fsync_volume_np", FunctionDescriptor.of(INT, INT, INT));
 
     DarwinFiles(Platform platform) {
-        lstat = handle(statSymbol("lstat", platform), FunctionDescriptor.of(INT, ADDR, ADDR));
-        fstat = handle(statSymbol("fstat", platform), FunctionDescriptor.of(INT, INT, ADDR));
+        lstat = Posix.require(statSymbol("lstat", platform), FunctionDescriptor.of(INT, ADDR, ADDR));
+        fstat = Posix.require(statSymbol("fstat", platform), FunctionDescriptor.of(INT, INT, ADDR));
     }
 
     /** The symbol of the 64-bit-inode stat call on a Mac platform. */
     static String statSymbol(String call, Platform platform) {
         return platform == Platform.MACOS_X86_64 ? call + "$INODE64" : call;
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
-                        .orElseThrow(() -> new UnsupportedOperationException(name + " is not in this C library")),
-                fd, Linker.Option.captureCallState("errno"));
     }
 
     /** What a Darwin struct stat says, as spfsd's FileStat (device as the kernel's dev_t). */
@@ -69,7 +57,8 @@ final class DarwinFiles {
     FileStat lstat(Path path) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = statBuf.get();
-            return (int) lstat.invokeExact(captured.get(), a.allocateFrom(path.toString()), st) == 0 ? toFileStat(st) : null;
+            int r = (int) lstat.invokeExact(Posix.errnoCapture(), a.allocateFrom(path.toString()), st);
+            return r == 0 ? toFileStat(st) : null;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -78,7 +67,7 @@ final class DarwinFiles {
     FileStat fstat(int fd) {
         try {
             MemorySegment st = statBuf.get();
-            return (int) fstat.invokeExact(captured.get(), fd, st) == 0 ? toFileStat(st) : null;
+            return (int) fstat.invokeExact(Posix.errnoCapture(), fd, st) == 0 ? toFileStat(st) : null;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -87,9 +76,9 @@ final class DarwinFiles {
     /** renameatx_np(RENAME_SWAP): 0, or the errno. */
     int exchange(Path a, Path b) {
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) renameatx.invokeExact(captured.get(), AT_FDCWD, arena.allocateFrom(a.toString()), AT_FDCWD,
-                    arena.allocateFrom(b.toString()), RENAME_SWAP);
-            return r == 0 ? 0 : errno();
+            int r = (int) renameatx.invokeExact(Posix.errnoCapture(), AT_FDCWD, arena.allocateFrom(a.toString()),
+                    AT_FDCWD, arena.allocateFrom(b.toString()), RENAME_SWAP);
+            return r == 0 ? 0 : Posix.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -98,8 +87,8 @@ final class DarwinFiles {
     /** unmount(path, MNT_FORCE): 0, or the errno. */
     int forceUnmount(Path path) {
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) unmount.invokeExact(captured.get(), arena.allocateFrom(path.toString()), MNT_FORCE);
-            return r == 0 ? 0 : errno();
+            int r = (int) unmount.invokeExact(Posix.errnoCapture(), arena.allocateFrom(path.toString()), MNT_FORCE);
+            return r == 0 ? 0 : Posix.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -108,20 +97,17 @@ final class DarwinFiles {
     /** fsync_volume_np on the volume holding dir, waiting for a full sync: 0, or the errno. */
     int syncVolume(Path dir) {
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) open.invokeExact(captured.get(), arena.allocateFrom(dir.toString()), O_RDONLY | O_CLOEXEC);
+            int fd = (int) open.invokeExact(Posix.errnoCapture(), arena.allocateFrom(dir.toString()),
+                    O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
-                return errno();
+                return Posix.errno();
             }
-            int r = (int) fsyncVolume.invokeExact(captured.get(), fd, SYNC_VOLUME_FULLSYNC | SYNC_VOLUME_WAIT);
-            int err = r == 0 ? 0 : errno();
-            int unused = (int) close.invokeExact(captured.get(), fd);
+            int r = (int) fsyncVolume.invokeExact(Posix.errnoCapture(), fd, SYNC_VOLUME_FULLSYNC | SYNC_VOLUME_WAIT);
+            int err = r == 0 ? 0 : Posix.errno();
+            int unused = (int) close.invokeExact(Posix.errnoCapture(), fd);
             return err;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-    }
-
-    private int errno() {
-        return (int) ERRNO.get(captured.get(), 0L);
     }
 }

@@ -1,14 +1,11 @@
 package io.spfsd.os.macos;
 
+import io.spfsd.os.Posix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@link DarwinCalls} as FFM downcalls into libSystem (proc_pidinfo and sysctl from
@@ -17,32 +14,23 @@ import java.lang.invoke.VarHandle;
  * against a fake).
  */
 final class NativeDarwinCalls implements DarwinCalls {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> CAPTURED = ThreadLocal.withInitial(
-            () -> Arena.ofAuto().allocate(CAPTURE));
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout ADDR = ValueLayout.ADDRESS;
     private static final int CTL_KERN = 1, KERN_PROC = 14, KERN_PROC_PID = 1;
 
-    private final MethodHandle procPidinfo = handle("proc_pidinfo",
+    private final MethodHandle procPidinfo = Posix.require("proc_pidinfo",
             FunctionDescriptor.of(INT, INT, INT, ValueLayout.JAVA_LONG, ADDR, INT));
-    private final MethodHandle sysctl = handle("sysctl",
+    private final MethodHandle sysctl = Posix.require("sysctl",
             FunctionDescriptor.of(INT, ADDR, INT, ADDR, ADDR, ADDR, ValueLayout.JAVA_LONG));
-    private final MethodHandle kqueue = handle("kqueue", FunctionDescriptor.of(INT));
-    private final MethodHandle kevent = handle("kevent", FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT, ADDR));
-
-    private static MethodHandle handle(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
-                        .orElseThrow(() -> new UnsupportedOperationException(name + " is not in this C library")),
-                fd, Linker.Option.captureCallState("errno"));
-    }
+    private final MethodHandle kqueue = Posix.require("kqueue", FunctionDescriptor.of(INT));
+    private final MethodHandle kevent = Posix.require("kevent",
+            FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT, ADDR));
 
     @Override
     public int shortBsdInfo(int pid, MemorySegment buf) {
         try {
-            return (int) procPidinfo.invokeExact(CAPTURED.get(), pid, PROC_PIDT_SHORTBSDINFO, 0L, buf, (int) buf.byteSize());
+            return (int) procPidinfo.invokeExact(Posix.errnoCapture(), pid, PROC_PIDT_SHORTBSDINFO, 0L, buf,
+                    (int) buf.byteSize());
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -53,7 +41,7 @@ final class NativeDarwinCalls implements DarwinCalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment mib = a.allocateFrom(INT, CTL_KERN, KERN_PROC, KERN_PROC_PID, pid);
             MemorySegment len = a.allocateFrom(ValueLayout.JAVA_LONG, buf.byteSize());
-            int r = (int) sysctl.invokeExact(CAPTURED.get(), mib, 4, buf, len, MemorySegment.NULL, 0L);
+            int r = (int) sysctl.invokeExact(Posix.errnoCapture(), mib, 4, buf, len, MemorySegment.NULL, 0L);
             return r < 0 ? -1 : (int) len.get(ValueLayout.JAVA_LONG, 0);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -63,7 +51,7 @@ final class NativeDarwinCalls implements DarwinCalls {
     @Override
     public int kqueue() {
         try {
-            return (int) kqueue.invokeExact(CAPTURED.get());
+            return (int) kqueue.invokeExact(Posix.errnoCapture());
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -72,7 +60,8 @@ final class NativeDarwinCalls implements DarwinCalls {
     @Override
     public int kevent(int kq, MemorySegment changes, int nchanges, MemorySegment events, int nevents) {
         try {
-            return (int) kevent.invokeExact(CAPTURED.get(), kq, changes, nchanges, events, nevents, MemorySegment.NULL);
+            return (int) kevent.invokeExact(Posix.errnoCapture(), kq, changes, nchanges, events, nevents,
+                    MemorySegment.NULL);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -80,6 +69,6 @@ final class NativeDarwinCalls implements DarwinCalls {
 
     @Override
     public int errno() {
-        return (int) ERRNO.get(CAPTURED.get(), 0L);
+        return Posix.errno();
     }
 }
