@@ -46,7 +46,6 @@ final class CommitCommand extends SpfsdCommand {
     @picocli.CommandLine.Mixin
     SocketOption socketOption;
 
-
     @Parameters(arity = "1..*", paramLabel = "DIR|REF", description = "The directory to import, or with --stack the refs.")
     List<String> args;
 

@@ -67,9 +67,6 @@ public final class Doctor {
                         + Libfuse.version() + ") from " + Libfuse.libraryPath()));
     }
 
-
-
-
     private PlatformCheck socketDirectory() {
         Path socket = locations.socket();
         ControlClient client = new ControlClient(socket, 2_000);

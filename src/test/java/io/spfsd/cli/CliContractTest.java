@@ -22,8 +22,6 @@ class CliContractTest {
     Path tmp;
     Locations locations;
 
-
-
     CliRun run(String... args) {
         return CliRun.of(locations, args);
     }

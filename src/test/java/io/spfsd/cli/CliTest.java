@@ -16,8 +16,6 @@ class CliTest {
     Path tmp;
     Locations locations;
 
-
-
     CliRun run(String... args) {
         return CliRun.of(locations, args);
     }

@@ -18,8 +18,6 @@ class DoctorCommandTest {
     @TempDir
     Path tmp;
 
-
-
     CliRun run(String... args) {
         Locations l = new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString(),
                 "SPFSD_SOCKET", tmp.resolve("run/spfsd.sock").toString(),
