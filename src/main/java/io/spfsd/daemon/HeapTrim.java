@@ -22,6 +22,9 @@ final class HeapTrim implements AutoCloseable {
     private long lastTrim = System.nanoTime() - MIN_INTERVAL_NANOS;
 
     synchronized void runtimeEnded() {
+        if (timer.isShutdown()) {
+            return; // the daemon is closing: an exit the watcher was still reporting needs no trim
+        }
         if (pending != null) {
             pending.cancel(false);
         }
@@ -38,7 +41,7 @@ final class HeapTrim implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         timer.shutdownNow();
     }
 }
