@@ -250,6 +250,28 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void aProcessLeftByARemovedRuntimeNeverSeesALaterRuntimeOfTheSameName() throws Exception {
+        new TreeBuilder(tmp.resolve("other")).file("hello", "another runtime's bytes\n");
+        assertThat(spfsd("commit", "-q", tmp.resolve("other").toString(), "-t", "other").waitFor()).isZero();
+        serve();
+        Path go = tmp.resolve("go");
+        Path seen = tmp.resolve("seen");
+        Path done = tmp.resolve("done");
+        // Reparented (setsid), so only the runtime's group says which runtime it belonged to.
+        String orphan = "i=0; while [ ! -e " + go + " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done;"
+                + " cat \"$SPFSD_MOUNTPOINT/hello\" > " + seen + " 2>&1; touch " + done;
+        assertThat(spfsd("run", "--runtime-name", "reused", "hello", "--", "sh", "-c",
+                "setsid sh -c '" + orphan + "' </dev/null >/dev/null 2>&1 &").waitFor()).isZero();
+        assertThat(spfsd("runtime", "rm", "reused").waitFor()).isZero();
+        Process later = spfsd("run", "--runtime-name", "reused", "other", "--", "sh", "-c", "touch " + go
+                + "; i=0; while [ ! -e " + done + " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done");
+        assertThat(later.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.exists(done)).as("the orphan read").isTrue();
+        assertThat(Files.readString(seen)).as("the empty view, not the new runtime's")
+                .doesNotContain("another runtime's bytes").doesNotContain("hello from the runtime");
+    }
+
+    @Test
     void aDaemonKilledWithAnEditableRuntimeKeepsItsScratchAndTheNextOneReportsIt() throws Exception {
         Process daemon = serve();
         Path marker = tmp.resolve("written");

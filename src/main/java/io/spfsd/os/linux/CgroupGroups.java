@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,12 +114,41 @@ final class CgroupGroups implements RuntimeGroups {
         return watcher.watchChanges(fd, () -> !populated(runtime), onEmpty);
     }
 
+    /**
+     * Removes runtime's group. A runtime ended on request can still have processes: they move
+     * to the daemon's own group first, which names no runtime, so a later runtime of the same
+     * name never claims them (cgroup v2 cannot rename a group). Retried: a process may fork
+     * while its group empties.
+     */
     @Override
     public void remove(String runtime) {
+        Path g = base.resolve(runtime);
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                Files.deleteIfExists(g);
+                return;
+            } catch (IOException e) {
+                last = e;
+                moveProcessesToBase(g);
+            }
+        }
+        LOG.warn("cannot remove the cgroup of runtime {}: {}", runtime, last.toString());
+    }
+
+    private void moveProcessesToBase(Path group) {
+        List<String> pids;
         try {
-            Files.deleteIfExists(base.resolve(runtime));
+            pids = Files.readAllLines(group.resolve("cgroup.procs"));
         } catch (IOException e) {
-            LOG.warn("cannot remove the cgroup of runtime {}: {}", runtime, e.toString());
+            return;
+        }
+        for (String pid : pids) {
+            try {
+                Files.writeString(base.resolve("cgroup.procs"), pid);
+            } catch (IOException e) {
+                // exited meanwhile
+            }
         }
     }
 
