@@ -1,7 +1,6 @@
 package io.spfsd.storage.remote;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,11 +33,11 @@ final class S3Signer implements HttpStore.Signer {
     }
 
     @Override
-    public HttpRequest.Builder sign(HttpRequest.Builder builder, String method, URI uri) {
-        return sign(builder, method, uri, ZonedDateTime.now(ZoneOffset.UTC));
+    public void sign(BiConsumer<String, String> header, String method, URI uri) {
+        sign(header, method, uri, ZonedDateTime.now(ZoneOffset.UTC));
     }
 
-    HttpRequest.Builder sign(HttpRequest.Builder builder, String method, URI uri, ZonedDateTime now) {
+    void sign(BiConsumer<String, String> header, String method, URI uri, ZonedDateTime now) {
         String amzDate = AMZ_DATE.format(now);
         String date = amzDate.substring(0, 8);
         String payload = method.equals("PUT") ? "UNSIGNED-PAYLOAD" : EMPTY_SHA256;
@@ -48,7 +48,7 @@ final class S3Signer implements HttpStore.Signer {
         if (credentials.sessionToken() != null) {
             headers.append("x-amz-security-token:").append(credentials.sessionToken()).append('\n');
             signed += ";x-amz-security-token";
-            builder.header("x-amz-security-token", credentials.sessionToken());
+            header.accept("x-amz-security-token", credentials.sessionToken());
         }
         String canonical = method + "\n" + uri.getRawPath() + "\n" + (uri.getRawQuery() == null ? "" : uri.getRawQuery())
                 + "\n" + headers + "\n" + signed + "\n" + payload;
@@ -59,9 +59,10 @@ final class S3Signer implements HttpStore.Signer {
         key = hmac(key, "s3");
         key = hmac(key, "aws4_request");
         String signature = hex(hmac(key, toSign));
-        return builder.header("x-amz-date", amzDate).header("x-amz-content-sha256", payload)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.accessKey() + "/" + scope
-                        + ", SignedHeaders=" + signed + ", Signature=" + signature);
+        header.accept("x-amz-date", amzDate);
+        header.accept("x-amz-content-sha256", payload);
+        header.accept("Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.accessKey() + "/" + scope
+                + ", SignedHeaders=" + signed + ", Signature=" + signature);
     }
 
     private static byte[] sha256(String s) {

@@ -36,7 +36,7 @@ public final class Transfer {
         void payloads(long done, long total, long bytes);
     }
 
-    private static final int PARALLEL = 8;
+    static final int PARALLEL = 8;
 
     private Transfer() {
     }
