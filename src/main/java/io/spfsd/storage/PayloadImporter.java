@@ -94,7 +94,7 @@ public final class PayloadImporter implements AutoCloseable {
 
     /** Copies in into tmp/ while hashing it, then into place; expected null: any digest. */
     private Repository.Payload storeStream(InputStream in, Digest expected) throws IOException {
-        Path t = repo.tmpDir().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
+        Path t = repo.tmpDirOfThisThread().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
         try {
             Repository.Payload copied;
             try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

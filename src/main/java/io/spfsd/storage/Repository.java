@@ -41,6 +41,8 @@ public final class Repository {
     private final Path tmp;
     private final TagStore tags;
     private final PayloadVerifier verifier;
+    private final Path[] tmpSlots = new Path[TMP_SLOTS];
+    private static final int TMP_SLOTS = 16;
 
     private Repository(Path root) {
         this.root = root;
@@ -208,7 +210,7 @@ public final class Repository {
     public Payload importPayload(Path file) throws IOException {
         FileStat st = Os.current().stat(file);
         if (st != null && st.isSparse()) {
-            Path t = Files.createTempFile(tmp, "p-", ".tmp");
+            Path t = newTmpFile();
             try {
                 Payload p = SparseCopy.copy(file, t);
                 publishPayload(t, p.digest());
@@ -228,11 +230,11 @@ public final class Repository {
 
     /** Copies in into tmp/ while hashing it, then into place; expected null: any digest. */
     private Payload putPayload(InputStream in, Digest expected) throws IOException {
-        Path t = Files.createTempFile(tmp, "p-", ".tmp");
+        Path t = newTmpFile();
         try {
             Payload p;
             try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.WRITE)) {
-                p = copyHashing(in, out, new byte[64 * 1024]);
+                p = HashingCopy.copy(in, out);
             }
             checkArrived(p.digest(), expected);
             publishPayload(t, p.digest());
@@ -277,6 +279,27 @@ public final class Repository {
     /** Where files are written before they are renamed into place. */
     Path tmpDir() {
         return tmp;
+    }
+
+    /**
+     * The calling thread's directory under tmp/ for payloads being written. Threads writing at
+     * the same time each get their own (16 at most): files created in one shared directory
+     * queue on its lock, and renames out of it on the file system's rename lock, while ext4
+     * takes long over each create after many deletes (a 5,000-file pull spent most of its
+     * time there: docs/performance.md, "Remote repositories").
+     */
+    Path tmpDirOfThisThread() throws IOException {
+        int slot = (int) (Thread.currentThread().threadId() % TMP_SLOTS);
+        Path dir = tmpSlots[slot];
+        if (dir == null) {
+            dir = Files.createDirectories(tmp.resolve("t" + slot));
+            tmpSlots[slot] = dir;
+        }
+        return dir;
+    }
+
+    private Path newTmpFile() throws IOException {
+        return Files.createTempFile(tmpDirOfThisThread(), "p-", ".tmp");
     }
 
     public Path payloadPath(Digest d) {

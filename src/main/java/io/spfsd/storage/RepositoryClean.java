@@ -96,8 +96,10 @@ public final class RepositoryClean {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
             for (Path f : files) {
-                if (Files.isRegularFile(f)) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     removeIfOld(f, cutoff, dryRun, counts, 2);
+                } else if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    sweepTmp(f, cutoff, dryRun, counts); // a writing thread's own (tmp/tN/)
                 }
             }
         }

@@ -52,16 +52,17 @@ class RepositoryCleanTest {
         repo.tags().push("t", tagged); // older stays reachable as t~1
         Digest platform = repo.putPlatform(List.of(tagged, kept));
         Files.writeString(repo.tmpDir().resolve("p-1-1.tmp"), "left by a dead write");
+        Files.writeString(repo.tmpDirOfThisThread().resolve("p-2-1.tmp"), "left by a dead writing thread");
         ageEverything();
 
         RepositoryClean.Report dry = RepositoryClean.run(repo, List.of(kept), Duration.ZERO, true);
         assertThat(dry.objects()).as("loose layer + its manifest, and the platform").isEqualTo(3);
         assertThat(dry.payloads()).isEqualTo(1);
-        assertThat(dry.tmpFiles()).isEqualTo(1);
+        assertThat(dry.tmpFiles()).as("in tmp/ and in a thread's tmp/tN/").isEqualTo(2);
         assertThat(repo.hasObject(loose)).as("a dry run removes nothing").isTrue();
 
         RepositoryClean.Report r = RepositoryClean.run(repo, List.of(kept), Duration.ZERO, false);
-        assertThat(r).isEqualTo(new RepositoryClean.Report(3, 1, 1, dry.bytes(), false));
+        assertThat(r).isEqualTo(new RepositoryClean.Report(3, 1, 2, dry.bytes(), false));
         assertThat(repo.hasObject(loose)).isFalse();
         assertThat(repo.hasObject(platform)).isFalse();
         for (Digest live : List.of(tagged, older, kept)) {

@@ -42,8 +42,8 @@ class RepositoryTest {
         try (Stream<Path> s = Files.walk(repo.root().resolve("payloads"))) {
             assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(1);
         }
-        try (Stream<Path> s = Files.list(repo.root().resolve("tmp"))) {
-            assertThat(s.count()).as("no temp files left behind").isZero();
+        try (Stream<Path> s = Files.walk(repo.root().resolve("tmp"))) {
+            assertThat(s.filter(Files::isRegularFile).count()).as("no temp files left behind").isZero();
         }
     }
 
