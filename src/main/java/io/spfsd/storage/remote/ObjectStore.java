@@ -28,6 +28,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Stores a payload that must hash to d; nothing is stored if it does not. */
     void writePayload(Digest d, InputStream content) throws IOException;
 
+    /**
+     * Called once a transfer's payloads are written and before its first object: a store on a
+     * local disk makes them durable here, so no object can land whose payloads a crash would
+     * lose. A server's durability is its own.
+     */
+    default void makePayloadsDurable() throws IOException {
+    }
+
     /** A ref (tag, TAG~N, digest, digest prefix) as this store resolves it. */
     Digest resolve(String ref) throws IOException;
 

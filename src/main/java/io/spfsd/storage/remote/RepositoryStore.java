@@ -14,8 +14,8 @@ public final class RepositoryStore implements ObjectStore {
     private final Repository repo;
     /** Stores what a transfer brings with an import's economy; its verdicts are written at close. */
     private volatile io.spfsd.storage.PayloadImporter importer;
-    /** Whether anything was written: only then does close sync (one syncfs, which costs what the whole file system has pending). */
-    private volatile boolean written;
+    /** Payloads written since the last sync (objects and tags are synced one by one as they are written). */
+    private volatile boolean unsynced;
 
     public RepositoryStore(Repository repo) {
         this.repo = repo;
@@ -43,7 +43,6 @@ public final class RepositoryStore implements ObjectStore {
 
     @Override
     public void writeObject(Digest d, byte[] encoded) {
-        written = true;
         Digest stored = repo.putObjectBytes(encoded);
         if (!stored.equals(d)) {
             throw new io.spfsd.storage.CorruptObjectException("object " + d + " arrived with other content");
@@ -62,7 +61,7 @@ public final class RepositoryStore implements ObjectStore {
 
     @Override
     public void writePayload(Digest d, InputStream content) throws IOException {
-        written = true;
+        unsynced = true;
         io.spfsd.storage.PayloadImporter i = importer;
         if (i == null) {
             synchronized (this) {
@@ -101,14 +100,21 @@ public final class RepositoryStore implements ObjectStore {
         repo.tags().merge(tag, versions);
     }
 
-    /** Writes the verdicts of what was stored and makes it durable (one sync of the file system). */
+    /** One sync of the file system, and only when payloads were written. */
+    @Override
+    public void makePayloadsDurable() {
+        if (unsynced) {
+            repo.flush();
+            unsynced = false;
+        }
+    }
+
+    /** Writes the verdicts of what was stored, and makes payloads not yet synced durable. */
     @Override
     public void close() {
         if (importer != null) {
             importer.close();
         }
-        if (written) {
-            repo.flush();
-        }
+        makePayloadsDurable();
     }
 }

@@ -80,6 +80,9 @@ public final class Transfer {
             }
         }
         long[] moved = withPayloads ? copyPayloads(from, to, payloads, listener) : new long[2];
+        if (moved[0] > 0) {
+            to.makePayloadsDurable();
+        }
         for (int i = objects.size() - 1; i >= 0; i--) {
             to.writeObject(objects.get(i), encoded.get(i));
         }

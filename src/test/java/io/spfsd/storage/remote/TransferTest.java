@@ -69,6 +69,26 @@ class TransferTest {
     }
 
     @Test
+    void payloadsAreMadeDurableAfterTheLastPayloadAndBeforeTheFirstObject() throws Exception {
+        RepositoryStore target = new RepositoryStore(there);
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        ObjectStore recording = (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{ObjectStore.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("write") || method.getName().equals("makePayloadsDurable")) {
+                        calls.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Transfer.copy(new RepositoryStore(here), recording, List.of(platform), (d, t, b) -> { });
+        assertThat(calls).containsExactly("writePayload", "writePayload", "writePayload", "makePayloadsDurable",
+                "writeObject", "writeObject", "writeObject", "writeObject", "writeObject");
+    }
+
+    @Test
     void aCorruptPayloadIsRefusedAndNothingThatNeedsItLands() throws Exception {
         Digest victim = payloadsOf(here, platform).getFirst();
         Files.writeString(here.payloadPath(victim), "not what was committed\n");
@@ -77,8 +97,8 @@ class TransferTest {
                 .hasMessageContaining(victim.toString());
         assertThat(there.hasPayload(victim)).isFalse();
         assertThat(there.hasObject(platform)).as("no object lands before all it needs has").isFalse();
-        try (var s = Files.list(there.root().resolve("tmp"))) {
-            assertThat(s.toList()).as("no leftovers").isEmpty();
+        try (var s = Files.walk(there.root().resolve("tmp"))) {
+            assertThat(s.filter(Files::isRegularFile).toList()).as("no leftovers").isEmpty();
         }
     }
 
