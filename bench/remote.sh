@@ -50,7 +50,8 @@ pull=() curl_many=()
 find "$W/origin/payloads" -type f | sed "s|$W/origin/||" > "$W/many.list"
 for r in $(seq 1 "$RUNS"); do
   sync # what earlier steps wrote is not this measurement's to flush (pull ends with a syncfs)
-  curl_many+=("$(secs sh -c "sed 's|^|$url|' '$W/many.list' | xargs -P8 -n50 curl -s --output-dir '$W/curled' --create-dirs --remote-name-all")")
+  # into a new directory each time, as the pull creates every file anew
+  curl_many+=("$(secs sh -c "sed 's|^|$url|' '$W/many.list' | xargs -P8 -n50 curl -s --output-dir '$W/curled$r' --create-dirs --remote-name-all")")
   sync
   pull+=("$(SPFSD_REPO="$W/pulled$r" secs "$spfsd" pull -q many --remote "$url")")
 done

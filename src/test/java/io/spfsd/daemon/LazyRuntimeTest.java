@@ -67,4 +67,35 @@ class LazyRuntimeTest {
             assertThat(none.error()).contains("unknown ref 'nowhere'").contains("nor at " + origin.root());
         }
     }
+
+    @Test
+    void whenTheOriginGoesAwayCachedFilesStillReadAndAnUncachedOpenFailsInBoundedTime() throws Exception {
+        Repository origin = Repository.open(tmp.resolve("origin"));
+        new TreeBuilder(tmp.resolve("src")).file("bin/tool", "the tool\n").file("etc/conf", "conf\n");
+        Digest layer = origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
+        }).importDirectory(tmp.resolve("src")).manifest());
+        io.spfsd.testing.Nginx nginx = io.spfsd.testing.Nginx.serve(Files.createDirectories(tmp.resolve("www")),
+                Files.createDirectories(tmp.resolve("nginx")));
+        try (nginx; DaemonHarness h = new DaemonHarness(tmp.resolve("d"), io.spfsd.os.Os.current().processes(),
+                nginx.url())) {
+            try (var far = io.spfsd.storage.remote.Remotes.open(nginx.url(), true)) {
+                io.spfsd.storage.remote.Transfer.copy(new io.spfsd.storage.remote.RepositoryStore(origin), far,
+                        List.of(layer), (d, t, b) -> { });
+                far.pushTag("far", layer);
+            }
+            DaemonHarness.Gated tree = h.gated("cat $MNT/bin/tool; read again; cat $MNT/bin/tool;"
+                    + " s=$(date +%s); cat $MNT/etc/conf 2>&1 | sed 's/.*: //'; echo took $(( $(date +%s) - s ))");
+            assertThat(h.mount(tree.pid(), "far").ok()).isTrue();
+            tree.release();
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    tree.process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).as("read while the origin is up").isEqualTo("the tool");
+            nginx.close(); // the origin goes away
+            tree.release();
+            assertThat(lines.readLine()).as("the cached file reads on").isEqualTo("the tool");
+            assertThat(lines.readLine()).as("the uncached one fails").isEqualTo("Input/output error");
+            assertThat(Integer.parseInt(lines.readLine().replace("took ", ""))).as("seconds until EIO").isLessThan(10);
+            assertThat(tree.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

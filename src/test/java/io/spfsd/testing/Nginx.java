@@ -29,6 +29,19 @@ public final class Nginx implements AutoCloseable {
     }
 
     public static Nginx serve(Path root, Path work) throws Exception {
+        return start(work, port -> """
+                server {
+                    listen 127.0.0.1:%d;
+                    root %s;
+                    dav_methods PUT;
+                    create_full_put_path on;
+                    dav_access user:rw group:r all:r;
+                }
+                """.formatted(port, root));
+    }
+
+    /** nginx with what httpBlock gives for a free port inside its http block (logging and temp paths set). */
+    public static Nginx start(Path work, java.util.function.IntFunction<String> httpBlock) throws Exception {
         Path nginx = Path.of("/usr/sbin/nginx");
         if (!Files.isExecutable(nginx) && "true".equals(System.getenv("CI"))) {
             fail("these tests need nginx (Debian's package), and CI=true forbids skipping them");
@@ -49,15 +62,9 @@ public final class Nginx implements AutoCloseable {
                     access_log off;
                     client_body_temp_path %1$s/body;
                     client_max_body_size 0;
-                    server {
-                        listen 127.0.0.1:%2$d;
-                        root %3$s;
-                        dav_methods PUT;
-                        create_full_put_path on;
-                        dav_access user:rw group:r all:r;
-                    }
+                %2$s
                 }
-                """.formatted(work, port, root));
+                """.formatted(work, httpBlock.apply(port)));
         Process p = new ProcessBuilder(nginx.toString(), "-p", work.toString(), "-c", conf.toString(), "-g",
                 "daemon off;").redirectErrorStream(true).redirectOutput(work.resolve("logs/stdout").toFile()).start();
         long deadline = System.nanoTime() + 10_000_000_000L;
