@@ -34,11 +34,6 @@ final class DaemonLauncher {
 
     /** Makes sure a daemon answers on socket, starting one if needed; returns its log, or null if one was already up. */
     static Path ensureRunning(Path socket, Path repo) throws IOException, InterruptedException {
-        return ensureRunning(socket, repo, null);
-    }
-
-    /** The same, a started daemon serving runtimes of remote lazily (null: none). */
-    static Path ensureRunning(Path socket, Path repo, String remote) throws IOException, InterruptedException {
         ControlClient client = new ControlClient(socket);
         Path dir = PrivateDirectories.create(socket.toAbsolutePath().getParent());
         try (FileChannel ch = FileChannel.open(dir.resolve(socket.getFileName() + ".start.lock"),
@@ -47,11 +42,11 @@ final class DaemonLauncher {
             if (client.isRunning()) {
                 return null; // another client started it while this one waited
             }
-            return start(client, repo, remote);
+            return start(client, repo);
         }
     }
 
-    private static Path start(ControlClient client, Path repo, String remote) throws IOException, InterruptedException {
+    private static Path start(ControlClient client, Path repo) throws IOException, InterruptedException {
         Path socket = client.socket();
         Path log = DaemonFiles.log(socket);
         long before = Files.exists(log) ? Files.size(log) : 0;
@@ -65,9 +60,6 @@ final class DaemonLauncher {
                 "--detach", "--socket", socket.toString(), "--log", log.toString()));
         if (repo != null) {
             cmd.addAll(List.of("--repo", repo.toString()));
-        }
-        if (remote != null) {
-            cmd.addAll(List.of("--remote", remote));
         }
         // Started through sh, which exits at once: the daemon's parent becomes init (or the
         // subreaper), never the command `run` becomes, which could otherwise find an unexpected

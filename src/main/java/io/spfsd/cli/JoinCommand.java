@@ -25,6 +25,6 @@ final class JoinCommand extends SpfsdCommand {
         if (command.isEmpty() || args.size() - command.size() != 1) {
             throw usage("give the runtime's name, then --, then the command: spfsd join NAME -- CMD [ARGS]");
         }
-        return RunCommand.runIn(this, socketOption, null, java.util.List.of(), false, args.getFirst(), false, command);
+        return RunCommand.runIn(this, socketOption, null, java.util.List.of(), false, args.getFirst(), false, null, command);
     }
 }

@@ -32,6 +32,10 @@ final class MountCommand extends SpfsdCommand {
     @Option(names = "--keep-runtime", description = "Keep the runtime after its processes exit (see spfsd run --help).")
     boolean keep;
 
+    @Option(names = "--remote", paramLabel = "NAME|URL",
+            description = "Take refs this repository lacks from this remote (see spfsd run --help).")
+    String remote;
+
     @Option(names = "--json", description = "Print the registered runtime as JSON.")
     boolean json;
 
@@ -41,7 +45,8 @@ final class MountCommand extends SpfsdCommand {
             throw new UserError("mount needs REF... (or --runtime-name NAME to join a runtime)");
         }
         Protocol.Response r = SocketOption.call(socketOption.client(main.locations),
-                Protocol.Request.mount(pid, refs, edit, runtimeName, keep));
+                Protocol.Request.mount(pid, refs, edit, runtimeName, keep,
+                        remote == null ? null : io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting)));
         if (json) {
             Json.print(out(), r.mount());
         } else {

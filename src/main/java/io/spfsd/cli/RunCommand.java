@@ -43,8 +43,8 @@ final class RunCommand extends SpfsdCommand {
     boolean keep;
 
     @picocli.CommandLine.Option(names = "--remote", paramLabel = "NAME|URL",
-            description = "Run a runtime of a remote lazily: the daemon this starts serves it (serve --remote); one"
-                    + " already running must serve the same remote.")
+            description = "Take refs this repository lacks from this remote (a name or a URL), fetching each"
+                    + " payload on its first open (docs/remotes.md).")
     String remote;
 
     @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its arguments.")
@@ -66,8 +66,8 @@ final class RunCommand extends SpfsdCommand {
         if (remote != null) {
             remoteUrl = io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
         }
-        Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption, remoteUrl);
-        return runIn(this, socketOption, daemon, refs, edit, runtimeName, keep, command);
+        Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption);
+        return runIn(this, socketOption, daemon, refs, edit, runtimeName, keep, remoteUrl, command);
     }
 
     /**
@@ -78,24 +78,13 @@ final class RunCommand extends SpfsdCommand {
      */
     static Protocol.Status ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption)
             throws IOException, InterruptedException {
-        return ensureDaemon(cmd, socketOption, repoOption, null);
-    }
-
-    /** The same; with remote, the daemon must serve runtimes of that remote (one started here does). */
-    static Protocol.Status ensureDaemon(SpfsdCommand cmd, SocketOption socketOption, RepoOption repoOption,
-                                        String remote) throws IOException, InterruptedException {
         ControlClient client = socketOption.client(cmd.main.locations);
         try {
             Protocol.Status s = ownStatus(client);
             checkRepository(cmd, client, repoOption, s.repository());
-            if (remote != null && !remote.equals(s.remote())) {
-                throw new UserError("the daemon on " + client.socket() + " serves " + (s.remote() == null
-                        ? "no remote" : "the remote " + s.remote()) + ", not " + remote
-                        + " (stop it, or give another daemon with --socket)");
-            }
             return s;
         } catch (ControlClient.NotRunningException e) {
-            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo, remote);
+            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo);
             if (log != null) {
                 cmd.err().println("spfsd: started a daemon in the background (log: " + log + ")");
                 cmd.err().flush();
@@ -135,7 +124,7 @@ final class RunCommand extends SpfsdCommand {
      * a shell's status: 127 not found, 126 not executable.
      */
     static int runIn(SpfsdCommand cmd, SocketOption socketOption, Protocol.Status daemon, List<String> refs,
-                     boolean edit, String name, boolean keep, List<String> command) throws IOException {
+                     boolean edit, String name, boolean keep, String remote, List<String> command) throws IOException {
         if (!cmd.main.mayExec) {
             throw new UserError("run, shell and join replace their process with the command; call them from Main.main");
         }
@@ -149,7 +138,8 @@ final class RunCommand extends SpfsdCommand {
         ControlClient client = socketOption.client(cmd.main.locations);
         Protocol.Status status = daemon != null ? daemon : ownStatus(client);
         int self = (int) ProcessHandle.current().pid();
-        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name, keep))
+        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name, keep,
+                remote))
                 .mount();
         Map<String, String> env = new TreeMap<>(System.getenv());
         env.put("SPFSD_MOUNTPOINT", status.mountpoint());

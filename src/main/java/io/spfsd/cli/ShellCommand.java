@@ -35,6 +35,6 @@ final class ShellCommand extends SpfsdCommand {
         String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
         Protocol.Status daemon = RunCommand.ensureDaemon(this, socketOption, repoOption);
         return RunCommand.runIn(this, socketOption, daemon, refs.isEmpty() ? List.of(io.spfsd.node.RuntimeViews.EMPTY) : refs,
-                edit, runtimeName, keep, List.of(shell));
+                edit, runtimeName, keep, null, List.of(shell));
     }
 }

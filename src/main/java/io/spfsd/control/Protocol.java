@@ -62,29 +62,35 @@ public final class Protocol {
     private Protocol() {
     }
 
-    /** A request: op is "mount", "unmount", "status" or "ping". */
     /**
      * A request. For mount: editable gives the runtime a scratch (writes go there), name
-     * names the runtime (default: generated).
+     * names the runtime (default: generated), keep keeps it after its processes exit, remote
+     * is where refs the repository lacks come from (default: the daemon's own remote).
      */
     public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
-                          List<String> paths, Boolean keep) {
+                          List<String> paths, Boolean keep, String remote) {
         public Request(String op, Integer pid, List<String> refs) {
-            this(op, pid, refs, null, null, null, null);
+            this(op, pid, refs, null, null, null, null, null);
         }
 
         public Request(String op, Integer pid, List<String> refs, Boolean editable, String name) {
-            this(op, pid, refs, editable, name, null, null);
+            this(op, pid, refs, editable, name, null, null, null);
         }
 
         public Request(String op, Integer pid, List<String> refs, Boolean editable, String name, List<String> paths) {
-            this(op, pid, refs, editable, name, paths, null);
+            this(op, pid, refs, editable, name, paths, null, null);
         }
 
         /** A mount whose runtime (and scratch) stays after its processes exit, until removed. */
         public static Request mount(int pid, List<String> refs, boolean editable, String name, boolean keep) {
+            return mount(pid, refs, editable, name, keep, null);
+        }
+
+        /** The same, with refs the repository lacks taken from remote (null: the daemon's own). */
+        public static Request mount(int pid, List<String> refs, boolean editable, String name, boolean keep,
+                                    String remote) {
             return new Request("mount", pid, refs, editable ? Boolean.TRUE : null, name, null,
-                    keep ? Boolean.TRUE : null);
+                    keep ? Boolean.TRUE : null, remote);
         }
 
         public static Request mount(int pid, List<String> refs) {
@@ -158,12 +164,12 @@ public final class Protocol {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Status(String version, long uptimeSeconds, int daemonPid, String mountpoint, String repository,
                          int activeMounts, List<MountInfo> mounts, long nodes, int openHandles,
-                         Map<String, Object> metrics, String remote) {
+                         Map<String, Object> metrics, String remote, List<String> remotes) {
         /** A daemon without a remote. */
         public Status(String version, long uptimeSeconds, int daemonPid, String mountpoint, String repository,
                       int activeMounts, List<MountInfo> mounts, long nodes, int openHandles, Map<String, Object> metrics) {
             this(version, uptimeSeconds, daemonPid, mountpoint, repository, activeMounts, mounts, nodes, openHandles,
-                    metrics, null);
+                    metrics, null, List.of());
         }
     }
 }

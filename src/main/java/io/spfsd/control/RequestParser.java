@@ -15,7 +15,8 @@ final class RequestParser {
     /** What each key must hold, for error messages. */
     private static final Map<String, String> EXPECTED = Map.of(
             "op", "a string", "pid", "a whole number (a PID)", "refs", "an array of strings",
-            "editable", "true or false", "name", "a string", "paths", "an array of strings", "keep", "true or false");
+            "editable", "true or false", "name", "a string", "paths", "an array of strings", "keep", "true or false",
+            "remote", "a string (a remote's URL)");
 
     private RequestParser() {
     }

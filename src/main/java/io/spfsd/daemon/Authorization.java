@@ -10,10 +10,13 @@ import jdk.net.UnixDomainPrincipal;
 /** Only root, or the user who owns the target process, may mount or unmount its runtime. */
 final class Authorization {
     private final UserPrincipal root;
+    /** The user the daemon runs as. */
+    private final UserPrincipal self;
     private final Os os;
 
     Authorization(Os os) {
         this.os = os;
+        this.self = os.processOwner((int) ProcessHandle.current().pid()).orElse(null);
         UserPrincipal r;
         try {
             r = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("root");
@@ -43,6 +46,24 @@ final class Authorization {
         return isRoot(peer) ? Optional.empty()
                 : Optional.of("permission denied: only root may unmount the runtime of a process that is gone (PID "
                 + pid + ")");
+    }
+
+    /**
+     * Empty if peer may have runtimes of remote (null: the daemon's own). A file:// or s3://
+     * remote is read with the daemon's rights (its files, its AWS credentials), so only root and
+     * the daemon's own user may name one the daemon was not started with; http(s) asks nothing
+     * of a server that a user of this machine could not ask it directly.
+     */
+    Optional<String> checkRemote(UnixDomainPrincipal peer, String remote, String own) {
+        if (remote == null || remote.equals(own) || isRoot(peer) || (peer != null && peer.user().equals(self))) {
+            return Optional.empty();
+        }
+        String lower = remote.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return Optional.empty();
+        }
+        return Optional.of("permission denied: only root may have this daemon read a file or s3 remote (" + remote
+                + ") it was not started with (spfsd serve --remote)");
     }
 
     private boolean isRoot(UnixDomainPrincipal peer) {

@@ -12,8 +12,7 @@ import io.spfsd.node.Mount;
 import io.spfsd.node.NodeTable;
 import io.spfsd.node.RuntimeView;
 import io.spfsd.node.RuntimeViews;
-import io.spfsd.storage.remote.LazyRemote;
-import io.spfsd.storage.remote.Remotes;
+import io.spfsd.storage.remote.LazyRemotes;
 import io.spfsd.os.Posix;
 import io.spfsd.os.ProcessInfo;
 import io.spfsd.os.ProcessTable;
@@ -53,8 +52,8 @@ public final class Daemon implements AutoCloseable {
     private final RouteCache routes;
     private final NodeTable nodes = new NodeTable();
     private final Handles handles = new Handles();
-    /** The remote runtimes come from lazily (serve --remote), or null. */
-    private final LazyRemote lazy;
+    /** Where refs the repository lacks come from: the daemon's own remote (serve --remote), and any a mount names. */
+    private final LazyRemotes remotes;
     private final RuntimeViews views;
     private final Os os;
     private final Authorization auth;
@@ -75,9 +74,9 @@ public final class Daemon implements AutoCloseable {
         this.repo = Repository.open(config.repository());
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
-        this.lazy = config.remote() == null ? null : new LazyRemote(Remotes.open(config.remote(), false), repo,
-                config.fetchTimeout()).withCache(config.cacheBytes(), handles::holdsPayload);
-        this.views = lazy == null ? new RuntimeViews(repo) : new RuntimeViews(repo, lazy::resolve);
+        this.remotes = new LazyRemotes(repo, config.remote(), config.fetchTimeout(), config.cacheBytes(),
+                handles::holdsPayload);
+        this.views = new RuntimeViews(repo, remotes::resolve);
     }
 
     /** Mounts and starts serving; the returned daemon runs until closed. */
@@ -170,7 +169,8 @@ public final class Daemon implements AutoCloseable {
             case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
             case "metrics" -> Protocol.Response.metrics(metrics.prometheusText());
             case "clean-cache" -> cleanCache();
-            case "mount" -> runtimes.mount(req, peer);
+            case "mount" -> auth.checkRemote(peer, req.remote(), remotes.own()).map(Protocol.Response::failure)
+                    .orElseGet(() -> runtimes.mount(req, peer));
             case "unmount" -> unmount(req, peer);
             case "commit" -> runtimeRequests().commit(req, peer);
             case "diff" -> runtimeRequests().diff(req, peer);
@@ -181,12 +181,9 @@ public final class Daemon implements AutoCloseable {
         };
     }
 
-    /** Evicts every payload fetched from the remote that no runtime holds open. */
+    /** Evicts every payload fetched from a remote that no runtime holds open. */
     private Protocol.Response cleanCache() {
-        if (lazy == null) {
-            return Protocol.Response.failure("this daemon serves no remote (spfsd serve --remote): it caches nothing");
-        }
-        var freed = lazy.evictAll();
+        var freed = remotes.evictAll();
         return Protocol.Response.freed(freed.payloads(), freed.bytes());
     }
 
@@ -260,7 +257,7 @@ public final class Daemon implements AutoCloseable {
         return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
                 (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
                 router.mountCount(), mounts, nodes.size(), handles.size(),
-                metrics.snapshot(router.mountCount(), handles.size()), config.remote());
+                metrics.snapshot(router.mountCount(), handles.size()), config.remote(), remotes.urls());
     }
 
     private RuntimeRequests runtimeRequests() {

@@ -107,7 +107,7 @@ final class RuntimeRegistry {
         }
         RuntimeView view;
         try {
-            view = views.resolve(req.refs());
+            view = views.resolve(req.refs(), req.remote());
         } catch (RepositoryException e) {
             return Protocol.Response.failure(e.getMessage());
         }
@@ -131,7 +131,7 @@ final class RuntimeRegistry {
         Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch, keep);
         if (keep) {
             try {
-                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable));
+                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable, req.remote()));
             } catch (IOException e) {
                 LOG.warn("runtime {} is kept, but not across a restart: {}", name, e.toString());
             }
@@ -264,7 +264,7 @@ final class RuntimeRegistry {
     void restoreKept() {
         for (Scratches.Kept k : scratches.kept()) {
             try {
-                RuntimeView view = views.resolve(k.refs());
+                RuntimeView view = views.resolve(k.refs(), k.remote());
                 Mount m = new Mount(k.name(), 0, -1, view, Instant.now(), k.editable() ? scratches.reopen(k.name()) : null,
                         true);
                 nodes.trees().retain(view.merged());

@@ -59,8 +59,8 @@ final class Scratches {
         }
     }
 
-    /** What a kept runtime needs to come back after a restart. */
-    record Kept(String name, java.util.List<String> refs, boolean editable) {
+    /** What a kept runtime needs to come back after a restart; remote null: the daemon's own. */
+    record Kept(String name, java.util.List<String> refs, boolean editable, String remote) {
     }
 
     private static final String KEPT = "runtime.json";

@@ -18,13 +18,19 @@ public final class RuntimeViews {
     private final Cache<List<Digest>, Manifest> merged = Caffeine.newBuilder().weakValues().build();
 
     /** How one ref becomes a digest: here only, or here and then on a remote (a lazy runtime). */
-    private final java.util.function.Function<String, Digest> resolver;
-
-    public RuntimeViews(Repository repo) {
-        this(repo, new Refs(repo)::resolve);
+    public interface Resolver {
+        /** remote: the runtime's remote, or null for the daemon's (if it has one). */
+        Digest resolve(String ref, String remote);
     }
 
-    public RuntimeViews(Repository repo, java.util.function.Function<String, Digest> resolver) {
+    private final Resolver resolver;
+
+    /** Refs of this repository only. */
+    public RuntimeViews(Repository repo) {
+        this(repo, (ref, remote) -> new Refs(repo).resolve(ref));
+    }
+
+    public RuntimeViews(Repository repo, Resolver resolver) {
         this.repo = repo;
         this.resolver = resolver;
     }
@@ -34,11 +40,16 @@ public final class RuntimeViews {
 
     /** The view of these refs or env specs (each "a+b+c", bottom first; "-" alone: empty). */
     public RuntimeView resolve(List<String> refs) {
+        return resolve(refs, null);
+    }
+
+    /** The same, refs this repository lacks resolved on remote (null: the daemon's own, if any). */
+    public RuntimeView resolve(List<String> refs, String remote) {
         if (refs.equals(List.of(EMPTY))) {
             return new RuntimeView(refs, List.of(), StackMerge.merge(List.of()));
         }
         Refs r = new Refs(repo);
-        List<Digest> objects = Refs.resolveEnv(refs, resolver);
+        List<Digest> objects = Refs.resolveEnv(refs, ref -> resolver.resolve(ref, remote));
         List<Digest> layers = r.manifests(objects);
         Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));
         return new RuntimeView(refs, layers, m);

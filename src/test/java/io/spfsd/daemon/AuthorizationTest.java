@@ -35,4 +35,19 @@ class AuthorizationTest {
         assertThat(auth.requireRoot(peer("root"), 42)).isEmpty();
         assertThat(auth.check(peer("nobody"), 999_999_999)).get().asString().contains("no process");
     }
+
+    @Test
+    void onlyRootAndTheDaemonsUserMayHaveItReadAFileOrS3RemoteItWasNotStartedWith() throws Exception {
+        String own = "s3://builds/spfs";
+        assertThat(auth.checkRemote(peer("nobody"), null, own)).as("the daemon's own, by default").isEmpty();
+        assertThat(auth.checkRemote(peer("nobody"), own, own)).as("the daemon's own, named").isEmpty();
+        assertThat(auth.checkRemote(peer("nobody"), "https://cdn.example.com/spfs/", own)).as("http(s)").isEmpty();
+        assertThat(auth.checkRemote(peer("nobody"), "file:///root/private-repo", own)).get().asString()
+                .contains("permission denied").contains("file:///root/private-repo");
+        assertThat(auth.checkRemote(peer("nobody"), "s3://other/bucket", null)).get().asString()
+                .contains("permission denied");
+        assertThat(auth.checkRemote(peer("root"), "file:///root/private-repo", own)).isEmpty();
+        String self = Files.getOwner(Path.of("/proc/self")).getName();
+        assertThat(auth.checkRemote(peer(self), "file:///srv/repo", own)).as("the daemon's own user").isEmpty();
+    }
 }

@@ -403,10 +403,14 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    void runWithARemoteStartsADaemonServingItLazilyAndRefusesOneServingAnother() throws Exception {
+    void runWithARemoteTakesRefsFromItWhicheverDaemonRunsAndEachRuntimeFromItsOwn() throws Exception {
         Path origin = tmp.resolve("origin");
+        Path second = tmp.resolve("second");
         new TreeBuilder(tmp.resolve("far")).file("far.txt", "from the remote\n");
+        new TreeBuilder(tmp.resolve("far2")).file("far.txt", "from the second remote\n");
         assertThat(spfsd("commit", "-q", "--repo", origin.toString(), tmp.resolve("far").toString(), "-t", "far")
+                .waitFor()).isZero();
+        assertThat(spfsd("commit", "-q", "--repo", second.toString(), tmp.resolve("far2").toString(), "-t", "far")
                 .waitFor()).isZero();
         Path out = tmp.resolve("far-out.txt");
         Process run = spfsd("run", "--remote", "file://" + origin, "far", "--", "sh", "-c",
@@ -414,12 +418,20 @@ class DaemonLifecycleTest {
         String log = new String(run.getInputStream().readAllBytes());
         assertThat(run.waitFor()).as(log).isZero();
         assertThat(Files.readString(out)).isEqualTo("from the remote\n");
-        Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
-        assertThat(s.remote()).isEqualTo("file://" + origin);
 
-        Process other = spfsd("run", "--remote", "file://" + tmp.resolve("elsewhere"), "far", "--", "true");
-        assertThat(new String(other.getInputStream().readAllBytes())).contains("serves the remote file://" + origin);
-        assertThat(other.waitFor()).isEqualTo(1);
+        // The daemon that run started, or any other, takes each runtime's refs from that runtime's remote.
+        Process other = spfsd("run", "--remote", "file://" + second, "far", "--", "sh", "-c",
+                "cat \"$SPFSD_MOUNTPOINT/far.txt\" > " + out);
+        log = new String(other.getInputStream().readAllBytes());
+        assertThat(other.waitFor()).as(log).isZero();
+        assertThat(Files.readString(out)).isEqualTo("from the second remote\n");
+        Protocol.Status s = new ControlClient(socket).send(Protocol.Request.status()).status();
+        assertThat(s.remote()).as("the daemon was started without one").isNull();
+        assertThat(s.remotes()).containsExactly(origin.toString(), second.toString());
+
+        Process nowhere = spfsd("run", "--remote", "file://" + tmp.resolve("elsewhere"), "far", "--", "true");
+        assertThat(new String(nowhere.getInputStream().readAllBytes())).contains("no spfsd repository at");
+        assertThat(nowhere.waitFor()).isEqualTo(1);
         ProcessHandle.of(s.daemonPid()).ifPresent(ProcessHandle::destroy);
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (mounts().isMountPoint(mnt) && System.nanoTime() < deadline) {

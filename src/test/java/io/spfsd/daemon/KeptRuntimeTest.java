@@ -44,4 +44,30 @@ class KeptRuntimeTest {
             assertThat(tmp.resolve("run/runtimes/keeper")).doesNotExist();
         }
     }
+
+    @Test
+    void aKeptRuntimeOfARemoteComesBackFromThatRemote() throws Exception {
+        io.spfsd.storage.Repository origin = io.spfsd.storage.Repository.open(tmp.resolve("origin"));
+        DaemonHarness.write(tmp.resolve("far/f"), "from afar\n");
+        io.spfsd.storage.Digest layer = origin.putLayer(new io.spfsd.storage.DirectoryImporter(origin,
+                new io.spfsd.storage.DirectoryImporter.Listener() {
+                }).importDirectory(tmp.resolve("far")).manifest());
+        origin.tags().push("far", layer);
+        String remote = "file://" + origin.root();
+        try (DaemonHarness h = new DaemonHarness(tmp.resolve("d"))) {
+            DaemonHarness.Gated p = h.gated("true");
+            Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("far"), false, "faraway",
+                    true, remote));
+            assertThat(r.ok()).as(r.error()).isTrue();
+            p.release();
+            p.output();
+        }
+        try (DaemonHarness h = new DaemonHarness(tmp.resolve("d"))) {
+            assertThat(listed(h, "faraway")).as("restored: the tag is only at the remote it names").isTrue();
+            DaemonHarness.Gated q = h.gated("cat $MNT/f");
+            assertThat(h.client.send(Protocol.Request.mount((int) q.pid(), List.of(), false, "faraway")).ok()).isTrue();
+            q.release();
+            assertThat(q.output()).isEqualTo("from afar\n");
+        }
+    }
 }

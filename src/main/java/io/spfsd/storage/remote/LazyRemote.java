@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A daemon's remote (`spfsd serve --remote R`): the local repository is its cache. A ref not
- * here is resolved there and its objects (manifests, layers, platforms: no payloads) fetched
- * when a runtime is mounted; a payload is fetched on its first open, once however many open it
- * at the same time, verified before it is stored. An open whose download fails or stalls for the
- * time limit fails (EIO, one log line) instead of hanging its process.
+ * One remote lazy runtimes come from; the local repository is its cache. A ref not here is
+ * resolved there and its objects (manifests, layers, platforms: no payloads) fetched when a
+ * runtime is mounted; a payload is fetched on its first open, once however many open it at the
+ * same time, verified before it is stored. An open whose download fails or stalls for the time
+ * limit fails (EIO, one log line) instead of hanging its process. {@link LazyRemotes} holds a
+ * daemon's remotes and answers the repository's requests for missing payloads.
  */
 public final class LazyRemote {
     private static final Logger LOG = LoggerFactory.getLogger(LazyRemote.class);
@@ -34,30 +35,18 @@ public final class LazyRemote {
     /** A download in progress: its outcome, and how far it has come (what "stalled" is judged by). */
     private record Fetch(CompletableFuture<Boolean> done, java.util.concurrent.atomic.AtomicLong bytes) {
     }
-    private volatile PayloadCache cache;
+    /** Told of every payload fetched (null: nobody). */
+    private final PayloadCache cache;
 
-    public LazyRemote(ObjectStore far, Repository local, Duration limit) {
+    LazyRemote(ObjectStore far, Repository local, Duration limit) {
+        this(far, local, limit, null);
+    }
+
+    LazyRemote(ObjectStore far, Repository local, Duration limit, PayloadCache cache) {
         this.far = far;
         this.local = local;
         this.limit = limit;
-        local.fetchMissingPayloadsWith(this::fetchPayload);
-    }
-
-    /**
-     * Keeps the fetched payloads within cacheBytes (0: no limit), evicting the least recently
-     * opened first and never one open says is open.
-     */
-    public LazyRemote withCache(long cacheBytes, java.util.function.Predicate<Digest> open) {
-        PayloadCache c = new PayloadCache(local, cacheBytes, open);
-        cache = c;
-        local.onPayloadOpened(c::opened);
-        return this;
-    }
-
-    /** Empties the cache but for what is open; null without a cache. */
-    public PayloadCache.Freed evictAll() {
-        PayloadCache c = cache;
-        return c == null ? null : c.evict(0);
+        this.cache = cache;
     }
 
     public String name() {
@@ -86,7 +75,7 @@ public final class LazyRemote {
      * cannot: the remote fails, or the download makes no progress for the time limit (an
      * unreachable or stalled origin never hangs an open; a slow but moving one is waited for).
      */
-    public boolean fetchPayload(Digest d) {
+    boolean fetchPayload(Digest d) {
         Fetch mine = new Fetch(new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicLong());
         Fetch running = fetching.putIfAbsent(d, mine);
         if (running == null) {
@@ -129,9 +118,8 @@ public final class LazyRemote {
                 }) {
                     p = local.putPayloadExpecting(in, d);
                 }
-                PayloadCache c = cache;
-                if (c != null) {
-                    c.fetched(d, p.size());
+                if (cache != null) {
+                    cache.fetched(d, p.size());
                 }
             }
             fetch.done().complete(true);
