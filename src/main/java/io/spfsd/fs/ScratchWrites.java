@@ -141,17 +141,36 @@ abstract class ScratchWrites implements Filesystem {
         return 0;
     }
 
-    /** Extended attributes are not kept in scratches (yet): "not supported", which tools skip. */
+    /** Extended attributes live in the scratch ({@link ScratchXattrs}); the stack has none. */
+    ScratchXattrs xattrs() {
+        if (xattrs == null) {
+            xattrs = new ScratchXattrs((SpfsFilesystem) this);
+        }
+        return xattrs;
+    }
+
+    private ScratchXattrs xattrs;
+
+    @Override
+    public int getxattr(Caller c, long ino, String name, long size, ValueOut out) {
+        return xattrs().get(c, ino, name, size, out);
+    }
+
+    @Override
+    public int listxattr(Caller c, long ino, long size, ValueOut out) {
+        return xattrs().list(c, ino, size, out);
+    }
+
     @Override
     public int setxattr(Caller c, long ino, String name, byte[] value, int flags) {
         Target t = runtimeOf(c, ino);
-        return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+        return t.err() != 0 ? t.err() : xattrs().set(c, t.mount(), nodes().get(ino), name, value, flags);
     }
 
     @Override
     public int removexattr(Caller c, long ino, String name) {
         Target t = runtimeOf(c, ino);
-        return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+        return t.err() != 0 ? t.err() : xattrs().remove(c, t.mount(), nodes().get(ino), name);
     }
 
     /** fallocate on a scratch file open for writing, passed to the system's own (ENOTSUP where it has none). */

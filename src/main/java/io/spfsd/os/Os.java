@@ -40,6 +40,33 @@ public interface Os {
         return -1;
     }
 
+    /**
+     * The extended attribute name of path (a final symlink not followed) into value, or only
+     * its size with value null: the size, -errno, or {@link #NO_XATTRS} where the system has no
+     * such call.
+     */
+    default long getxattr(Path path, String name, byte[] value) {
+        return NO_XATTRS;
+    }
+
+    /** The NUL-separated names of path's extended attributes into names (null: only the size); as getxattr. */
+    default long listxattr(Path path, byte[] names) {
+        return NO_XATTRS;
+    }
+
+    /** Sets an extended attribute (flags as this system's FUSE passes them: XATTR_CREATE, XATTR_REPLACE): 0, an errno, or NO_XATTRS. */
+    default int setxattr(Path path, String name, byte[] value, int flags) {
+        return NO_XATTRS;
+    }
+
+    /** Removes an extended attribute: 0, an errno, or NO_XATTRS. */
+    default int removexattr(Path path, String name) {
+        return NO_XATTRS;
+    }
+
+    /** What the xattr calls answer on a system without them. */
+    int NO_XATTRS = Integer.MIN_VALUE;
+
     /** Makes everything written to the filesystem holding dir durable, in one call if the system can. */
     void syncFilesystemOf(Path dir) throws IOException;
 

@@ -337,4 +337,32 @@ class EditableRuntimeTest {
         p.process.waitFor();
         assertThat(h.runIn(c.digest(), "cat \"$MNT/$(printf 'caf\\351')\"")).isEqualTo("bytes");
     }
+
+    @Test
+    void extendedAttributesLiveInTheScratchAndTheStackHasNone() throws Exception {
+        Path script = Files.writeString(tmp.resolve("xattrs.py"), """
+                import os, sys
+                def user(p): return sorted(n for n in os.listxattr(p) if n.startswith('user.'))
+                def err(f):
+                    try: f()
+                    except OSError as e: print(e.strerror)
+                if sys.argv[1] == 'edit':
+                    os.setxattr('etc/conf', 'user.origin', b'base')
+                    print(os.getxattr('etc/conf', 'user.origin').decode(), user('etc/conf'), open('etc/conf').read().strip())
+                    err(lambda: os.getxattr('docs/a', 'user.origin'))
+                    print(user('docs/a'))
+                    err(lambda: os.setxattr('etc/conf', 'user.origin', b'again', os.XATTR_CREATE))
+                    os.removexattr('etc/conf', 'user.origin')
+                    print(user('etc/conf'))
+                    err(lambda: os.removexattr('docs/b', 'user.origin'))
+                    os.mkdir('dir'); os.setxattr('dir', 'user.d', b'1'); print(user('dir'))
+                else:
+                    err(lambda: os.getxattr('etc/conf', 'user.origin'))
+                    err(lambda: os.setxattr('etc/conf', 'user.origin', b'x'))
+                """);
+        assertThat(edit("python3 " + script + " edit")).isEqualTo("base ['user.origin'] a=1\nNo data available\n[]\n"
+                + "File exists\n[]\nNo data available\n['user.d']\n");
+        assertThat(h.runIn("base", "cd $MNT && python3 " + script + " read 2>&1"))
+                .as("a read-only runtime of the same layers").isEqualTo("No data available\nRead-only file system\n");
+    }
 }

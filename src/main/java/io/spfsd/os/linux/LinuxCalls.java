@@ -31,6 +31,15 @@ public final class LinuxCalls {
     private static final MethodHandle STATX = Posix.find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR),
             true);
 
+    private static final MethodHandle LGETXATTR = Posix.find("lgetxattr",
+            FunctionDescriptor.of(LONG, ADDR, ADDR, ADDR, LONG), true);
+    private static final MethodHandle LLISTXATTR = Posix.find("llistxattr",
+            FunctionDescriptor.of(LONG, ADDR, ADDR, LONG), true);
+    private static final MethodHandle LSETXATTR = Posix.find("lsetxattr",
+            FunctionDescriptor.of(INT, ADDR, ADDR, ADDR, LONG, INT), true);
+    private static final MethodHandle LREMOVEXATTR = Posix.find("lremovexattr",
+            FunctionDescriptor.of(INT, ADDR, ADDR), true);
+
     /** statx(2) flags and mask. */
     static final int AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000, AT_SYMLINK_NOFOLLOW = 0x100, STATX_BASIC_STATS = 0x7ff;
     static final int MNT_DETACH = 2;
@@ -111,6 +120,39 @@ public final class LinuxCalls {
     static int renameat2(MemorySegment from, MemorySegment to, int flags) {
         try {
             return (int) RENAMEAT2.invokeExact(Posix.errnoCapture(), AT_FDCWD, from, AT_FDCWD, to, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** lgetxattr(2): the size, or -1 with errno. value NULL (size 0) asks for the size. */
+    static long lgetxattr(MemorySegment path, MemorySegment name, MemorySegment value, long size) {
+        try {
+            return (long) LGETXATTR.invokeExact(Posix.errnoCapture(), path, name, value, size);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long llistxattr(MemorySegment path, MemorySegment names, long size) {
+        try {
+            return (long) LLISTXATTR.invokeExact(Posix.errnoCapture(), path, names, size);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int lsetxattr(MemorySegment path, MemorySegment name, MemorySegment value, long size, int flags) {
+        try {
+            return (int) LSETXATTR.invokeExact(Posix.errnoCapture(), path, name, value, size, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int lremovexattr(MemorySegment path, MemorySegment name) {
+        try {
+            return (int) LREMOVEXATTR.invokeExact(Posix.errnoCapture(), path, name);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -80,9 +80,65 @@ public final class LinuxOs implements Os {
     @Override
     public int exchange(Path a, Path b) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment from = arena.allocateFrom(a.toString(), java.nio.charset.StandardCharsets.UTF_8);
-            MemorySegment to = arena.allocateFrom(b.toString(), java.nio.charset.StandardCharsets.UTF_8);
+            MemorySegment from = cPath(arena, a);
+            MemorySegment to = cPath(arena, b);
             return LinuxCalls.renameat2(from, to, LinuxCalls.RENAME_EXCHANGE) == 0 ? 0 : Posix.errno();
+        }
+    }
+
+    /** p's exact bytes (names need not be UTF-8), NUL-terminated. */
+    private static MemorySegment cPath(Arena arena, Path p) {
+        byte[] b = io.spfsd.os.NativePaths.bytes(p);
+        MemorySegment s = arena.allocate(b.length + 1L);
+        MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, 0, b.length);
+        return s;
+    }
+
+    @Override
+    public long getxattr(Path path, String name, byte[] value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = value == null ? MemorySegment.NULL : arena.allocate(Math.max(1, value.length));
+            long n = LinuxCalls.lgetxattr(cPath(arena, path), arena.allocateFrom(name), buf,
+                    value == null ? 0 : value.length);
+            if (n < 0) {
+                return -Posix.errno();
+            }
+            if (value != null) {
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, value, 0, (int) n);
+            }
+            return n;
+        }
+    }
+
+    @Override
+    public long listxattr(Path path, byte[] names) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = names == null ? MemorySegment.NULL : arena.allocate(Math.max(1, names.length));
+            long n = LinuxCalls.llistxattr(cPath(arena, path), buf, names == null ? 0 : names.length);
+            if (n < 0) {
+                return -Posix.errno();
+            }
+            if (names != null) {
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, names, 0, (int) n);
+            }
+            return n;
+        }
+    }
+
+    @Override
+    public int setxattr(Path path, String name, byte[] value, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+            return LinuxCalls.lsetxattr(cPath(arena, path), arena.allocateFrom(name), v, value.length, flags) == 0
+                    ? 0 : Posix.errno();
+        }
+    }
+
+    @Override
+    public int removexattr(Path path, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return LinuxCalls.lremovexattr(cPath(arena, path), arena.allocateFrom(name)) == 0 ? 0 : Posix.errno();
         }
     }
 

@@ -15,13 +15,15 @@ import java.nio.file.Path;
  * The file calls MacOs makes, as FFM downcalls into libSystem: lstat and fstat into Darwin's
  * 144-byte struct stat (on x86_64 the unsuffixed symbols are the legacy 32-bit-inode ABI, so
  * the $INODE64 ones; arm64 has only the 64-bit one), renameatx_np(RENAME_SWAP), unmount
- * (MNT_FORCE: no lazy detach on macOS) and fsync_volume_np. Numbers from the macOS SDK's headers
- * (sys/stdio.h, sys/mount.h, unistd.h) and ../shared/platform/macos-facts.md 2.1 and 2.7. Not run
+ * (MNT_FORCE: no lazy detach on macOS), fsync_volume_np and the xattr calls (which take a position
+ * and options where Linux has l-prefixed ones). Numbers from the macOS SDK's headers (sys/stdio.h,
+ * sys/mount.h, sys/xattr.h, unistd.h) and ../shared/platform/macos-facts.md 2.1 and 2.7. Not run
  * on a Mac yet; {@link #toFileStat} is tested on Linux.
  */
 final class DarwinFiles {
     static final int AT_FDCWD = -2, RENAME_SWAP = 0x2, MNT_FORCE = 0x80000, O_RDONLY = 0, O_CLOEXEC = 0x1000000;
     static final int SYNC_VOLUME_FULLSYNC = 0x1, SYNC_VOLUME_WAIT = 0x2;
+    static final int XATTR_NOFOLLOW = 0x1, XATTR_CREATE = 0x2, XATTR_REPLACE = 0x4;
     private static final NativeStruct STAT = DarwinLayouts.STAT;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout ADDR = ValueLayout.ADDRESS;
@@ -36,6 +38,13 @@ final class DarwinFiles {
     private final MethodHandle open = Posix.require("open", FunctionDescriptor.of(INT, ADDR, INT));
     private final MethodHandle close = Posix.require("close", FunctionDescriptor.of(INT, INT));
     private final MethodHandle fsyncVolume = Posix.require("fsync_volume_np", FunctionDescriptor.of(INT, INT, INT));
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private final MethodHandle getxattr = Posix.require("getxattr",
+            FunctionDescriptor.of(LONG, ADDR, ADDR, ADDR, LONG, INT, INT));
+    private final MethodHandle listxattr = Posix.require("listxattr", FunctionDescriptor.of(LONG, ADDR, ADDR, LONG, INT));
+    private final MethodHandle setxattr = Posix.require("setxattr",
+            FunctionDescriptor.of(INT, ADDR, ADDR, ADDR, LONG, INT, INT));
+    private final MethodHandle removexattr = Posix.require("removexattr", FunctionDescriptor.of(INT, ADDR, ADDR, INT));
 
     DarwinFiles(Platform platform) {
         lstat = Posix.require(statSymbol("lstat", platform), FunctionDescriptor.of(INT, ADDR, ADDR));
@@ -106,6 +115,60 @@ final class DarwinFiles {
             int err = r == 0 ? 0 : Posix.errno();
             int unused = (int) close.invokeExact(Posix.errnoCapture(), fd);
             return err;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** getxattr(path, name, value, size, 0, XATTR_NOFOLLOW): the size, or -errno. value null: the size only. */
+    long getxattr(Path path, String name, byte[] value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = value == null ? MemorySegment.NULL : arena.allocate(Math.max(1, value.length));
+            long n = (long) getxattr.invokeExact(Posix.errnoCapture(), arena.allocateFrom(path.toString()),
+                    arena.allocateFrom(name), buf, value == null ? 0L : value.length, 0, XATTR_NOFOLLOW);
+            return n < 0 ? -Posix.errno() : copyOut(buf, value, n);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    long listxattr(Path path, byte[] names) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = names == null ? MemorySegment.NULL : arena.allocate(Math.max(1, names.length));
+            long n = (long) listxattr.invokeExact(Posix.errnoCapture(), arena.allocateFrom(path.toString()), buf,
+                    names == null ? 0L : names.length, XATTR_NOFOLLOW);
+            return n < 0 ? -Posix.errno() : copyOut(buf, names, n);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static long copyOut(MemorySegment from, byte[] to, long n) {
+        if (to != null) {
+            MemorySegment.copy(from, ValueLayout.JAVA_BYTE, 0, to, 0, (int) n);
+        }
+        return n;
+    }
+
+    /** flags as macFUSE passes them (Darwin's XATTR_CREATE, XATTR_REPLACE): 0, or the errno. */
+    int setxattr(Path path, String name, byte[] value, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+            int r = (int) setxattr.invokeExact(Posix.errnoCapture(), arena.allocateFrom(path.toString()),
+                    arena.allocateFrom(name), v, (long) value.length, 0,
+                    (flags & (XATTR_CREATE | XATTR_REPLACE)) | XATTR_NOFOLLOW);
+            return r == 0 ? 0 : Posix.errno();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    int removexattr(Path path, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            int r = (int) removexattr.invokeExact(Posix.errnoCapture(), arena.allocateFrom(path.toString()),
+                    arena.allocateFrom(name), XATTR_NOFOLLOW);
+            return r == 0 ? 0 : Posix.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

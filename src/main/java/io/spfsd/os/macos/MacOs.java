@@ -61,6 +61,26 @@ public final class MacOs implements Os {
     }
 
     @Override
+    public long getxattr(java.nio.file.Path path, String name, byte[] value) {
+        return files().getxattr(path, name, value);
+    }
+
+    @Override
+    public long listxattr(java.nio.file.Path path, byte[] names) {
+        return files().listxattr(path, names);
+    }
+
+    @Override
+    public int setxattr(java.nio.file.Path path, String name, byte[] value, int flags) {
+        return files().setxattr(path, name, value, flags);
+    }
+
+    @Override
+    public int removexattr(java.nio.file.Path path, String name) {
+        return files().removexattr(path, name);
+    }
+
+    @Override
     public MountTable mounts() {
         return new MacMountTable(files());
     }

@@ -1,0 +1,132 @@
+package io.spfsd.fs;
+
+import io.spfsd.fs.api.Caller;
+import io.spfsd.fs.api.Errno;
+import io.spfsd.fs.api.ValueOut;
+import io.spfsd.node.Mount;
+import io.spfsd.node.Node;
+import io.spfsd.node.NodeTable;
+import io.spfsd.os.Os;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Extended attributes. Only a scratch holds any, as its files' own (any namespace the file
+ * system under the scratch takes; the kernel has checked the caller's right to each namespace
+ * before asking). The stack has none, since the repository format keeps none: a path only in the
+ * stack answers ENOATTR and an empty list, and a shared node does so without a routing
+ * decision. Setting one on a path only in the stack copies it up first, as chmod does.
+ */
+final class ScratchXattrs {
+    /** The largest value or list the kernel takes (XATTR_SIZE_MAX, XATTR_LIST_MAX). */
+    private static final int MAX = 65536;
+
+    private final SpfsFilesystem fs;
+
+    ScratchXattrs(SpfsFilesystem fs) {
+        this.fs = fs;
+    }
+
+    int get(Caller c, long ino, String name, long size, ValueOut out) {
+        Found at = scratchPath(c, ino);
+        if (at.err != 0) {
+            return at.err;
+        }
+        if (at.path == null) {
+            return Errno.ENOATTR;
+        }
+        byte[] buf = size == 0 ? null : new byte[(int) Math.min(size, MAX)];
+        return answer(Os.current().getxattr(at.path, name, buf), buf, out, Errno.ENOATTR);
+    }
+
+    int list(Caller c, long ino, long size, ValueOut out) {
+        Found at = scratchPath(c, ino);
+        if (at.err != 0) {
+            return at.err;
+        }
+        if (at.path == null) {
+            out.number = 0;
+            out.bytes = new byte[0];
+            return 0;
+        }
+        byte[] buf = size == 0 ? null : new byte[(int) Math.min(size, MAX)];
+        return answer(Os.current().listxattr(at.path, buf), buf, out, 0);
+    }
+
+    /**
+     * An xattr call's result (read into buf; null: only the size asked) as a FUSE answer. A
+     * scratch path that is not there is in the stack only: notThere, or 0 for an empty answer.
+     */
+    private static int answer(long r, byte[] buf, ValueOut out, int notThere) {
+        if (r == Os.NO_XATTRS) {
+            return Errno.ENOTSUP;
+        }
+        if (r == -Errno.ENOENT || r == -Errno.ENOTDIR) {
+            if (notThere != 0) {
+                return notThere; // only in the stack
+            }
+            r = 0;
+        }
+        if (r < 0) {
+            return (int) -r;
+        }
+        out.number = r;
+        if (buf != null) {
+            out.bytes = java.util.Arrays.copyOf(buf, (int) r);
+        }
+        return 0;
+    }
+
+    int set(Caller c, Mount m, Node n, String name, byte[] value, int flags) {
+        String rel = fs.editable().path(n == null ? NodeTable.ROOT : n.id);
+        Overlay.Found f = rel == null ? null : Overlay.find(m, rel);
+        if (f == null) {
+            return Errno.ENOENT;
+        }
+        try {
+            Path up = Overlay.inScratch(m, rel, f, fs.repo());
+            int r = Os.current().setxattr(up, name, value, flags);
+            return r == Os.NO_XATTRS ? Errno.ENOTSUP : r;
+        } catch (IOException e) {
+            return Editable.errno(e);
+        }
+    }
+
+    int remove(Caller c, Mount m, Node n, String name) {
+        String rel = fs.editable().path(n == null ? NodeTable.ROOT : n.id);
+        if (rel == null) {
+            return Errno.ENOENT;
+        }
+        int r = Os.current().removexattr(Overlay.upper(m, rel), name);
+        if (r == Errno.ENOENT || r == Errno.ENOTDIR) {
+            return Overlay.find(m, rel) == null ? Errno.ENOENT : Errno.ENOATTR; // only in the stack: it has none
+        }
+        return r == Os.NO_XATTRS ? Errno.ENOTSUP : r;
+    }
+
+    /** Where ino's attributes live for caller c: a scratch path (null: nowhere, so none), or an errno. */
+    private record Found(Path path, int err) {
+    }
+
+    private Found scratchPath(Caller c, long ino) {
+        Node n = ino == NodeTable.ROOT ? null : fs.nodes().get(ino);
+        if (ino != NodeTable.ROOT && n == null) {
+            return new Found(null, Errno.ENOENT);
+        }
+        if (n != null && n.isShared()) {
+            return new Found(null, 0); // the stack's: no attributes, and the same for every caller
+        }
+        Mount m = fs.callerMount(c);
+        if (m == null) {
+            return new Found(null, Errno.EIO);
+        }
+        if (!m.isEditable()) {
+            return new Found(null, 0);
+        }
+        if (n != null && !m.scratch().domain().equals(n.domain)) {
+            return new Found(null, Errno.ESTALE); // another runtime's node
+        }
+        String rel = fs.editable().path(ino);
+        return rel == null ? new Found(null, Errno.ENOENT) : new Found(Overlay.upper(m, rel), 0);
+    }
+}
