@@ -169,7 +169,7 @@ final class Editable {
         Found f = rel == null ? null : Overlay.find(m, rel);
         try {
             switch (f) {
-                case Upper u -> out.text = Files.readSymbolicLink(u.path()).toString();
+                case Upper u -> out.text = io.spfsd.storage.RawPaths.linkTarget(u.path());
                 case Lower l when l.entry().kind() == EntryKind.SYMLINK -> out.text = l.entry().linkTarget();
                 case null -> {
                     return Errno.ENOENT;
@@ -287,10 +287,7 @@ final class Editable {
     }
 
     int symlink(Caller c, Mount m, String target, long parent, String name, EntryOut out) {
-        return make(c, m, parent, name, out, (up, deleted) -> {
-            Files.createSymbolicLink(up, Path.of(target));
-            return 0;
-        });
+        return make(c, m, parent, name, out, (up, deleted) -> io.spfsd.storage.RawPaths.createSymlink(up, target));
     }
 
     int create(Caller c, Mount m, long parent, String name, int mode, int flags, EntryOut entry, OpenOut open) {

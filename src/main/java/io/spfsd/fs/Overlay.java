@@ -206,7 +206,12 @@ final class Overlay {
                 FileOps.chmod(tmp, e.permissions());
                 Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);
             }
-            case SYMLINK -> Files.createSymbolicLink(up, Path.of(e.linkTarget()));
+            case SYMLINK -> {
+                int err = io.spfsd.storage.RawPaths.createSymlink(up, e.linkTarget());
+                if (err != 0) {
+                    throw new IOException("cannot copy up the symlink " + rel + " (errno " + err + ")");
+                }
+            }
             case DIRECTORY -> {
                 Files.createDirectory(up);
                 FileOps.chmod(up, e.permissions());

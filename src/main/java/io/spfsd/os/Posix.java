@@ -38,6 +38,7 @@ public final class Posix {
     private static final MethodHandle KILL = find("kill", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETPID = find("getpid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle READLINK = find("readlink", FunctionDescriptor.of(LONG, ADDR, ADDR, LONG), true);
+    private static final MethodHandle SYMLINK = find("symlink", FunctionDescriptor.of(INT, ADDR, ADDR), true);
     private static final MethodHandle PREAD = find("pread", FunctionDescriptor.of(LONG, INT, ADDR, LONG, LONG), true);
     private static final MethodHandle GETRLIMIT = find("getrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
     private static final MethodHandle SETRLIMIT = find("setrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
@@ -228,6 +229,15 @@ public final class Posix {
     public static long readlink(MemorySegment cPath, MemorySegment buf, long size) {
         try {
             return (long) READLINK.invokeExact(CAPTURED.get(), cPath, buf, size);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** symlink(2): linkPath becomes a symlink to target (both NUL-terminated bytes); 0, or -1 with errno. */
+    public static int symlink(MemorySegment target, MemorySegment linkPath) {
+        try {
+            return (int) SYMLINK.invokeExact(CAPTURED.get(), target, linkPath);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

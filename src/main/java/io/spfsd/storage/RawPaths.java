@@ -12,6 +12,8 @@ import java.nio.file.Path;
 /**
  * The exact bytes of names Java cannot decode ({@link NativePaths}), as the Strings that
  * stand for them ({@link Names}). Only names that came out with a U+FFFD take this slower way.
+ * Symlink targets are bytes too: read and written here, never through java.nio's Path, which
+ * would replace what is not UTF-8.
  */
 public final class RawPaths {
     private RawPaths() {
@@ -24,7 +26,7 @@ public final class RawPaths {
     }
 
     /** The target of the symlink p, exactly. */
-    static String linkTarget(Path p) throws IOException {
+    public static String linkTarget(Path p) throws IOException {
         String s = Files.readSymbolicLink(p).toString();
         if (!NativePaths.isLossy(s)) {
             return s;
@@ -36,6 +38,19 @@ public final class RawPaths {
                 throw new IOException("cannot read the symlink " + p + " (errno " + Posix.errno() + ")");
             }
             return Names.decode(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /** Makes link a symlink to target (the String standing for its bytes): 0, or the errno. */
+    public static int createSymlink(Path link, String target) {
+        byte[] t = Names.encode(target);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment ct = a.allocate(t.length + 1L);
+            MemorySegment.copy(t, 0, ct, ValueLayout.JAVA_BYTE, 0, t.length);
+            byte[] l = NativePaths.bytes(link);
+            MemorySegment cl = a.allocate(l.length + 1L);
+            MemorySegment.copy(l, 0, cl, ValueLayout.JAVA_BYTE, 0, l.length);
+            return Posix.symlink(ct, cl) == 0 ? 0 : Posix.errno();
         }
     }
 }
