@@ -30,6 +30,7 @@ public final class ConfigFile {
         m.put("remote", "SPFSD_REMOTE");
         m.put("cache_size", "SPFSD_CACHE_SIZE");
         m.put("fetch_timeout", "SPFSD_FETCH_TIMEOUT");
+        m.put("xattrs", "SPFSD_XATTRS");
         return m;
     }
 

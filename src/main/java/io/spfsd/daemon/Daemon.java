@@ -131,7 +131,8 @@ public final class Daemon implements AutoCloseable {
         Files.createDirectories(mp);
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Posix.getuid(), Posix.getgid())
                 .lookUpNamesInNfcToo(io.spfsd.os.Platform.current().isMac())
-                .refuseCallsWithoutPid(io.spfsd.os.Platform.current().isMac());
+                .refuseCallsWithoutPid(io.spfsd.os.Platform.current().isMac())
+                .keepXattrs(config.xattrs());
         d.filesystem = fs;
         d.session = FuseMount.mount(mp, fs, d.metrics::op,
                 new FuseMount.Options("spfsd", config.allowOther(), config.splice()));

@@ -8,10 +8,23 @@ import java.time.Duration;
  *
  * @param ancestryTtl how long a routing decision is cached per caller; null turns the cache off
  * @param splice      let libfuse splice file data into /dev/fuse (else it preads)
+ * @param xattrs      keep extended attributes in scratches (the kernel then asks before every write)
  */
 public record DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
                            Duration ancestryTtl, boolean splice, String remote, long cacheBytes,
-                           Duration fetchTimeout) {
+                           Duration fetchTimeout, boolean xattrs) {
+    public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
+                        Duration ancestryTtl, boolean splice, String remote, long cacheBytes, Duration fetchTimeout) {
+        this(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, remote, cacheBytes, fetchTimeout,
+                false);
+    }
+
+    /** The same, with extended attributes kept in scratches or not. */
+    public DaemonConfig withXattrs(boolean on) {
+        return new DaemonConfig(mountpoint, repository, socket, threads, allowOther, ancestryTtl, splice, remote,
+                cacheBytes, fetchTimeout, on);
+    }
+
     /** Without a remote: runtimes come from the local repository only. */
     public DaemonConfig(Path mountpoint, Path repository, Path socket, int threads, boolean allowOther,
                         Duration ancestryTtl, boolean splice) {

@@ -42,7 +42,7 @@ final class Scratches {
                     + " (in use, or left by a daemon that died: commit or remove it)");
         }
         PrivateDirectories.create(dir.resolve("upper"));
-        return new Scratch(dir, new NodeDomain.Private(domains.incrementAndGet()));
+        return Scratch.fresh(dir, new NodeDomain.Private(domains.incrementAndGet()));
     }
 
     void remove(Scratch s) {
@@ -89,7 +89,7 @@ final class Scratches {
 
     /** The scratch of a kept runtime, as it was. */
     Scratch reopen(String name) {
-        return new Scratch(base.resolve(name), new NodeDomain.Private(domains.incrementAndGet()));
+        return Scratch.found(base.resolve(name), new NodeDomain.Private(domains.incrementAndGet()));
     }
 
     /** Scratch directories present at start and not kept on purpose: left by a daemon that died. */

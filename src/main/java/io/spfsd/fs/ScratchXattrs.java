@@ -28,7 +28,7 @@ final class ScratchXattrs {
     }
 
     int get(Caller c, long ino, String name, long size, ValueOut out) {
-        Found at = scratchPath(c, ino);
+        Found at = scratchPath(c, ino, name.startsWith(SECURITY));
         if (at.err != 0) {
             return at.err;
         }
@@ -40,7 +40,7 @@ final class ScratchXattrs {
     }
 
     int list(Caller c, long ino, long size, ValueOut out) {
-        Found at = scratchPath(c, ino);
+        Found at = scratchPath(c, ino, false);
         if (at.err != 0) {
             return at.err;
         }
@@ -85,6 +85,9 @@ final class ScratchXattrs {
         }
         try {
             Path up = Overlay.inScratch(m, rel, f, fs.repo());
+            if (name.startsWith(SECURITY)) {
+                m.scratch().securityXattrs().set(true); // before it exists: a racing get may look for nothing, never miss it
+            }
             int r = Os.current().setxattr(up, name, value, flags);
             return r == Os.NO_XATTRS ? Errno.ENOTSUP : r;
         } catch (IOException e) {
@@ -108,7 +111,14 @@ final class ScratchXattrs {
     private record Found(Path path, int err) {
     }
 
-    private Found scratchPath(Caller c, long ino) {
+    private static final String SECURITY = "security.";
+
+    /**
+     * security: a security.* name is asked. The kernel asks for security.capability before every
+     * write to a file; a scratch that never had a security.* attribute set answers "none" at
+     * once, without its path or a system call (a round trip per write is the price anyway).
+     */
+    private Found scratchPath(Caller c, long ino, boolean security) {
         Node n = ino == NodeTable.ROOT ? null : fs.nodes().get(ino);
         if (ino != NodeTable.ROOT && n == null) {
             return new Found(null, Errno.ENOENT);
@@ -125,6 +135,9 @@ final class ScratchXattrs {
         }
         if (n != null && !m.scratch().domain().equals(n.domain)) {
             return new Found(null, Errno.ESTALE); // another runtime's node
+        }
+        if (security && !m.scratch().mayHoldSecurityXattrs()) {
+            return new Found(null, 0);
         }
         String rel = fs.editable().path(ino);
         return rel == null ? new Found(null, Errno.ENOENT) : new Found(Overlay.upper(m, rel), 0);

@@ -9,9 +9,28 @@ import java.nio.file.Path;
  * directory whose stack contents are hidden holds {@code .wh..wh..opq}. Its nodes are the
  * runtime's own ({@link #domain()}), never shared with another runtime.
  */
-public record Scratch(Path dir, NodeDomain.Private domain) {
+public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.atomic.AtomicBoolean securityXattrs) {
     public static final String WHITEOUT_PREFIX = ".wh.";
     public static final String OPAQUE = ".wh..wh..opq";
+
+    /**
+     * A scratch made now: no security.* attribute can be in it until one is set through the
+     * daemon, which is what lets the getxattr("security.capability") the kernel sends before
+     * every write be answered without touching the disk.
+     */
+    public static Scratch fresh(Path dir, NodeDomain.Private domain) {
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false));
+    }
+
+    /** A scratch found on disk (a kept runtime restored): it may hold anything. */
+    public static Scratch found(Path dir, NodeDomain.Private domain) {
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true));
+    }
+
+    /** Whether a security.* attribute may be in this scratch. */
+    public boolean mayHoldSecurityXattrs() {
+        return securityXattrs.get();
+    }
 
     public Path upper() {
         return dir.resolve("upper");

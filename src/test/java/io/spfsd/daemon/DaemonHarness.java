@@ -33,12 +33,22 @@ final class DaemonHarness implements AutoCloseable {
 
     /** A daemon that serves runtimes of remote lazily (null: none). */
     DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes, String remote) throws IOException {
+        this(tmp, processes, remote, false);
+    }
+
+    /** A daemon whose scratches keep extended attributes (serve --xattrs) or not. */
+    DaemonHarness(Path tmp, boolean xattrs) throws IOException {
+        this(tmp, io.spfsd.os.Os.current().processes(), null, xattrs);
+    }
+
+    private DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes, String remote, boolean xattrs)
+            throws IOException {
         FuseRequirement.require();
         mountpoint = tmp.resolve("mnt");
         repo = Repository.open(tmp.resolve("repo"));
         Path socket = tmp.resolve("run/spfsd.sock");
         daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true,
-                io.spfsd.router.RouteCache.DEFAULT_TTL, true, remote), processes);
+                io.spfsd.router.RouteCache.DEFAULT_TTL, true, remote).withXattrs(xattrs), processes);
         client = new ControlClient(socket);
     }
 
