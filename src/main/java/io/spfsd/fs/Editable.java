@@ -251,8 +251,11 @@ final class Editable {
         try {
             Overlay.copyUpParents(m, rel);
             Path up = Overlay.upper(m, rel);
-            Overlay.unWhiteOut(up);
-            int err = make.make(up, Overlay.inStack(m, rel));
+            boolean inStack = Overlay.inStack(m, rel);
+            if (inStack) {
+                Overlay.unWhiteOut(up); // only a name the stack has can have been whited out
+            }
+            int err = make.make(up, inStack);
             if (err != 0) {
                 return err;
             }

@@ -90,6 +90,9 @@ final class Overlay {
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
         }
+        if (m.view().entryAt(rel) == null) {
+            return null; // the stack has no such path: nothing for whiteouts to hide, no lstat needed
+        }
         return stack(m, rel, true);
     }
 
