@@ -22,12 +22,9 @@ import io.spfsd.storage.EntryKind;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,30 +117,28 @@ final class Editable {
     private void attr(Attr a, long ino, Found f) {
         switch (f) {
             case Upper u -> {
-                var at = u.attrs();
+                io.spfsd.os.FileAttrs at = u.attrs();
                 a.clear();
                 a.ino = ino;
-                a.mode = u.mode();
-                a.nlink = (Integer) at.get("nlink");
-                a.uid = (Integer) at.get("uid");
-                a.gid = (Integer) at.get("gid");
-                a.rdev = (Long) at.get("rdev");
-                a.size = (Long) at.get("size");
+                a.mode = at.mode();
+                a.nlink = at.nlink();
+                a.uid = at.uid();
+                a.gid = at.gid();
+                a.rdev = at.rdev();
+                a.size = at.size();
                 a.blksize = 4096;
                 // What is allocated, not what the size would need: sparse files, punched holes
-                // and fallocate'd space show as they are (du). Java's attributes have no block count.
-                io.spfsd.os.FileStat st = (a.mode & 0170000) == 0100000 ? io.spfsd.os.Os.current().stat(u.path()) : null;
-                a.blocks = st != null ? st.blocks() : (a.size + 511) / 512;
-                setTime(a, (FileTime) at.get("lastAccessTime"), 'a');
-                setTime(a, (FileTime) at.get("lastModifiedTime"), 'm');
-                setTime(a, (FileTime) at.get("ctime"), 'c');
+                // and fallocate'd space show as they are (du).
+                a.blocks = at.blocks();
+                setTime(a, at.atimeNanos(), 'a');
+                setTime(a, at.mtimeNanos(), 'm');
+                setTime(a, at.ctimeNanos(), 'c');
             }
             case Lower l -> fs.attrs().fill(a, ino, l.entry(), l.tree() != null ? Node.directoryLinks(l.tree()) : 1);
         }
     }
 
-    private static void setTime(Attr a, FileTime t, char which) {
-        long ns = t.to(TimeUnit.NANOSECONDS);
+    private static void setTime(Attr a, long ns, char which) {
         long sec = Math.floorDiv(ns, 1_000_000_000L);
         int nsec = (int) Math.floorMod(ns, 1_000_000_000L);
         switch (which) {

@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,13 +34,13 @@ final class Overlay {
     sealed interface Found permits Upper, Lower {
     }
 
-    record Upper(Path path, Map<String, Object> attrs) implements Found {
+    record Upper(Path path, io.spfsd.os.FileAttrs attrs) implements Found {
         int mode() {
-            return (Integer) attrs.get("mode");
+            return attrs.mode();
         }
 
         boolean isDirectory() {
-            return (mode() & Entry.S_IFMT) == Entry.S_IFDIR;
+            return attrs.isDirectory();
         }
     }
 
@@ -74,9 +73,13 @@ final class Overlay {
         return rel.isEmpty() ? m.scratch().upper() : ScratchPaths.at(m.scratch().upper(), rel);
     }
 
-    static Map<String, Object> attrs(Path p) throws IOException {
-        return Files.readAttributes(p, "unix:mode,nlink,uid,gid,size,rdev,lastModifiedTime,lastAccessTime,ctime",
-                NOFOLLOW);
+    /** Everything getattr needs of the scratch's p, in one stat (block count included). */
+    static io.spfsd.os.FileAttrs attrs(Path p) throws IOException {
+        io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(p);
+        if (a == null) {
+            throw new java.nio.file.NoSuchFileException(p.toString());
+        }
+        return a;
     }
 
     /** rel in the runtime, or null if there is no such path. */
@@ -149,7 +152,7 @@ final class Overlay {
                         continue;
                     }
                     hidden.add(name);
-                    out.add(new Handles.Listed(name, (Integer) attrs(p).get("mode")));
+                    out.add(new Handles.Listed(name, attrs(p).mode()));
                 }
             }
         }

@@ -29,6 +29,11 @@ public interface Os {
     /** What the system says of path, not following a final symlink; null if it cannot be read. */
     FileStat stat(Path path);
 
+    /** Everything a getattr answer needs of path (a final symlink not followed), in one call; null if it is not there. */
+    default FileAttrs attrs(Path path) {
+        return FileAttrs.ofJava(path);
+    }
+
     /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */
     int exchange(Path a, Path b);
 

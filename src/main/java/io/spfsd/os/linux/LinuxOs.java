@@ -67,13 +67,19 @@ public final class LinuxOs implements Os {
 
     @Override
     public FileStat stat(Path path) {
-        MemorySegment st = STATX.get();
+        return lstatx(path) ? Statx.toFileStat(STATX.get()) : null;
+    }
+
+    @Override
+    public io.spfsd.os.FileAttrs attrs(Path path) {
+        return lstatx(path) ? Statx.toFileAttrs(STATX.get()) : null;
+    }
+
+    /** statx of path (no final symlink followed) into this thread's buffer; whether it is there. */
+    private static boolean lstatx(Path path) {
         try (Arena a = Arena.ofConfined()) {
-            byte[] bytes = io.spfsd.os.NativePaths.bytes(path);
-            MemorySegment cPath = a.allocate(bytes.length + 1L);
-            MemorySegment.copy(bytes, 0, cPath, ValueLayout.JAVA_BYTE, 0, bytes.length);
-            return LinuxCalls.statx(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW,
-                    LinuxCalls.STATX_BASIC_STATS, st) == 0 ? Statx.toFileStat(st) : null;
+            return LinuxCalls.statx(LinuxCalls.AT_FDCWD, cPath(a, path), LinuxCalls.AT_SYMLINK_NOFOLLOW,
+                    LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }
     }
 

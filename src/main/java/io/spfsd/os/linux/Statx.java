@@ -13,7 +13,8 @@ import java.lang.foreign.ValueLayout;
 final class Statx {
     public static final long SIZE = 256;
     static final long STX_MODE = 28, STX_INO = 32, STX_SIZE = 40, STX_BLOCKS = 48, STX_CTIME = 96,
-            STX_DEV_MAJOR = 136, STX_DEV_MINOR = 140;
+            STX_DEV_MAJOR = 136, STX_DEV_MINOR = 140, STX_NLINK = 16, STX_UID = 20, STX_GID = 24, STX_ATIME = 64,
+            STX_MTIME = 112, STX_RDEV_MAJOR = 128, STX_RDEV_MINOR = 132;
     /** statx_timestamp: tv_sec (s64), tv_nsec (u32), padding. */
     private static final long TV_NSEC = 8;
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(MemoryLayout.paddingLayout(SIZE))
@@ -24,6 +25,25 @@ final class Statx {
 
     static io.spfsd.os.FileStat toFileStat(MemorySegment s) {
         return new io.spfsd.os.FileStat(mode(s), dev(s), ino(s), size(s), blocks(s), ctimeNanos(s));
+    }
+
+    static io.spfsd.os.FileAttrs toFileAttrs(MemorySegment s) {
+        return new io.spfsd.os.FileAttrs(mode(s), s.get(ValueLayout.JAVA_INT, STX_NLINK),
+                s.get(ValueLayout.JAVA_INT, STX_UID), s.get(ValueLayout.JAVA_INT, STX_GID),
+                makedev(s.get(ValueLayout.JAVA_INT, STX_RDEV_MAJOR), s.get(ValueLayout.JAVA_INT, STX_RDEV_MINOR)),
+                size(s), blocks(s), nanos(s, STX_ATIME), nanos(s, STX_MTIME), ctimeNanos(s));
+    }
+
+    /** glibc's dev_t of a major and minor number (sys/sysmacros.h's makedev). */
+    static long makedev(int major, int minor) {
+        long ma = Integer.toUnsignedLong(major);
+        long mi = Integer.toUnsignedLong(minor);
+        return ((ma & 0xfffff000L) << 32) | ((ma & 0xfffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0xffL);
+    }
+
+    private static long nanos(MemorySegment s, long at) {
+        return s.get(ValueLayout.JAVA_LONG, at) * 1_000_000_000L + Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT,
+                at + TV_NSEC));
     }
 
     public static int mode(MemorySegment s) {
@@ -51,7 +71,6 @@ final class Statx {
 
     /** Status change time in nanoseconds since the epoch. */
     public static long ctimeNanos(MemorySegment s) {
-        return s.get(ValueLayout.JAVA_LONG, STX_CTIME) * 1_000_000_000L
-                + Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STX_CTIME + TV_NSEC));
+        return nanos(s, STX_CTIME);
     }
 }

@@ -27,7 +27,8 @@ class StatxLayoutTest {
             int main(void) {
                 printf("size %zu\\n", sizeof(struct statx));
                 OFF(stx_mode); OFF(stx_ino); OFF(stx_size); OFF(stx_blocks); OFF(stx_ctime);
-                OFF(stx_dev_major); OFF(stx_dev_minor);
+                OFF(stx_dev_major); OFF(stx_dev_minor); OFF(stx_nlink); OFF(stx_uid); OFF(stx_gid);
+                OFF(stx_atime); OFF(stx_mtime); OFF(stx_rdev_major); OFF(stx_rdev_minor);
                 return 0;
             }
             """;
@@ -47,9 +48,12 @@ class StatxLayoutTest {
         }
         assertThat(Statx.SIZE).isEqualTo(c.get("size"));
         assertThat(List.of(Statx.STX_MODE, Statx.STX_INO, Statx.STX_SIZE, Statx.STX_BLOCKS, Statx.STX_CTIME,
-                Statx.STX_DEV_MAJOR, Statx.STX_DEV_MINOR))
+                Statx.STX_DEV_MAJOR, Statx.STX_DEV_MINOR, Statx.STX_NLINK, Statx.STX_UID, Statx.STX_GID,
+                Statx.STX_ATIME, Statx.STX_MTIME, Statx.STX_RDEV_MAJOR, Statx.STX_RDEV_MINOR))
                 .containsExactly(c.get("stx_mode"), c.get("stx_ino"), c.get("stx_size"), c.get("stx_blocks"),
-                        c.get("stx_ctime"), c.get("stx_dev_major"), c.get("stx_dev_minor"));
+                        c.get("stx_ctime"), c.get("stx_dev_major"), c.get("stx_dev_minor"), c.get("stx_nlink"),
+                        c.get("stx_uid"), c.get("stx_gid"), c.get("stx_atime"), c.get("stx_mtime"),
+                        c.get("stx_rdev_major"), c.get("stx_rdev_minor"));
     }
 
     @Test
@@ -66,5 +70,27 @@ class StatxLayoutTest {
             java.nio.file.attribute.FileTime ctime = (java.nio.file.attribute.FileTime) Files.getAttribute(f, "unix:ctime");
             assertThat(Statx.ctimeNanos(st)).isEqualTo(ctime.to(java.util.concurrent.TimeUnit.NANOSECONDS));
         }
+    }
+
+    @Test
+    void allAttributesOfAPathMatchWhatJavaSees() throws Exception {
+        Path f = tmp.resolve("g");
+        Files.write(f, new byte[5000]);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_123L));
+        Files.createLink(tmp.resolve("h"), f);
+        io.spfsd.os.FileAttrs a = new LinuxOs().attrs(f);
+        assertThat(a.mode()).isEqualTo(Files.getAttribute(f, "unix:mode"));
+        assertThat(a.nlink()).isEqualTo(2);
+        assertThat(a.uid()).isEqualTo(Files.getAttribute(f, "unix:uid"));
+        assertThat(a.gid()).isEqualTo(Files.getAttribute(f, "unix:gid"));
+        assertThat(a.size()).isEqualTo(5000);
+        assertThat(a.mtimeNanos()).isEqualTo(1_700_000_000_123_000_000L);
+        assertThat(a.ctimeNanos()).isEqualTo(((java.nio.file.attribute.FileTime) Files.getAttribute(f, "unix:ctime"))
+                .to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        assertThat(a.atimeNanos()).isEqualTo(((java.nio.file.attribute.FileTime) Files.getAttribute(f,
+                "unix:lastAccessTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        assertThat(new LinuxOs().attrs(Path.of("/dev/null")).rdev()).as("a device's number, as glibc encodes it")
+                .isEqualTo(Files.getAttribute(Path.of("/dev/null"), "unix:rdev"));
+        assertThat(new LinuxOs().attrs(tmp.resolve("none"))).isNull();
     }
 }
