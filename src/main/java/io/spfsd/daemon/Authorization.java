@@ -49,6 +49,19 @@ final class Authorization {
     }
 
     /**
+     * Empty if peer may join or remove runtime name, which has no process left (kept, or restored
+     * after a restart): root, or owner, the user who made it.
+     */
+    Optional<String> checkOwner(UnixDomainPrincipal peer, String owner, String name) {
+        if (isRoot(peer) || (owner != null && peer != null && peer.user().getName().equals(owner))) {
+            return Optional.empty();
+        }
+        return Optional.of(owner == null
+                ? "permission denied: runtime " + name + " has no process left and no recorded owner; only root may join it"
+                : "permission denied: runtime " + name + " belongs to " + owner + " (and root)");
+    }
+
+    /**
      * Empty if peer may have runtimes of remote (null: the daemon's own). A file:// or s3://
      * remote is read with the daemon's rights (its files, its AWS credentials), so only root and
      * the daemon's own user may name one the daemon was not started with; http(s) asks nothing

@@ -215,7 +215,7 @@ public final class Daemon implements AutoCloseable {
             return Protocol.Response.failure("no runtime named '" + name + "'");
         }
         Optional<String> denied = router.processes().info(m.get().rootPid()).isPresent()
-                ? auth.check(peer, m.get().rootPid()) : auth.requireRoot(peer, m.get().rootPid());
+                ? auth.check(peer, m.get().rootPid()) : auth.checkOwner(peer, m.get().owner(), name);
         if (denied.isPresent()) {
             return Protocol.Response.failure(denied.get());
         }

@@ -128,10 +128,11 @@ final class RuntimeRegistry {
             }
         }
         boolean keep = Boolean.TRUE.equals(req.keep());
-        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch, keep);
+        String owner = peer == null ? null : peer.user().getName();
+        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch, keep).ownedBy(owner);
         if (keep) {
             try {
-                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable, req.remote()));
+                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable, req.remote(), owner));
             } catch (IOException e) {
                 LOG.warn("runtime {} is kept, but not across a restart: {}", name, e.toString());
             }
@@ -170,7 +171,7 @@ final class RuntimeRegistry {
     private Protocol.Response join(Mount m, ProcessInfo process, UnixDomainPrincipal peer) {
         int pid = process.pid();
         Optional<String> denied = router.processes().info(m.rootPid()).isPresent()
-                ? auth.check(peer, m.rootPid()) : auth.requireRoot(peer, m.rootPid());
+                ? auth.check(peer, m.rootPid()) : auth.checkOwner(peer, m.owner(), m.name());
         if (denied.isPresent()) {
             return Protocol.Response.failure(denied.get());
         }
@@ -266,7 +267,7 @@ final class RuntimeRegistry {
             try {
                 RuntimeView view = views.resolve(k.refs(), k.remote());
                 Mount m = new Mount(k.name(), 0, -1, view, Instant.now(), k.editable() ? scratches.reopen(k.name()) : null,
-                        true);
+                        true).ownedBy(k.owner());
                 nodes.trees().retain(view.merged());
                 router.adopt(m);
                 LOG.info("kept runtime {} restored ({})", k.name(), String.join(" ", k.refs()));

@@ -59,8 +59,11 @@ final class Scratches {
         }
     }
 
-    /** What a kept runtime needs to come back after a restart; remote null: the daemon's own. */
-    record Kept(String name, java.util.List<String> refs, boolean editable, String remote) {
+    /**
+     * What a kept runtime needs to come back after a restart; remote null: the daemon's own;
+     * owner: the user who made it (null in records from before owners were kept).
+     */
+    record Kept(String name, java.util.List<String> refs, boolean editable, String remote, String owner) {
     }
 
     private static final String KEPT = "runtime.json";

@@ -22,6 +22,8 @@ public final class Mount {
     private final java.util.concurrent.ConcurrentHashMap<Integer, Long> roots =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Who made it (a user name), or null if unknown. */
+    private volatile String owner;
 
     public Mount(int rootPid, long rootStartTime, RuntimeView view, Instant createdAt) {
         this("pid-" + rootPid, rootPid, rootStartTime, view, createdAt, null);
@@ -54,6 +56,17 @@ public final class Mount {
 
     public String name() {
         return name;
+    }
+
+    /** Records who made this runtime: once its processes are gone, they (and root) may still join it. */
+    public Mount ownedBy(String user) {
+        this.owner = user;
+        return this;
+    }
+
+    /** Who made it, or null if unknown. */
+    public String owner() {
+        return owner;
     }
 
     /** The writable top; null for a read-only runtime. */

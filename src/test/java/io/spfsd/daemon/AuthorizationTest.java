@@ -50,4 +50,14 @@ class AuthorizationTest {
         String self = Files.getOwner(Path.of("/proc/self")).getName();
         assertThat(auth.checkRemote(peer(self), "file:///srv/repo", own)).as("the daemon's own user").isEmpty();
     }
+
+    @Test
+    void aRuntimeWithNoProcessLeftIsJoinedByRootOrByWhoeverMadeIt() throws Exception {
+        assertThat(auth.checkOwner(peer("root"), "nobody", "build")).isEmpty();
+        assertThat(auth.checkOwner(peer("nobody"), "nobody", "build")).as("its owner").isEmpty();
+        assertThat(auth.checkOwner(peer("nobody"), "root", "build")).get().asString()
+                .contains("permission denied").contains("build").contains("root");
+        assertThat(auth.checkOwner(peer("nobody"), null, "old")).as("kept by a daemon that recorded no owner")
+                .get().asString().contains("only root");
+    }
 }

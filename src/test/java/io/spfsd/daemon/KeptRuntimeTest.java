@@ -29,6 +29,8 @@ class KeptRuntimeTest {
             p.output();
             Thread.sleep(500);
             assertThat(listed(h, "keeper")).as("kept after its process").isTrue();
+            assertThat(java.nio.file.Files.readString(tmp.resolve("run/runtimes/keeper/runtime.json")))
+                    .as("who may join it once its processes are gone").contains("\"owner\":\"root\"");
         }
         try (DaemonHarness h = new DaemonHarness(tmp)) {
             assertThat(listed(h, "keeper")).as("restored by the next daemon").isTrue();
