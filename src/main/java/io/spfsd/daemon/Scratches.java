@@ -52,6 +52,7 @@ final class Scratches {
     /** Removes runtime name's directory (scratch, and the record of a kept runtime). */
     void removeDir(String name) {
         Path dir = base.resolve(name);
+        SIZES.remove(dir);
         try {
             deleteTree(dir);
         } catch (IOException e) {
@@ -112,7 +113,30 @@ final class Scratches {
         return out;
     }
 
+    /** How long a scratch's size is reused before status walks the scratch again. */
+    static final long SIZE_TTL_NANOS = 2_000_000_000L;
+    /** Per scratch directory: {bytes, when measured (nanoTime)}. */
+    private static final java.util.Map<Path, long[]> SIZES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The bytes of the scratch's files (their sizes), measured at most every {@link #SIZE_TTL_NANOS}:
+     * measuring walks the whole scratch, and status asks for every runtime each time.
+     */
     static long bytes(Scratch s) {
+        return bytes(s, System.nanoTime());
+    }
+
+    static long bytes(Scratch s, long now) {
+        long[] known = SIZES.get(s.dir());
+        if (known != null && now - known[1] < SIZE_TTL_NANOS) {
+            return known[0];
+        }
+        long b = walkBytes(s);
+        SIZES.put(s.dir(), new long[]{b, now});
+        return b;
+    }
+
+    private static long walkBytes(Scratch s) {
         long[] total = {0};
         try {
             Files.walkFileTree(s.upper(), new SimpleFileVisitor<>() {
