@@ -20,6 +20,11 @@ final class AtomicFiles {
 
     /** Writes bytes to target atomically, forcing them to disk before the rename. */
     static void write(Path tmpDir, Path target, byte[] data) throws IOException {
+        write(tmpDir, target, data, true);
+    }
+
+    /** The same; force false skips the sync, for a cache that costs nothing but time if lost. */
+    static void write(Path tmpDir, Path target, byte[] data, boolean force) throws IOException {
         Path tmp = Files.createTempFile(tmpDir, "w-", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -27,7 +32,9 @@ final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (force) {
+                    ch.force(true);
+                }
             }
             publish(tmp, target, true);
         } finally {

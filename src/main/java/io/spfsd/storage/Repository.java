@@ -276,6 +276,15 @@ public final class Repository {
         return importPayload(new java.io.ByteArrayInputStream(data));
     }
 
+    /**
+     * Replaces target, a cache file of this repository (such as remote-cache), atomically: a
+     * reader sees the old or the new content, whoever else writes it. Not synced: a cache lost
+     * in a crash costs only time.
+     */
+    public void replaceCacheFile(Path target, byte[] data) throws IOException {
+        AtomicFiles.write(tmp, target, data, false);
+    }
+
     /** Where files are written before they are renamed into place. */
     Path tmpDir() {
         return tmp;

@@ -121,10 +121,7 @@ public final class PayloadCache {
         StringBuilder sb = new StringBuilder();
         entries.keySet().forEach(d -> sb.append(d).append('\n'));
         try {
-            Path tmp = list.resolveSibling("remote-cache.tmp");
-            Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
-            Files.move(tmp, list, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            repo.replaceCacheFile(list, sb.toString().getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             // the old list names payloads that may be gone: load() skips those
         }
