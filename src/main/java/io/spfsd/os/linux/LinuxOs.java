@@ -103,32 +103,31 @@ public final class LinuxOs implements Os {
     @Override
     public long getxattr(Path path, String name, byte[] value) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = value == null ? MemorySegment.NULL : arena.allocate(Math.max(1, value.length));
-            long n = LinuxCalls.lgetxattr(cPath(arena, path), arena.allocateFrom(name), buf,
-                    value == null ? 0 : value.length);
-            if (n < 0) {
-                return -Posix.errno();
-            }
-            if (value != null) {
-                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, value, 0, (int) n);
-            }
-            return n;
+            MemorySegment cPath = cPath(arena, path);
+            MemorySegment cName = arena.allocateFrom(name);
+            return filling(arena, value, (buf, size) -> LinuxCalls.lgetxattr(cPath, cName, buf, size));
         }
     }
 
     @Override
     public long listxattr(Path path, byte[] names) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = names == null ? MemorySegment.NULL : arena.allocate(Math.max(1, names.length));
-            long n = LinuxCalls.llistxattr(cPath(arena, path), buf, names == null ? 0 : names.length);
-            if (n < 0) {
-                return -Posix.errno();
-            }
-            if (names != null) {
-                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, names, 0, (int) n);
-            }
-            return n;
+            MemorySegment cPath = cPath(arena, path);
+            return filling(arena, names, (buf, size) -> LinuxCalls.llistxattr(cPath, buf, size));
         }
+    }
+
+    /** A call that fills a buffer of a size (NULL, 0: it only tells the size): its count, or -errno; out gets the bytes. */
+    private static long filling(Arena arena, byte[] out, java.util.function.ToLongBiFunction<MemorySegment, Long> call) {
+        MemorySegment buf = out == null ? MemorySegment.NULL : arena.allocate(Math.max(1, out.length));
+        long n = call.applyAsLong(buf, out == null ? 0L : out.length);
+        if (n < 0) {
+            return -Posix.errno();
+        }
+        if (out != null) {
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, out, 0, (int) n);
+        }
+        return n;
     }
 
     @Override
