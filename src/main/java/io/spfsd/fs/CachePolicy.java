@@ -40,6 +40,16 @@ final class CachePolicy {
         return n.isShared() ? DAY : PRIVATE;
     }
 
+    /**
+     * The same, given the attributes answered. A private non-directory with more than one name
+     * is not cached at all: node ids are per name, so the kernel takes each name for an inode of
+     * its own, and a link, unlink, chmod or chown through one name would leave the others' link
+     * count and mode stale for the second.
+     */
+    double attrTimeout(Node n, io.spfsd.fs.api.Attr a) {
+        return !n.isShared() && a.nlink > 1 && (a.mode & 0170000) != 0040000 ? 0.0 : attrTimeout(n);
+    }
+
     /** How long "no such name" under dir may be remembered. */
     double negativeTimeout(Node dir) {
         return dir.isShared() ? DAY : 0.0;

@@ -110,7 +110,7 @@ final class Editable {
         out.clear();
         out.ino = n.id;
         attr(out.attr, n.id, f);
-        out.attrTimeout = fs.policy().attrTimeout(n);
+        out.attrTimeout = fs.policy().attrTimeout(n, out.attr);
         out.entryTimeout = parent == NodeTable.ROOT ? fs.policy().rootChildEntryTimeout() : fs.policy().entryTimeout(n);
     }
 
@@ -152,11 +152,24 @@ final class Editable {
         String rel = path(n.id);
         Found f = rel == null ? null : Overlay.find(m, rel);
         if (f == null) {
+            f = unlinkedButOpen(n);
+        }
+        if (f == null) {
             return Errno.ENOENT;
         }
         attr(out.attr, n.id, f);
-        out.timeout = fs.policy().attrTimeout(n);
+        out.timeout = fs.policy().attrTimeout(n, out.attr);
         return 0;
+    }
+
+    /**
+     * A file removed while open is still there for whoever holds it (fstat, and the kernel's own
+     * getattr before a read past the size it knows): its attributes from the open descriptor.
+     */
+    private Found unlinkedButOpen(Node n) {
+        Handles.OpenFile open = fs.handles().openOn(n);
+        io.spfsd.os.FileAttrs a = open == null ? null : io.spfsd.os.Os.current().attrs(open.fd());
+        return a == null ? null : new Upper(null, a);
     }
 
     int readlink(Mount m, Node n, ValueOut out) {

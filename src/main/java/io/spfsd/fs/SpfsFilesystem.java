@@ -91,6 +91,11 @@ public final class SpfsFilesystem extends ScratchWrites {
 
     @Override
     public int lookup(Caller c, long parent, String name, EntryOut out) {
+        // FUSE passes names of up to 1024 bytes; no file system here holds one over NAME_MAX.
+        // (85 characters are at most 255 bytes: shorter names skip the count.)
+        if (name.length() > 85 && io.spfsd.storage.Names.encodedLength(name) > io.spfsd.storage.Names.MAX_BYTES) {
+            return Errno.ENAMETOOLONG;
+        }
         if (parent == NodeTable.ROOT) {
             Mount m = callerMount(c);
             if (m == null) {

@@ -31,6 +31,16 @@ public final class Handles {
                 .count();
     }
 
+    /** A file open on node n, or null (a scan: only for files whose name is gone). */
+    public OpenFile openOn(Node n) {
+        for (Handle h : open.values()) {
+            if (h instanceof OpenFile f && f.node() == n) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** Whether some open file is payload d (a remote cache must not evict it). */
     public boolean holdsPayload(io.spfsd.storage.Digest d) {
         return open.values().stream().anyMatch(h -> h instanceof OpenFile f && !f.writable() && f.node() != null

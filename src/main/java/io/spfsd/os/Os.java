@@ -34,6 +34,11 @@ public interface Os {
         return FileAttrs.ofJava(path);
     }
 
+    /** The same of the open file fd; null if it cannot be read (or the system cannot say). */
+    default FileAttrs attrs(int fd) {
+        return null;
+    }
+
     /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */
     int exchange(Path a, Path b);
 

@@ -356,4 +356,23 @@ class EditableRuntimeTest {
         q.release();
         assertThat(q.output()).as("copied up from the layer").isEqualTo("1700000000\n636166e90a\n");
     }
+
+    /** What pjdfstest (link/00, unlink/14, chmod/02 and the other 02.t) found; passthrough_ll passes them. */
+    @Test
+    void hardLinksStayInStepAnUnlinkedOpenFileStaysUsableAndLongNamesAreRefused() throws Exception {
+        Path script = Files.writeString(tmp.resolve("posix.py"), """
+                import os
+                open('a', 'w').write('x'); os.link('a', 'b'); os.link('b', 'c')
+                for n in 'abc': os.lstat(n)
+                os.unlink('a'); print(os.lstat('b').st_nlink, os.lstat('c').st_nlink)
+                os.chmod('b', 0o640); print(oct(os.lstat('c').st_mode & 0o777))
+                fd = os.open('d', os.O_CREAT | os.O_RDWR, 0o644); os.write(fd, b'Hello'); os.unlink('d')
+                print(os.fstat(fd).st_nlink, os.pread(fd, 5, 0).decode())
+                for name in ('x' * 256, 'y' * 300):
+                    try: open(name, 'w')
+                    except OSError as e: print(e.strerror)
+                """);
+        assertThat(edit("python3 " + script)).isEqualTo("2 2\n0o640\n0 Hello\nFile name too long\n"
+                + "File name too long\n");
+    }
 }

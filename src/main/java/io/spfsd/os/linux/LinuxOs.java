@@ -71,6 +71,13 @@ public final class LinuxOs implements Os {
     }
 
     @Override
+    public io.spfsd.os.FileAttrs attrs(int fd) {
+        MemorySegment st = STATX.get();
+        return LinuxCalls.statx(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, st) == 0
+                ? Statx.toFileAttrs(st) : null;
+    }
+
+    @Override
     public io.spfsd.os.FileAttrs attrs(Path path) {
         return lstatx(path) ? Statx.toFileAttrs(STATX.get()) : null;
     }
