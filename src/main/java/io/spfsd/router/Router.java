@@ -129,10 +129,12 @@ public final class Router {
             if (previous.rootStartTime() == mount.rootStartTime()) {
                 throw new RuntimeExistsException(mount.rootPid());
             }
-            if (routes.remove(mount.rootPid(), previous)) {
-                byName.remove(previous.name(), previous);
+            // The PID was recycled: its old root is dead. Only the route moves; the old runtime
+            // may live on through its other roots or its group, and ends as they do.
+            if (routes.replace(mount.rootPid(), previous, mount)) {
+                byName.put(mount.name(), mount);
                 bump();
-                previous.close();
+                return;
             }
         }
     }

@@ -42,15 +42,18 @@ class RouterTest {
     }
 
     @Test
-    void aRecycledPidNeverInheritsTheOldRuntime() throws Exception {
-        Mount old = mount(20, 200);
+    void aRecycledPidNeverInheritsTheOldRuntimeNorEndsIt() throws Exception {
+        Mount old = new Mount("old", 20, 200, RuntimeView.empty(), Instant.now(), null);
         router.mount(old);
         procs.add(20, 10, 999); // PID 20 died and was reused by a new process
         assertThat(router.resolve(30)).isSameAs(router.defaultMount());
-        Mount fresh = mount(20, 999);
-        router.mount(fresh); // replaces the stale registration
-        assertThat(old.isClosed()).isTrue();
+        Mount fresh = new Mount("fresh", 20, 999, RuntimeView.empty(), Instant.now(), null);
+        router.mount(fresh); // takes the route of the stale registration
         assertThat(router.resolve(20)).isSameAs(fresh);
+        assertThat(old.isClosed()).as("its other processes (its group) may still use it").isFalse();
+        assertThat(router.mounts()).containsExactlyInAnyOrder(old, fresh);
+        assertThat(router.unmount(old)).as("it ends as its processes do").isTrue();
+        assertThat(router.resolve(20)).as("without taking the new root's route").isSameAs(fresh);
     }
 
     @Test
