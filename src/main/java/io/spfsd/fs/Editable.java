@@ -294,7 +294,11 @@ final class Editable {
     }
 
     int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
-        return make(c, m, parent, name, out, (up, deleted) -> -FileOps.mknod(up, mode, rdev));
+        // The daemon's own umask must not take bits off: the kernel applied the caller's already.
+        return make(c, m, parent, name, out, (up, deleted) -> {
+            int err = -FileOps.mknod(up, mode, rdev);
+            return err != 0 ? err : -FileOps.chmod(up, mode & 07777);
+        });
     }
 
     int symlink(Caller c, Mount m, String target, long parent, String name, EntryOut out) {
@@ -305,7 +309,8 @@ final class Editable {
         int[] fd = {-1};
         int err = make(c, m, parent, name, entry, (up, deleted) -> {
             fd[0] = FileOps.open(up, flags | Posix.O_CREAT | Posix.O_EXCL, mode & 07777);
-            return fd[0] < 0 ? -fd[0] : 0;
+            // as mknod: the caller's umask is applied already, the daemon's must not be
+            return fd[0] < 0 ? -fd[0] : -FileOps.chmod(up, mode & 07777);
         });
         if (err != 0) {
             if (fd[0] >= 0) {
@@ -334,6 +339,7 @@ final class Editable {
                 // The kernel must see one inode with two names: answer with the source's id (and
                 // count the kernel's new reference to it), so its link count updates at once.
                 fs.nodes().forget(out.ino, 1);
+                fs.nodes().addName(source, newParent, newName);
                 fs.nodes().retain(source);
                 Found now = Overlay.find(m, from);
                 entry(out, newParent, source, now != null ? now : Overlay.find(m, child(newParent, newName)));

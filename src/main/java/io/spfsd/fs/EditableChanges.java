@@ -69,7 +69,7 @@ final class EditableChanges {
     private void forgetPlace(Mount m, long parent, String name) {
         Node n = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
         if (n != null) {
-            fs.nodes().detachPrivate(n); // a new file of this name must get a new id
+            fs.nodes().removeName(n, parent, name); // a new file of this name must get a new id
         }
     }
 
@@ -167,7 +167,7 @@ final class EditableChanges {
             Node moved = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
             forgetPlace(m, newParent, newName);
             if (moved != null) {
-                fs.nodes().movePrivate(moved, newParent, newName);
+                fs.nodes().movePrivate(moved, parent, name, newParent, newName);
             }
             return 0;
         } catch (IOException e) {

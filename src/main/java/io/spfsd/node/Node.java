@@ -23,6 +23,8 @@ public final class Node {
     volatile Object key;
     /** The kernel's lookup count; changed only inside NodeTable's per-key compute. */
     long lookups;
+    /** A private file's other names (hard links made through the daemon); changed under the node's lock. */
+    final java.util.List<PrivateKey> otherNames = new java.util.ArrayList<>(0);
 
     Node(long id, NodeDomain domain, Object key, Entry entry, Tree tree) {
         this.id = id;

@@ -63,16 +63,59 @@ public final class NodeTable {
      * node stood at the new place is no longer found there (the kernel forgets it in time).
      */
     public void movePrivate(Node n, long newParent, String newName) {
-        Node.PrivateKey to = new Node.PrivateKey((NodeDomain.Private) n.domain, newParent, newName);
+        movePrivate(n, n.parent(), n.name(), newParent, newName);
+    }
+
+    /** The same, for n's name (oldParent, oldName), which may be one of its other names (a hard link). */
+    public void movePrivate(Node n, long oldParent, String oldName, long newParent, String newName) {
+        NodeDomain.Private d = (NodeDomain.Private) n.domain;
+        Node.PrivateKey from = new Node.PrivateKey(d, oldParent, oldName);
+        Node.PrivateKey to = new Node.PrivateKey(d, newParent, newName);
+        Node displaced = byKey.get(to);
+        if (displaced != null && displaced != n) {
+            removeName(displaced, newParent, newName);
+        }
         synchronized (n) {
-            byKey.remove(n.key, n);
-            Node displaced = byKey.put(to, n);
-            if (displaced != null && displaced != n) {
-                byKey.put(to, n);
-                displaced.moveTo(new Node.PrivateKey(to.domain(), -displaced.id, displaced.name()));
-                byKey.put(displaced.key, displaced);
+            byKey.remove(from, n);
+            if (from.equals(n.key)) {
+                n.moveTo(to);
+            } else {
+                n.otherNames.remove(from);
+                n.otherNames.add(to);
             }
-            n.moveTo(to);
+            byKey.put(to, n);
+        }
+    }
+
+    /**
+     * A hard link made through the daemon: (parent, name) becomes another name of n. Lookups
+     * of it find n, so the kernel sees one inode with several names, and n lives on under it
+     * when its own name goes.
+     */
+    public void addName(Node n, long parent, String name) {
+        Node.PrivateKey k = new Node.PrivateKey((NodeDomain.Private) n.domain, parent, name);
+        synchronized (n) {
+            n.otherNames.add(k);
+            byKey.put(k, n);
+        }
+    }
+
+    /**
+     * The name (parent, name) of n is gone (unlinked, or replaced by a rename): n keeps another
+     * of its names if it has one; else it is detached, so a new file of that name gets a new id.
+     */
+    public void removeName(Node n, long parent, String name) {
+        Node.PrivateKey k = new Node.PrivateKey((NodeDomain.Private) n.domain, parent, name);
+        synchronized (n) {
+            byKey.remove(k, n);
+            if (!k.equals(n.key)) {
+                n.otherNames.remove(k);
+            } else if (n.otherNames.isEmpty()) {
+                n.moveTo(new Node.PrivateKey(k.domain(), -n.id, n.name()));
+                byKey.put(n.key, n);
+            } else {
+                n.moveTo(n.otherNames.removeFirst()); // found under that key already
+            }
         }
     }
 
@@ -102,11 +145,7 @@ public final class NodeTable {
 
     /** The private node no longer stands at its place (deleted): a new file there gets a new id. */
     public void detachPrivate(Node n) {
-        synchronized (n) {
-            byKey.remove(n.key, n);
-            n.moveTo(new Node.PrivateKey((NodeDomain.Private) n.domain, -n.id, n.name()));
-            byKey.put(n.key, n);
-        }
+        removeName(n, n.parent(), n.name());
     }
 
     private Node intern(Object key, NodeDomain domain, Entry entry, Tree tree) {
@@ -141,6 +180,11 @@ public final class NodeTable {
             byId.remove(id);
             return null;
         });
+        if (!node.otherNames.isEmpty() && !byId.containsKey(id)) {
+            synchronized (node) {
+                node.otherNames.forEach(k -> byKey.remove(k, node)); // its other names go with it
+            }
+        }
     }
 
     /** The id a shared entry would have, if the kernel holds it already; -1 otherwise. No lookup is added. */

@@ -371,8 +371,10 @@ class EditableRuntimeTest {
                 for name in ('x' * 256, 'y' * 300):
                     try: open(name, 'w')
                     except OSError as e: print(e.strerror)
+                os.umask(0); os.close(os.open('m', os.O_CREAT | os.O_WRONLY, 0o620)); os.mkfifo('f', 0o662)
+                print(oct(os.stat('m').st_mode & 0o777), oct(os.stat('f').st_mode & 0o777))
                 """);
         assertThat(edit("python3 " + script)).isEqualTo("2 2\n0o640\n0 Hello\nFile name too long\n"
-                + "File name too long\n");
+                + "File name too long\n0o620 0o662\n");
     }
 }
