@@ -69,8 +69,10 @@ final class Overlay {
         Files.createFile(ScratchPaths.child(up.getParent(), Scratch.WHITEOUT_PREFIX + name));
     }
 
+    /** Where rel is in the scratch, as a path the system takes however long rel is (Os.reachable). */
     static Path upper(Mount m, String rel) {
-        return rel.isEmpty() ? m.scratch().upper() : ScratchPaths.at(m.scratch().upper(), rel);
+        return rel.isEmpty() ? m.scratch().upper()
+                : io.spfsd.os.Os.current().reachable(ScratchPaths.at(m.scratch().upper(), rel));
     }
 
     /** Everything getattr needs of the scratch's p, in one stat (block count included). */

@@ -39,6 +39,16 @@ public interface Os {
         return null;
     }
 
+    /**
+     * path, short enough for the system's calls. A scratch path can be longer than PATH_MAX when
+     * the path inside the runtime nearly is, since the scratch directory's own path comes first;
+     * where the system can, such a path is turned into one through a descriptor of its parent,
+     * good for the rest of the request. Other paths come back as they are.
+     */
+    default Path reachable(Path path) {
+        return path;
+    }
+
     /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */
     int exchange(Path a, Path b);
 

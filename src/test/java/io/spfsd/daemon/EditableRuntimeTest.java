@@ -357,7 +357,7 @@ class EditableRuntimeTest {
         assertThat(q.output()).as("copied up from the layer").isEqualTo("1700000000\n636166e90a\n");
     }
 
-    /** What pjdfstest (link/00, unlink/14, chmod/02 and the other 02.t) found; passthrough_ll passes them. */
+    /** What pjdfstest (link/00, unlink/14, open/02, the 02.t and 03.t name and path limits) found; passthrough_ll passes them. */
     @Test
     void hardLinksStayInStepAnUnlinkedOpenFileStaysUsableAndLongNamesAreRefused() throws Exception {
         Path script = Files.writeString(tmp.resolve("posix.py"), """
@@ -373,8 +373,12 @@ class EditableRuntimeTest {
                     except OSError as e: print(e.strerror)
                 os.umask(0); os.close(os.open('m', os.O_CREAT | os.O_WRONLY, 0o620)); os.mkfifo('f', 0o662)
                 print(oct(os.stat('m').st_mode & 0o777), oct(os.stat('f').st_mode & 0o777))
+                deep = '/'.join(['e' * 200] * 20) + '/' + 'f' * 60  # 4,080 bytes: past PATH_MAX in the scratch
+                os.makedirs(os.path.dirname(deep)); open(deep, 'w').write('deep'); os.chmod(deep, 0o600)
+                print(open(deep).read(), oct(os.stat(deep).st_mode & 0o777))
+                import shutil; shutil.rmtree('e' * 200); print(os.path.exists('e' * 200))
                 """);
         assertThat(edit("python3 " + script)).isEqualTo("2 2\n0o640\n0 Hello\nFile name too long\n"
-                + "File name too long\n0o620 0o662\n");
+                + "File name too long\n0o620 0o662\ndeep 0o600\nFalse\n");
     }
 }

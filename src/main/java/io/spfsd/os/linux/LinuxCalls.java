@@ -31,6 +31,7 @@ public final class LinuxCalls {
     private static final MethodHandle STATX = Posix.find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR),
             true);
 
+    private static final MethodHandle OPENAT = Posix.find("openat", FunctionDescriptor.of(INT, INT, ADDR, INT), true);
     private static final MethodHandle LGETXATTR = Posix.find("lgetxattr",
             FunctionDescriptor.of(LONG, ADDR, ADDR, ADDR, LONG), true);
     private static final MethodHandle LLISTXATTR = Posix.find("llistxattr",
@@ -120,6 +121,15 @@ public final class LinuxCalls {
     static int renameat2(MemorySegment from, MemorySegment to, int flags) {
         try {
             return (int) RENAMEAT2.invokeExact(Posix.errnoCapture(), AT_FDCWD, from, AT_FDCWD, to, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** openat(2) without a mode (no O_CREAT): a descriptor, or -1 with errno. */
+    static int openat(int dirfd, MemorySegment cPath, int flags) {
+        try {
+            return (int) OPENAT.invokeExact(Posix.errnoCapture(), dirfd, cPath, flags);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

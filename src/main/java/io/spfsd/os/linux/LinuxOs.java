@@ -99,6 +99,81 @@ public final class LinuxOs implements Os {
         }
     }
 
+    /** Longest path passed whole: PATH_MAX is 4096 with the NUL; the rest leaves room for a suffix. */
+    private static final int LONGEST = 4000;
+    private static final int O_PATH = 010000000, O_DIRECTORY = 0200000;
+    /** Each thread's last descriptors opened for long paths, oldest closed first; the last slot is the next index. */
+    private static final int KEPT = 16;
+    private static final ThreadLocal<int[]> RECENT = ThreadLocal.withInitial(() -> {
+        int[] a = new int[KEPT + 1];
+        java.util.Arrays.fill(a, 0, KEPT, -1);
+        return a;
+    });
+
+    /**
+     * A path over {@link #LONGEST} bytes as /proc/self/fd/N/NAME, N its parent directory opened
+     * (O_PATH) as far as one call reaches, then a component at a time. Each thread keeps its
+     * last 16 such descriptors open, enough for every path one request uses, and closes older
+     * ones: a path made here is good until then.
+     */
+    @Override
+    public Path reachable(Path path) {
+        byte[] all = io.spfsd.os.NativePaths.bytes(path);
+        Path name = path.getFileName();
+        if (all.length <= LONGEST || name == null || !path.isAbsolute()) {
+            return path;
+        }
+        int end = all.length - 1;
+        while (end > 0 && all[end] != '/') {
+            end--; // the parent is all[0, end)
+        }
+        int dir = openDirectory(all, end);
+        if (dir < 0) {
+            return path;
+        }
+        int[] recent = RECENT.get();
+        int slot = recent[KEPT];
+        if (recent[slot] >= 0) {
+            Posix.close(recent[slot]);
+        }
+        recent[slot] = dir;
+        recent[KEPT] = (slot + 1) % KEPT;
+        return Path.of("/proc/self/fd/" + dir).resolve(name);
+    }
+
+    /** The directory all[0, end) opened O_PATH: its longest prefix in one call, then one component at a time. */
+    private static int openDirectory(byte[] all, int end) {
+        int cut = Math.min(end, LONGEST);
+        while (cut > 0 && all[cut] != '/') {
+            cut--;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            int fd = LinuxCalls.openat(LinuxCalls.AT_FDCWD, bytesAt(a, all, 0, Math.max(cut, 1)),
+                    O_PATH | O_DIRECTORY | Posix.O_CLOEXEC);
+            int from = cut + 1;
+            while (fd >= 0 && from < end) {
+                int to = from;
+                while (to < end && all[to] != '/') {
+                    to++;
+                }
+                int next = to > from ? LinuxCalls.openat(fd, bytesAt(a, all, from, to - from),
+                        O_PATH | O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC) : fd;
+                if (next != fd) {
+                    Posix.close(fd);
+                }
+                fd = next;
+                from = to + 1;
+            }
+            return fd;
+        }
+    }
+
+    private static MemorySegment bytesAt(Arena a, byte[] b, int off, int len) {
+        MemorySegment s = a.allocate(len + 1L);
+        MemorySegment.copy(b, off, s, ValueLayout.JAVA_BYTE, 0, len);
+        return s;
+    }
+
     /** p's exact bytes (names need not be UTF-8), NUL-terminated. */
     private static MemorySegment cPath(Arena arena, Path p) {
         byte[] b = io.spfsd.os.NativePaths.bytes(p);
