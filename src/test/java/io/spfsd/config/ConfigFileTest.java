@@ -45,7 +45,7 @@ class ConfigFileTest {
         Path file = Files.writeString(tmp.resolve("config"), "repository = /r\ncolour = blue\n");
         assertThatThrownBy(() -> ConfigFile.withDefaults(Map.of("SPFSD_CONFIG", file.toString()), "/h"))
                 .hasMessage(file + " line 2: unknown setting 'colour' (known: repository, mountpoint, socket,"
-                        + " timeout, log_level, remote, cache_size, fetch_timeout, remote.NAME)");
+                        + " timeout, log_level, remote, cache_size, fetch_timeout, xattrs, remote.NAME)");
         Files.writeString(file, "repository\n");
         assertThatThrownBy(() -> ConfigFile.withDefaults(Map.of("SPFSD_CONFIG", file.toString()), "/h"))
                 .hasMessage(file + " line 1: expected 'key = value', got 'repository'");
