@@ -4,32 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spfsd.config.Locations;
 import io.spfsd.testing.DocumentedJson;
 import io.spfsd.testing.TreeBuilder;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What docs/cli.md promises: exit codes of every command, and the JSON shapes it lists. */
-class CliContractTest {
-    @TempDir
-    Path tmp;
-    Locations locations;
-
-    CliRun run(String... args) {
-        return CliRun.of(locations, args);
-    }
-
-    @BeforeEach
-    void setUp() {
-        locations = new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString(),
-                "SPFSD_SOCKET", tmp.resolve("none.sock").toString()), tmp.toString(), "Linux");
+class CliContractTest extends CliFixture {
+    @Override
+    Map<String, String> environment() {
+        return Map.of("SPFSD_SOCKET", tmp.resolve("none.sock").toString());
     }
 
     @Test

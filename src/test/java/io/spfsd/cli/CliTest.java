@@ -3,27 +3,10 @@ package io.spfsd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spfsd.config.Locations;
 import io.spfsd.testing.TreeBuilder;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CliTest {
-    @TempDir
-    Path tmp;
-    Locations locations;
-
-    CliRun run(String... args) {
-        return CliRun.of(locations, args);
-    }
-
-    @BeforeEach
-    void setUp() {
-        locations = new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString()), tmp.toString(), "Linux");
-    }
+class CliTest extends CliFixture {
 
     @Test
     void commitPrintsOnlyTheDigestAndLsShowsTheTree() throws Exception {
