@@ -123,6 +123,10 @@ public final class LazyRemote {
                 }
             }
             fetch.done().complete(true);
+        } catch (UnknownRefException e) {
+            // not there: with several remotes another may have it (LazyRemotes says if none has)
+            LOG.debug("payload {} is not at {}", d, far.name());
+            fetch.done().complete(false);
         } catch (IOException | RuntimeException e) {
             LOG.error("payload {} could not be fetched from {}: {}", d, far.name(), e.getMessage());
             fetch.done().complete(false);

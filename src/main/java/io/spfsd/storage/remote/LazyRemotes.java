@@ -74,7 +74,7 @@ public final class LazyRemotes {
                 return true;
             }
         }
-        return false;
+        return false; // each remote logged why, but for "not there"; the repository logs the EIO
     }
 
     /** Empties the cache but for what is open. */
