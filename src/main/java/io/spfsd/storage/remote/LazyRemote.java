@@ -33,7 +33,7 @@ public final class LazyRemote {
     private final Map<Digest, Fetch> fetching = new ConcurrentHashMap<>();
 
     /** A download in progress: its outcome, and how far it has come (what "stalled" is judged by). */
-    private record Fetch(CompletableFuture<Boolean> done, java.util.concurrent.atomic.AtomicLong bytes) {
+    private record Fetch(CompletableFuture<Outcome> done, java.util.concurrent.atomic.AtomicLong bytes) {
     }
     /** Told of every payload fetched (null: nobody). */
     private final PayloadCache cache;
@@ -75,7 +75,10 @@ public final class LazyRemote {
      * cannot: the remote fails, or the download makes no progress for the time limit (an
      * unreachable or stalled origin never hangs an open; a slow but moving one is waited for).
      */
-    boolean fetchPayload(Digest d) {
+    /** How a fetch ended: the payload is here, the remote does not have it, or it failed (logged). */
+    enum Outcome { FETCHED, NOT_THERE, FAILED }
+
+    Outcome fetchPayload(Digest d) {
         Fetch mine = new Fetch(new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicLong());
         Fetch running = fetching.putIfAbsent(d, mine);
         if (running == null) {
@@ -90,14 +93,14 @@ public final class LazyRemote {
                 long now = running.bytes().get();
                 if (now == seen) {
                     LOG.error("payload {} from {}: no progress for {} s; replied EIO", d, far.name(), limit.toSeconds());
-                    return false;
+                    return Outcome.FAILED;
                 }
                 seen = now; // still moving: keep waiting
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return Outcome.FAILED;
             } catch (java.util.concurrent.ExecutionException e) {
-                return false;
+                return Outcome.FAILED;
             }
         }
     }
@@ -122,14 +125,13 @@ public final class LazyRemote {
                     cache.fetched(d, p.size());
                 }
             }
-            fetch.done().complete(true);
+            fetch.done().complete(Outcome.FETCHED);
         } catch (UnknownRefException e) {
             // not there: with several remotes another may have it (LazyRemotes says if none has)
-            LOG.debug("payload {} is not at {}", d, far.name());
-            fetch.done().complete(false);
+            fetch.done().complete(Outcome.NOT_THERE);
         } catch (IOException | RuntimeException e) {
             LOG.error("payload {} could not be fetched from {}: {}", d, far.name(), e.getMessage());
-            fetch.done().complete(false);
+            fetch.done().complete(Outcome.FAILED);
         } finally {
             fetching.remove(d, fetch);
         }

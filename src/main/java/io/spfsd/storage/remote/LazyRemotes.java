@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  * whichever remote has one gives the right bytes.
  */
 public final class LazyRemotes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LazyRemotes.class);
     private final Repository local;
     private final Duration limit;
     private final String own;
@@ -69,12 +70,20 @@ public final class LazyRemotes {
     }
 
     private boolean fetchPayload(Digest d) {
+        boolean failed = false;
         for (LazyRemote r : inOrder) {
-            if (r.fetchPayload(d)) {
-                return true;
+            switch (r.fetchPayload(d)) {
+                case FETCHED -> {
+                    return true;
+                }
+                case FAILED -> failed = true; // logged with its reason
+                case NOT_THERE -> { }
             }
         }
-        return false; // each remote logged why, but for "not there"; the repository logs the EIO
+        if (!failed && !inOrder.isEmpty()) {
+            LOG.error("payload {} is not at {}", d, String.join(", ", urls()));
+        }
+        return false;
     }
 
     /** Empties the cache but for what is open. */
