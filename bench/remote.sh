@@ -38,7 +38,9 @@ secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
 # lazy: a fresh daemon with an empty cache each round
 lazy=() curl_big=()
 for r in $(seq 1 "$RUNS"); do
-  curl_big+=("$(secs curl -s -o "$W/download.bin" "$url$big_payload")")
+  # timed as the lazy read is, by bash's time around the one command (secs would add the cost of
+  # starting date and bc to curl's side only)
+  curl_big+=("$(bash -c 'TIMEFORMAT=%R; { time curl -s -o "$0" "$1"; } 2>&1' "$W/download.bin" "$url$big_payload")")
   export SPFSD_REPO="$W/cache$r" SPFSD_SOCKET="$W/lazy$r.sock" SPFSD_MOUNTPOINT="$W/lazy$r"
   "$spfsd" serve --remote "$url" 2>"$W/lazy$r.log" & pids+=($!)
   wait_for_socket "$SPFSD_SOCKET"
