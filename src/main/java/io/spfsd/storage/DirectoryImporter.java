@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import io.spfsd.os.FileStat;
 import io.spfsd.os.Os;
@@ -174,7 +173,7 @@ public final class DirectoryImporter {
             Entry e = switch (child) {
                 case PendingDir d -> Entry.directory(d.name(), d.perms(), finish(d.tree()).digest());
                 case PendingFile f -> {
-                    Repository.Payload payload = await(f.payload());
+                    Repository.Payload payload = Futures.await(f.payload(), "import");
                     files++;
                     bytes += payload.size();
                     listener.file(files, bytes);
@@ -194,20 +193,5 @@ public final class DirectoryImporter {
         Tree t = Tree.of(entries);
         trees.putIfAbsent(t.digest(), t);
         return t;
-    }
-
-    private static Repository.Payload await(Future<Repository.Payload> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("import interrupted");
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException r -> throw r;
-                default -> throw new IOException(e.getCause());
-            }
-        }
     }
 }

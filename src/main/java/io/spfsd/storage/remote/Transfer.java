@@ -13,7 +13,6 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -111,7 +110,7 @@ public final class Transfer {
                 }));
             }
             for (Future<?> j : jobs) {
-                await(j);
+                io.spfsd.storage.Futures.await(j, "transfer");
             }
         } finally {
             // On a failure the others stop too, and all have cleaned up before this returns:
@@ -124,21 +123,6 @@ public final class Transfer {
             }
         }
         return new long[]{moved.get(), bytes.get()};
-    }
-
-    private static void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("transfer interrupted");
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException r -> throw r;
-                default -> throw new IOException(e.getCause());
-            }
-        }
     }
 
     /** Counts the bytes read through it. */
