@@ -40,15 +40,7 @@ public final class RepositoryClean {
             if (!liveObjects.add(d) || !repo.hasObject(d)) {
                 continue;
             }
-            switch (repo.readObject(d)) {
-                case StoredObject.Layer l -> todo.push(l.manifest());
-                case StoredObject.Platform p -> p.stack().forEach(todo::push);
-                case StoredObject.ManifestObject m -> m.manifest().walk((path, e) -> {
-                    if (e.kind() == EntryKind.FILE) {
-                        livePayloads.add(e.digest());
-                    }
-                });
-            }
+            repo.readObject(d).references(todo::push, livePayloads::add);
         }
         Instant cutoff = Instant.now().minus(grace);
         long[] counts = new long[4];

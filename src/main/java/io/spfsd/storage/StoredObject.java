@@ -6,6 +6,23 @@ import java.util.List;
 public sealed interface StoredObject {
     ObjectKind kind();
 
+    /**
+     * What this object names: other objects (a layer's manifest, a platform's stack) go to
+     * objects, the payloads of a manifest's files to payloads. The one walk of the object graph
+     * that clean (what is live) and transfers (what to copy) both make.
+     */
+    default void references(java.util.function.Consumer<Digest> objects, java.util.function.Consumer<Digest> payloads) {
+        switch (this) {
+            case Layer l -> objects.accept(l.manifest());
+            case Platform p -> p.stack().forEach(objects);
+            case ManifestObject m -> m.manifest().walk((path, e) -> {
+                if (e.kind() == EntryKind.FILE) {
+                    payloads.accept(e.digest());
+                }
+            });
+        }
+    }
+
     /** A layer is one manifest: the content a `spfsd commit DIR` produced. */
     record Layer(Digest manifest) implements StoredObject {
         public ObjectKind kind() {

@@ -2,9 +2,7 @@ package io.spfsd.storage.remote;
 
 import io.spfsd.storage.CorruptObjectException;
 import io.spfsd.storage.Digest;
-import io.spfsd.storage.EntryKind;
 import io.spfsd.storage.ObjectCodec;
-import io.spfsd.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -68,15 +66,7 @@ public final class Transfer {
             }
             objects.add(d);
             encoded.add(bytes);
-            switch (ObjectCodec.decode(bytes)) {
-                case StoredObject.Layer l -> todo.push(l.manifest());
-                case StoredObject.Platform p -> p.stack().forEach(todo::push);
-                case StoredObject.ManifestObject m -> m.manifest().walk((path, e) -> {
-                    if (e.kind() == EntryKind.FILE) {
-                        payloads.add(e.digest());
-                    }
-                });
-            }
+            ObjectCodec.decode(bytes).references(todo::push, payloads::add);
         }
         long[] moved = withPayloads ? copyPayloads(from, to, payloads, listener) : new long[2];
         if (moved[0] > 0) {
