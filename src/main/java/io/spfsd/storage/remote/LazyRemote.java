@@ -109,16 +109,7 @@ public final class LazyRemote {
         try {
             if (!local.hasPayload(d)) {
                 Repository.Payload p;
-                try (InputStream in = new java.io.FilterInputStream(far.openPayload(d)) {
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int n = super.read(b, off, len);
-                        if (n > 0) {
-                            fetch.bytes().addAndGet(n);
-                        }
-                        return n;
-                    }
-                }) {
+                try (InputStream in = new Transfer.CountingStream(far.openPayload(d), fetch.bytes())) {
                     p = local.putPayloadExpecting(in, d);
                 }
                 if (cache != null) {

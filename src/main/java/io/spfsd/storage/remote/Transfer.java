@@ -115,8 +115,8 @@ public final class Transfer {
         return new long[]{moved.get(), bytes.get()};
     }
 
-    /** Counts the bytes read through it. */
-    private static final class CountingStream extends java.io.FilterInputStream {
+    /** Counts the bytes read through it (a transfer's progress; how far a lazy fetch has come). */
+    static final class CountingStream extends java.io.FilterInputStream {
         private final AtomicLong count;
 
         CountingStream(InputStream in, AtomicLong count) {
