@@ -37,6 +37,23 @@ public final class NativePaths {
         return s;
     }
 
+    /** p's exact bytes as a NUL-terminated C string in arena, for calls that need several at once. */
+    public static MemorySegment of(Arena arena, Path p) {
+        return cString(arena, bytes(p));
+    }
+
+    /** b as a NUL-terminated C string in arena (the arena's memory starts zeroed). */
+    public static MemorySegment cString(Arena arena, byte[] b) {
+        return cString(arena, b, 0, b.length);
+    }
+
+    /** b[off, off + len) as a NUL-terminated C string in arena. */
+    public static MemorySegment cString(Arena arena, byte[] b, int off, int len) {
+        MemorySegment s = arena.allocate(len + 1L);
+        MemorySegment.copy(b, off, s, ValueLayout.JAVA_BYTE, 0, len);
+        return s;
+    }
+
     /** The bytes of p: its UTF-8 text, or, where Java could not decode it, its absolute path's exact bytes. */
     public static byte[] bytes(Path p) {
         String text = p.toString();

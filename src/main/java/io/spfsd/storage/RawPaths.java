@@ -43,14 +43,9 @@ public final class RawPaths {
 
     /** Makes link a symlink to target (the String standing for its bytes): 0, or the errno. */
     public static int createSymlink(Path link, String target) {
-        byte[] t = Names.encode(target);
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment ct = a.allocate(t.length + 1L);
-            MemorySegment.copy(t, 0, ct, ValueLayout.JAVA_BYTE, 0, t.length);
-            byte[] l = NativePaths.bytes(link);
-            MemorySegment cl = a.allocate(l.length + 1L);
-            MemorySegment.copy(l, 0, cl, ValueLayout.JAVA_BYTE, 0, l.length);
-            return Posix.symlink(ct, cl) == 0 ? 0 : Posix.errno();
+            return Posix.symlink(NativePaths.cString(a, Names.encode(target)), NativePaths.of(a, link)) == 0 ? 0
+                    : Posix.errno();
         }
     }
 }

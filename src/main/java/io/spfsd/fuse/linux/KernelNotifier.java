@@ -5,7 +5,6 @@ import io.spfsd.fs.api.KernelCache;
 import io.spfsd.storage.Names;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /** Cache invalidation through libfuse's notify calls on this session. */
 final class KernelNotifier implements KernelCache {
@@ -19,9 +18,8 @@ final class KernelNotifier implements KernelCache {
     public int invalidateEntry(long parent, String name) {
         byte[] b = Names.encode(name);
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment c = a.allocate(b.length + 1L);
-            MemorySegment.copy(b, 0, c, ValueLayout.JAVA_BYTE, 0, b.length);
-            return fuse3_h.fuse_lowlevel_notify_inval_entry(session, parent, c, b.length);
+            return fuse3_h.fuse_lowlevel_notify_inval_entry(session, parent, io.spfsd.os.NativePaths.cString(a, b),
+                    b.length);
         }
     }
 

@@ -2,6 +2,7 @@ package io.spfsd.os.linux;
 
 import io.spfsd.os.FileStat;
 import io.spfsd.os.MountTable;
+import io.spfsd.os.NativePaths;
 import io.spfsd.os.Os;
 import io.spfsd.os.Posix;
 import io.spfsd.os.ProcessTable;
@@ -85,16 +86,16 @@ public final class LinuxOs implements Os {
     /** statx of path (no final symlink followed) into this thread's buffer; whether it is there. */
     private static boolean lstatx(Path path) {
         try (Arena a = Arena.ofConfined()) {
-            return LinuxCalls.statx(LinuxCalls.AT_FDCWD, cPath(a, path), LinuxCalls.AT_SYMLINK_NOFOLLOW,
-                    LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
+            return LinuxCalls.statx(LinuxCalls.AT_FDCWD, NativePaths.of(a, path),
+                    LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }
     }
 
     @Override
     public int exchange(Path a, Path b) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment from = cPath(arena, a);
-            MemorySegment to = cPath(arena, b);
+            MemorySegment from = NativePaths.of(arena, a);
+            MemorySegment to = NativePaths.of(arena, b);
             return LinuxCalls.renameat2(from, to, LinuxCalls.RENAME_EXCHANGE) == 0 ? 0 : Posix.errno();
         }
     }
@@ -118,7 +119,7 @@ public final class LinuxOs implements Os {
      */
     @Override
     public Path reachable(Path path) {
-        byte[] all = io.spfsd.os.NativePaths.bytes(path);
+        byte[] all = NativePaths.bytes(path);
         Path name = path.getFileName();
         if (all.length <= LONGEST || name == null || !path.isAbsolute()) {
             return path;
@@ -148,7 +149,7 @@ public final class LinuxOs implements Os {
             cut--;
         }
         try (Arena a = Arena.ofConfined()) {
-            int fd = LinuxCalls.openat(LinuxCalls.AT_FDCWD, bytesAt(a, all, 0, Math.max(cut, 1)),
+            int fd = LinuxCalls.openat(LinuxCalls.AT_FDCWD, NativePaths.cString(a, all, 0, Math.max(cut, 1)),
                     O_PATH | O_DIRECTORY | Posix.O_CLOEXEC);
             int from = cut + 1;
             while (fd >= 0 && from < end) {
@@ -156,7 +157,7 @@ public final class LinuxOs implements Os {
                 while (to < end && all[to] != '/') {
                     to++;
                 }
-                int next = to > from ? LinuxCalls.openat(fd, bytesAt(a, all, from, to - from),
+                int next = to > from ? LinuxCalls.openat(fd, NativePaths.cString(a, all, from, to - from),
                         O_PATH | O_DIRECTORY | Posix.O_NOFOLLOW | Posix.O_CLOEXEC) : fd;
                 if (next != fd) {
                     Posix.close(fd);
@@ -168,24 +169,10 @@ public final class LinuxOs implements Os {
         }
     }
 
-    private static MemorySegment bytesAt(Arena a, byte[] b, int off, int len) {
-        MemorySegment s = a.allocate(len + 1L);
-        MemorySegment.copy(b, off, s, ValueLayout.JAVA_BYTE, 0, len);
-        return s;
-    }
-
-    /** p's exact bytes (names need not be UTF-8), NUL-terminated. */
-    private static MemorySegment cPath(Arena arena, Path p) {
-        byte[] b = io.spfsd.os.NativePaths.bytes(p);
-        MemorySegment s = arena.allocate(b.length + 1L);
-        MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, 0, b.length);
-        return s;
-    }
-
     @Override
     public long getxattr(Path path, String name, byte[] value) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = cPath(arena, path);
+            MemorySegment cPath = NativePaths.of(arena, path);
             MemorySegment cName = arena.allocateFrom(name);
             return filling(arena, value, (buf, size) -> LinuxCalls.lgetxattr(cPath, cName, buf, size));
         }
@@ -194,13 +181,17 @@ public final class LinuxOs implements Os {
     @Override
     public long listxattr(Path path, byte[] names) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = cPath(arena, path);
+            MemorySegment cPath = NativePaths.of(arena, path);
             return filling(arena, names, (buf, size) -> LinuxCalls.llistxattr(cPath, buf, size));
         }
     }
 
-    /** A call that fills a buffer of a size (NULL, 0: it only tells the size): its count, or -errno; out gets the bytes. */
-    private static long filling(Arena arena, byte[] out, java.util.function.ToLongBiFunction<MemorySegment, Long> call) {
+    /**
+     * A call that fills a buffer of a size (NULL, 0: it only tells the size): its count, or
+     * -errno; out gets the bytes.
+     */
+    private static long filling(Arena arena, byte[] out,
+                                java.util.function.ToLongBiFunction<MemorySegment, Long> call) {
         MemorySegment buf = out == null ? MemorySegment.NULL : arena.allocate(Math.max(1, out.length));
         long n = call.applyAsLong(buf, out == null ? 0L : out.length);
         if (n < 0) {
@@ -217,15 +208,16 @@ public final class LinuxOs implements Os {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            return LinuxCalls.lsetxattr(cPath(arena, path), arena.allocateFrom(name), v, value.length, flags) == 0
-                    ? 0 : Posix.errno();
+            return LinuxCalls.lsetxattr(NativePaths.of(arena, path), arena.allocateFrom(name), v, value.length,
+                    flags) == 0 ? 0 : Posix.errno();
         }
     }
 
     @Override
     public int removexattr(Path path, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return LinuxCalls.lremovexattr(cPath(arena, path), arena.allocateFrom(name)) == 0 ? 0 : Posix.errno();
+            return LinuxCalls.lremovexattr(NativePaths.of(arena, path), arena.allocateFrom(name)) == 0 ? 0
+                    : Posix.errno();
         }
     }
 
