@@ -61,9 +61,7 @@ public final class LinuxOs implements Os {
 
     @Override
     public FileStat stat(int fd) {
-        MemorySegment st = STATX.get();
-        return LinuxCalls.statx(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, st) == 0
-                ? Statx.toFileStat(st) : null;
+        return fstatx(fd) ? Statx.toFileStat(STATX.get()) : null;
     }
 
     @Override
@@ -73,9 +71,13 @@ public final class LinuxOs implements Os {
 
     @Override
     public io.spfsd.os.FileAttrs attrs(int fd) {
-        MemorySegment st = STATX.get();
-        return LinuxCalls.statx(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, st) == 0
-                ? Statx.toFileAttrs(st) : null;
+        return fstatx(fd) ? Statx.toFileAttrs(STATX.get()) : null;
+    }
+
+    /** statx of the open file fd into this thread's buffer; whether it could be read. */
+    private static boolean fstatx(int fd) {
+        return LinuxCalls.statx(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, STATX.get())
+                == 0;
     }
 
     @Override
