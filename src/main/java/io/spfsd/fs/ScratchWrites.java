@@ -175,19 +175,19 @@ abstract class ScratchWrites implements Filesystem {
     @Override
     public int setxattr(Caller c, long ino, String name, byte[] value, int flags) {
         Target t = runtimeOf(c, ino);
-        if (t.err() != 0 || !keepXattrs) {
-            return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+        if (t.err() != 0) {
+            return t.err();
         }
-        return xattrs().set(c, t.mount(), nodes().get(ino), name, value, flags);
+        return keepXattrs ? xattrs().set(c, t.mount(), nodes().get(ino), name, value, flags) : Errno.ENOTSUP;
     }
 
     @Override
     public int removexattr(Caller c, long ino, String name) {
         Target t = runtimeOf(c, ino);
-        if (t.err() != 0 || !keepXattrs) {
-            return t.err() != 0 ? t.err() : Errno.ENOTSUP;
+        if (t.err() != 0) {
+            return t.err();
         }
-        return xattrs().remove(c, t.mount(), nodes().get(ino), name);
+        return keepXattrs ? xattrs().remove(c, t.mount(), nodes().get(ino), name) : Errno.ENOTSUP;
     }
 
     /** fallocate on a scratch file open for writing, passed to the system's own (ENOTSUP where it has none). */

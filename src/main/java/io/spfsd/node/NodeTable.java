@@ -143,11 +143,6 @@ public final class NodeTable {
         }
     }
 
-    /** The private node no longer stands at its place (deleted): a new file there gets a new id. */
-    public void detachPrivate(Node n) {
-        removeName(n, n.parent(), n.name());
-    }
-
     private Node intern(Object key, NodeDomain domain, Entry entry, Tree tree) {
         return byKey.compute(key, (k, n) -> {
             if (n == null) {
