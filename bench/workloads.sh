@@ -14,7 +14,8 @@
 # Each figure is the median of RUNS runs (default 7) after one warm-up run, measured inside the
 # target (for spfsd, inside a runtime, so `spfsd run` itself is not timed). spfsd-fresh is the
 # first timed run of each workload on a daemon that has served nothing else. Also prints
-# the daemon's own per-request times (metrics.ops) after the runs.
+# the daemon's per-request times (metrics.ops: its own work, and the reply) for the fresh run
+# and for the warm runs.
 # Needs root, /dev/fuse, cc, gcc, libfuse3-dev.  Usage: bench/workloads.sh  (RUNS=7)
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -76,8 +77,11 @@ runs() { for _ in $(seq 0 "$RUNS"); do "$W/once.sh" "$1"; done; }
 runs "$T" > "$W/tmpfs.txt"
 runs "$W/ptd" > "$W/pt-default.txt"
 runs "$W/ptn" > "$W/pt-never.txt"
-"$spfsd" run include -- bash -c "$(declare -f runs); RUNS=$RUNS W=$W; runs \"\$SPFSD_MOUNTPOINT\"" > "$W/spfsd.txt"
-"$spfsd" status --json | jq -c '.metrics.ops | with_entries(.value |= {count, mean_us, max_us})' > "$W/ops.json"
+# spfsd: the fresh daemon's first run, its per-request times, then the warm runs and theirs
+"$spfsd" run include -- bash -c '"$0" "$SPFSD_MOUNTPOINT"' "$W/once.sh" > "$W/spfsd.txt"
+"$spfsd" status --json | jq -c '.metrics.ops' > "$W/ops-fresh.json"
+"$spfsd" run include -- bash -c 'for _ in $(seq 1 "$1"); do "$0" "$SPFSD_MOUNTPOINT"; done' "$W/once.sh" "$RUNS" >> "$W/spfsd.txt"
+"$spfsd" status --json | jq -c '.metrics.ops' > "$W/ops.json"
 
 python3 - "$W" "$RUNS" <<'PY'
 import statistics, sys, json
@@ -96,8 +100,28 @@ print("\n| ratio | " + " | ".join(cols) + " | target |\n|---|---|---|---|---|")
 for a, b, target in [("spfsd", "pt-default", "compile <= 1.0"), ("spfsd", "tmpfs", "compile <= 1.3, find <= 1.5, grep <= 2.0"),
                      ("spfsd-fresh", "pt-default", ""), ("pt-default", "tmpfs", "")]:
     print(f"| {a} / {b} | " + " | ".join(f"{x / y:.2f}" for x, y in zip(med[a], med[b])) + f" | {target} |")
-ops = json.load(open(f"{w}/ops.json"))
-print("\nIn the daemon over the whole run (metrics.ops, µs): " + ", ".join(
-    f"{k} {v['count']}x mean {v['mean_us']} max {v['max_us']}" for k, v in ops.items()
-    if k in ("lookup", "getattr", "open", "read", "readdirplus", "readdir", "release", "opendir")))
+# Per-request times inside the daemon (metrics.ops), split into the daemon's own work and the
+# reply (the write to /dev/fuse that wakes the caller): the fresh daemon's first run, and the
+# warm runs after it (the difference of two snapshots).
+fresh = json.load(open(f"{w}/ops-fresh.json"))
+total = json.load(open(f"{w}/ops.json"))
+def sums(v):
+    return v["count"], v["count"] * v["work_mean_us"], v["count"] * v["reply_mean_us"]
+print("\n| per request, µs (work + reply) | fresh daemon, first run | warm runs | warm requests per run |")
+print("|---|---|---|---|")
+all_f = all_w = [0, 0.0, 0.0]
+for k in ("lookup", "getattr", "open", "read", "release", "opendir", "readdir", "readdirplus", "releasedir"):
+    f = sums(fresh[k]) if k in fresh else (0, 0.0, 0.0)
+    t = sums(total[k]) if k in total else (0, 0.0, 0.0)
+    wc, ww, wr = t[0] - f[0], t[1] - f[1], t[2] - f[2]
+    all_f = [a + b for a, b in zip(all_f, f)]
+    all_w = [a + b for a, b in zip(all_w, (wc, ww, wr))]
+    fs = f"{f[1] / f[0]:.2f} + {f[2] / f[0]:.2f} ({f[0]}x)" if f[0] else "-"
+    ws = f"{ww / wc:.2f} + {wr / wc:.2f}" if wc else "-"
+    print(f"| {k} | {fs} | {ws} | {wc / runs:.0f} |")
+print(f"| all | {all_f[1] / all_f[0]:.2f} + {all_f[2] / all_f[0]:.2f} ({all_f[0]}x) | "
+      f"{all_w[1] / all_w[0]:.2f} + {all_w[2] / all_w[0]:.2f} | {all_w[0] / runs:.0f} |")
+per_run = [(all_w[1] / runs) / 1e6, (all_w[2] / runs) / 1e6]
+print(f"\nA warm run of all three workloads: {all_w[0] / runs:.0f} requests, {per_run[0]:.3f} s of the daemon's own"
+      f" work and {per_run[1]:.3f} s in replies (against {sum(med['spfsd']):.3f} s of wall time).")
 PY

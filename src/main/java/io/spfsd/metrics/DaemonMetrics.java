@@ -33,6 +33,11 @@ public final class DaemonMetrics {
      * (max below mean); mean, count and this max all cover the same span.
      */
     private final LongAccumulator[] opMaxNanos;
+    /**
+     * The part of each operation's time spent in the reply (the write to the FUSE device that
+     * wakes the caller; see {@code ReplyClock}): what is left is the daemon's own work.
+     */
+    private final Timer[] replyTimers;
 
     public DaemonMetrics(String... operations) {
         this(Clock.SYSTEM, operations);
@@ -49,9 +54,11 @@ public final class DaemonMetrics {
         opNames = operations.clone();
         opTimers = new Timer[operations.length];
         opMaxNanos = new LongAccumulator[operations.length];
+        replyTimers = new Timer[operations.length];
         for (int i = 0; i < operations.length; i++) {
             opTimers[i] = Timer.builder("spfsd.fuse.op").tag("op", operations[i]).register(registry);
             opMaxNanos[i] = new LongAccumulator(Math::max, 0);
+            replyTimers[i] = Timer.builder("spfsd.fuse.reply").tag("op", operations[i]).register(registry);
         }
     }
 
@@ -75,9 +82,11 @@ public final class DaemonMetrics {
         routeWalks.increment();
     }
 
-    public void op(int op, long nanos) {
+    /** One request of operation op: nanos in all, replyNanos of them in its reply. */
+    public void op(int op, long nanos, long replyNanos) {
         opTimers[op].record(nanos, TimeUnit.NANOSECONDS);
         opMaxNanos[op].accumulate(nanos);
+        replyTimers[op].record(replyNanos, TimeUnit.NANOSECONDS);
     }
 
     public void gauge(String name, Supplier<Number> value) {
@@ -104,6 +113,9 @@ public final class DaemonMetrics {
                 o.put("count", t.count());
                 o.put("mean_us", Math.round(t.mean(TimeUnit.NANOSECONDS) / 10.0) / 100.0);
                 o.put("max_us", Math.round(opMaxNanos[i].get() / 10.0) / 100.0);
+                double reply = replyTimers[i].mean(TimeUnit.NANOSECONDS);
+                o.put("reply_mean_us", Math.round(reply / 10.0) / 100.0);
+                o.put("work_mean_us", Math.round((t.mean(TimeUnit.NANOSECONDS) - reply) / 10.0) / 100.0);
                 ops.put(opNames[i], o);
             }
         }

@@ -74,6 +74,21 @@ class DaemonTest {
     }
 
     @Test
+    void eachOperationsTimeIsSplitIntoItsReplyAndTheDaemonsOwnWork() throws Exception {
+        h.runIn("a", "cat $MNT/f $MNT/d/file > /dev/null");
+        @SuppressWarnings("unchecked")
+        var ops = (java.util.Map<String, java.util.Map<String, Number>>) h.client.send(Protocol.Request.status())
+                .status().metrics().get("ops");
+        for (String op : new String[]{"lookup", "open", "read"}) {
+            var o = ops.get(op);
+            assertThat(o.get("reply_mean_us").doubleValue()).as(op + ": its replies were timed").isPositive();
+            assertThat(o.get("work_mean_us").doubleValue() + o.get("reply_mean_us").doubleValue())
+                    .as(op + ": the two parts make the mean").isCloseTo(o.get("mean_us").doubleValue(),
+                            org.assertj.core.data.Offset.offset(0.02));
+        }
+    }
+
+    @Test
     void aChildInheritsItsParentsRuntime() throws Exception {
         assertThat(h.runIn("b", "sh -c 'sh -c \"cat $MNT/f\"'")).isEqualTo("from B\n");
     }

@@ -98,7 +98,7 @@ final class ReadBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else {
-            fuse3_h.fuse_reply_readlink(req, o.cString(o.valueOut.text));
+            Replies.readlink(req, o.cString(o.valueOut.text));
         }
     }
 
@@ -152,7 +152,7 @@ final class ReadBridge {
             fuse_buf.mem(b, MemorySegment.NULL);
             fuse_buf.fd(b, r.fd);
             fuse_buf.pos(b, r.offset);
-            fuse3_h.fuse_reply_data(req, v, 0);
+            Replies.data(req, v);
         } else {
             Replies.bytes(req, r.bytes);
         }
@@ -183,7 +183,7 @@ final class ReadBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else {
-            fuse3_h.fuse_reply_statfs(req, o.statvfs(o.statfsOut));
+            Replies.statfs(req, o.statvfs(o.statfsOut));
         }
     }
 
@@ -198,7 +198,7 @@ final class ReadBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else {
-            fuse3_h.fuse_reply_lseek(req, o.valueOut.number);
+            Replies.lseek(req, o.valueOut.number);
         }
     }
 
@@ -219,7 +219,7 @@ final class ReadBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else if (size == 0) {
-            fuse3_h.fuse_reply_xattr(req, v.number);
+            Replies.xattrSize(req, v.number);
         } else {
             Replies.bytes(req, java.nio.ByteBuffer.wrap(v.bytes));
         }

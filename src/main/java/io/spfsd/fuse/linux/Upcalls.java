@@ -23,11 +23,12 @@ final class Upcalls {
     }
 
     static long start() {
+        ReplyClock.take(); // a reply made outside a request (none today) is not this one's
         return System.nanoTime();
     }
 
     void done(Op op, long start) {
-        observer.op(op.ordinal(), System.nanoTime() - start);
+        observer.op(op.ordinal(), System.nanoTime() - start, ReplyClock.take());
     }
 
     static MemorySegment build(ReadBridge r, WriteBridge w, OpObserver observer, Arena arena) {

@@ -36,7 +36,7 @@ final class WriteBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else {
-            fuse3_h.fuse_reply_create(req, o.entryParam(o.entryOut), ReadBridge.fileInfo(fi, o.openOut));
+            Replies.create(req, o.entryParam(o.entryOut), ReadBridge.fileInfo(fi, o.openOut));
         }
     }
 
@@ -114,7 +114,7 @@ final class WriteBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else {
-            fuse3_h.fuse_reply_write(req, o.valueOut.number);
+            Replies.written(req, o.valueOut.number);
         }
     }
 
@@ -153,7 +153,7 @@ final class WriteBridge {
         if (err != 0) {
             Replies.err(req, err);
         } else {
-            fuse3_h.fuse_reply_write(req, o.valueOut.number);
+            Replies.written(req, o.valueOut.number);
         }
     }
 }
