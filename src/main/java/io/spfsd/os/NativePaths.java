@@ -37,6 +37,18 @@ public final class NativePaths {
         return s;
     }
 
+    /** head then tail as one NUL-terminated C string in this thread's buffer, valid until the next call. */
+    public static MemorySegment of(byte[] head, byte[] tail) {
+        if (head.length + tail.length > MAX) {
+            throw new IllegalArgumentException("path too long: " + (head.length + tail.length) + " bytes");
+        }
+        MemorySegment s = BUFFER.get();
+        MemorySegment.copy(head, 0, s, ValueLayout.JAVA_BYTE, 0, head.length);
+        MemorySegment.copy(tail, 0, s, ValueLayout.JAVA_BYTE, head.length, tail.length);
+        s.set(ValueLayout.JAVA_BYTE, head.length + tail.length, (byte) 0);
+        return s;
+    }
+
     /** p's exact bytes as a NUL-terminated C string in arena, for calls that need several at once. */
     public static MemorySegment of(Arena arena, Path p) {
         return cString(arena, bytes(p));

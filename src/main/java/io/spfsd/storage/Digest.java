@@ -112,21 +112,34 @@ public final class Digest implements Comparable<Digest> {
 
     @Override
     public String toString() {
-        byte[] raw = toBytes();
-        StringBuilder sb = new StringBuilder(TEXT_LENGTH);
-        int buffer = 0, bits = 0;
-        for (byte b : raw) {
-            buffer = (buffer << 8) | (b & 0xff);
+        byte[] text = new byte[TEXT_LENGTH];
+        writeText(text, 0);
+        return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The 52 characters toString gives, as ASCII bytes into out from offset (no allocation: the serving path's form). */
+    public void writeText(byte[] out, int offset) {
+        int buffer = 0, bits = 0, at = offset;
+        for (int i = 0; i < 32; i++) {
+            buffer = (buffer << 8) | byteAt(i);
             bits += 8;
             while (bits >= 5) {
                 bits -= 5;
-                sb.append(ALPHABET[(buffer >> bits) & 31]);
+                out[at++] = (byte) ALPHABET[(buffer >> bits) & 31];
             }
         }
-        if (bits > 0) {
-            sb.append(ALPHABET[(buffer << (5 - bits)) & 31]);
-        }
-        return sb.toString();
+        out[at] = (byte) ALPHABET[(buffer << (5 - bits)) & 31]; // 256 bits leave 1 over
+    }
+
+    /** Byte i (0-31) of the digest, big-endian within each of the four words. */
+    private int byteAt(int i) {
+        long w = switch (i >> 3) {
+            case 0 -> w0;
+            case 1 -> w1;
+            case 2 -> w2;
+            default -> w3;
+        };
+        return (int) (w >>> (56 - 8 * (i & 7))) & 0xff;
     }
 
     /** The first characters, enough to tell digests apart in human output. */

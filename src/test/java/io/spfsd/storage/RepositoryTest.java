@@ -64,6 +64,19 @@ class RepositoryTest {
     }
 
     @Test
+    void theServingPathsCStringOfAPayloadIsItsPath() {
+        Repository repo = Repository.open(tmp.resolve("r é"));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            byte[] raw = new byte[Digest.BYTES];
+            random.nextBytes(raw);
+            Digest d = Digest.fromBytes(raw);
+            java.lang.foreign.MemorySegment c = repo.payloadCPath(d);
+            assertThat(c.getString(0, StandardCharsets.UTF_8)).isEqualTo(repo.payloadPath(d).toString());
+        }
+    }
+
+    @Test
     void payloadOfTheWrongSizeOrContentIsCorrupt() throws IOException {
         Repository repo = Repository.open(tmp.resolve("r"));
         Digest d = repo.putPayload("hello".getBytes()).digest();
