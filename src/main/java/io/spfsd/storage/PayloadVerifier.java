@@ -152,6 +152,11 @@ public final class PayloadVerifier {
         return d + " " + id.dev() + " " + id.ino() + " " + id.size() + " " + id.ctimeNanos() + "\n";
     }
 
+    /** Reads the verdicts now, not on the first open that needs them (a daemon's warm-up). */
+    public void preload() {
+        loadNewVerdicts();
+    }
+
     /** Reads the lines appended to the verdict file since the last call. */
     private synchronized void loadNewVerdicts() {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -38,6 +38,7 @@ public final class Repository {
     private final Path root;
     private final Path objects;
     private final Path payloads;
+    private final PayloadCPaths payloadCPaths;
     private final Path tmp;
     private final TagStore tags;
     private final PayloadVerifier verifier;
@@ -48,7 +49,7 @@ public final class Repository {
         this.root = root;
         this.objects = root.resolve("objects");
         this.payloads = root.resolve("payloads");
-        this.payloadsPrefix = withSlash(NativePaths.bytes(payloads));
+        this.payloadCPaths = new PayloadCPaths(payloads);
         this.tmp = root.resolve("tmp");
         this.tags = new TagStore(root.resolve("tags"), tmp);
         this.verifier = new PayloadVerifier(root);
@@ -322,7 +323,7 @@ public final class Repository {
      * unverified is ever served: see {@link PayloadVerifier}.
      */
     public int openVerifiedPayload(Digest d, long expectedSize, String what) {
-        MemorySegment path = payloadCPath(d);
+        MemorySegment path = payloadCPaths.of(d);
         int fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
         if (fd < 0 && Posix.errno() == Posix.ENOENT && missingPayloads != null && missingPayloads.test(d)) {
             fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC); // fetched (and verified) just now
@@ -389,30 +390,6 @@ public final class Repository {
         } catch (IOException e) {
             throw new RepositoryException(e.getMessage(), e);
         }
-    }
-
-    /** payloads/ with its trailing slash, as the file system's bytes (payloadCPath's prefix). */
-    private final byte[] payloadsPrefix;
-    private static final ThreadLocal<byte[]> SHARDED_NAME = ThreadLocal.withInitial(
-            () -> new byte[Digest.TEXT_LENGTH + 1]);
-
-    /**
-     * payloadPath(d) as a C string in this thread's NativePaths buffer, built from bytes: every
-     * open of a file makes one, so no Path, String or base32 text is allocated for it.
-     */
-    MemorySegment payloadCPath(Digest d) {
-        byte[] name = SHARDED_NAME.get(); // "AB/CDEF...": the digest's text with a slash after two characters
-        d.writeText(name, 1);
-        name[0] = name[1];
-        name[1] = name[2];
-        name[2] = '/';
-        return NativePaths.of(payloadsPrefix, name);
-    }
-
-    private static byte[] withSlash(byte[] dir) {
-        byte[] b = java.util.Arrays.copyOf(dir, dir.length + 1);
-        b[dir.length] = '/';
-        return b;
     }
 
     /** objects/AB/CDEF...: the first two characters of the digest name a directory. */

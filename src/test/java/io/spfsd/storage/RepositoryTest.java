@@ -66,12 +66,13 @@ class RepositoryTest {
     @Test
     void theServingPathsCStringOfAPayloadIsItsPath() {
         Repository repo = Repository.open(tmp.resolve("r é"));
+        PayloadCPaths cPaths = new PayloadCPaths(repo.root().resolve("payloads"));
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 200; i++) {
             byte[] raw = new byte[Digest.BYTES];
             random.nextBytes(raw);
             Digest d = Digest.fromBytes(raw);
-            java.lang.foreign.MemorySegment c = repo.payloadCPath(d);
+            java.lang.foreign.MemorySegment c = cPaths.of(d);
             assertThat(c.getString(0, StandardCharsets.UTF_8)).isEqualTo(repo.payloadPath(d).toString());
         }
     }
