@@ -63,6 +63,7 @@ public final class Daemon implements AutoCloseable {
     private RuntimeRegistry runtimes;
     private SpfsFilesystem filesystem;
     private FuseMount session;
+    private long warmUpRounds;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
 
@@ -137,6 +138,7 @@ public final class Daemon implements AutoCloseable {
         d.session = FuseMount.mount(mp, fs, d.metrics::op,
                 new FuseMount.Options("spfsd", config.allowOther(), config.splice()));
         d.session.start(config.threads());
+        d.warmUpRounds = WarmUp.run(mp, d.repo, d.metrics);
         try {
             d.control = ControlServer.start(config.socket(), d::handle);
         } catch (IOException e) {
@@ -145,6 +147,11 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.info("serving {} at {} (control socket {})", d.repo.root(), mp, config.socket());
         return d;
+    }
+
+    /** Rounds of requests the warm-up made before clients could come (WarmUp.ROUNDS unless it stopped early). */
+    public long warmUpRounds() {
+        return warmUpRounds;
     }
 
     public Router router() {

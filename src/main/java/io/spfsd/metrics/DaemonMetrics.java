@@ -39,6 +39,14 @@ public final class DaemonMetrics {
      */
     private final Timer[] replyTimers;
 
+    /** False while the daemon warms itself up: its own requests are not the clients'. */
+    private volatile boolean recording = true;
+
+    /** Starts (true) or stops recording requests and routing decisions. */
+    public void record(boolean on) {
+        recording = on;
+    }
+
     public DaemonMetrics(String... operations) {
         this(Clock.SYSTEM, operations);
     }
@@ -73,6 +81,9 @@ public final class DaemonMetrics {
 
     /** A request needed the routing decision. */
     public void routed(boolean cacheHit) {
+        if (!recording) {
+            return;
+        }
         routedRequests.increment();
         (cacheHit ? cacheHits : cacheMisses).increment();
     }
@@ -84,6 +95,9 @@ public final class DaemonMetrics {
 
     /** One request of operation op: nanos in all, replyNanos of them in its reply. */
     public void op(int op, long nanos, long replyNanos) {
+        if (!recording) {
+            return;
+        }
         opTimers[op].record(nanos, TimeUnit.NANOSECONDS);
         opMaxNanos[op].accumulate(nanos);
         replyTimers[op].record(replyNanos, TimeUnit.NANOSECONDS);

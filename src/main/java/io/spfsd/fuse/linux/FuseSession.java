@@ -80,6 +80,7 @@ public final class FuseSession implements FuseMount {
         MemorySegment args = fuseArgs(argv(options), arena);
         ReadBridge reads = new ReadBridge(fs, options.splice());
         MemorySegment ops = Upcalls.build(reads, new WriteBridge(fs), observer, arena);
+        NativeWarmStart.linkRequestPath();
         MemorySegment se = Libfuse.newSession(args, ops, fuse_lowlevel_ops.sizeof(), arena);
         if (se.equals(MemorySegment.NULL)) {
             arena.close();
