@@ -47,6 +47,8 @@ class HttpStore implements ObjectStore {
     private final int timeoutMillis;
     private final Duration timeout;
     private final Signer signer;
+    /** GETs of objects and payloads (most of the requests); the rest goes through HttpURLConnection. */
+    private final KeptAliveGets gets;
 
     /** Adds what a server needs to accept a request (S3: a SigV4 signature); NONE for plain web servers. */
     interface Signer {
@@ -96,6 +98,7 @@ class HttpStore implements ObjectStore {
         this.timeout = timeout;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         this.signer = signer;
+        this.gets = new KeptAliveGets(base, timeoutMillis);
     }
 
     @Override
@@ -240,18 +243,47 @@ class HttpStore implements ObjectStore {
         }
     }
 
-    /** The body of a 200 answer to GET path; what names it in the error for a 404. */
+    /**
+     * The body of a 200 answer to GET path; what names it in the error for a 404. Sent on a
+     * kept-alive connection of {@link KeptAliveGets}; a redirect is followed by HttpURLConnection.
+     */
     private InputStream get(String path, String what) throws IOException {
+        URI uri = base.resolve(path);
+        KeptAliveGets.Response r = withRetries("GET", uri, () -> {
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            signer.sign(headers::put, "GET", uri);
+            KeptAliveGets.Response answer = gets.get(uri, headers);
+            if (answer.status() >= 500) {
+                answer.body().close();
+                throw new ServerError(answer.status());
+            }
+            return answer;
+        });
+        if (r.status() == 200) {
+            return r.body();
+        }
+        r.body().close(); // read to its end, so the connection can be reused
+        if (r.status() / 100 == 3) {
+            return getFollowingRedirects(path, what);
+        }
+        return failedGet(uri, r.status(), what);
+    }
+
+    private InputStream getFollowingRedirects(String path, String what) throws IOException {
         HttpURLConnection c = send("GET", path, null);
         int status = c.getResponseCode();
         if (status == 200) {
             return c.getInputStream();
         }
-        body(c).close(); // read to its end, so the connection can be reused
+        body(c).close();
+        return failedGet(c.getURL(), status, what);
+    }
+
+    private InputStream failedGet(Object url, int status, String what) throws IOException {
         if (status == 404) {
             throw new UnknownRefException(what + " is not at " + base);
         }
-        throw new IOException("GET " + c.getURL() + ": HTTP " + status);
+        throw new IOException("GET " + url + ": HTTP " + status);
     }
 
     private void put(String path, Body body) throws IOException {
@@ -277,37 +309,65 @@ class HttpStore implements ObjectStore {
      */
     private HttpURLConnection send(String method, String path, Body body) throws IOException {
         URI uri = base.resolve(path);
+        return withRetries(method, uri, () -> {
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout(timeoutMillis);
+            c.setReadTimeout(timeoutMillis);
+            c.setInstanceFollowRedirects(true);
+            c.setUseCaches(false);
+            signer.sign(c::setRequestProperty, method, uri);
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length());
+                try (OutputStream out = c.getOutputStream()) {
+                    body.writeTo(out);
+                }
+            }
+            if (c.getResponseCode() >= 500) {
+                int status = c.getResponseCode();
+                body(c).close();
+                throw new ServerError(status);
+            }
+            return c;
+        });
+    }
+
+    /** One try of a request: the answer, or a ServerError worth another try. */
+    private interface Attempt<T> {
+        T send() throws IOException;
+    }
+
+    /** A 5xx answer: the server may do better on the next try. */
+    private static final class ServerError extends IOException {
+        final int status;
+
+        ServerError(int status) {
+            super("HTTP " + status);
+            this.status = status;
+        }
+    }
+
+    /**
+     * Sends a request with retries (connection errors and 5xx, backoff 0.2 s, 0.4 s) and returns
+     * the answer once its status has arrived (never 5xx): the caller reads the status and the
+     * body, and closes the body.
+     */
+    private <T> T withRetries(String method, URI uri, Attempt<T> attempt) throws IOException {
         IOException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (attempt > 0) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            if (i > 0) {
                 try {
-                    Thread.sleep(200L << (attempt - 1));
+                    Thread.sleep(200L << (i - 1));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("interrupted");
                 }
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-                c.setRequestMethod(method);
-                c.setConnectTimeout(timeoutMillis);
-                c.setReadTimeout(timeoutMillis);
-                c.setInstanceFollowRedirects(true);
-                c.setUseCaches(false);
-                signer.sign(c::setRequestProperty, method, uri);
-                if (body != null) {
-                    c.setDoOutput(true);
-                    c.setFixedLengthStreamingMode(body.length());
-                    try (OutputStream out = c.getOutputStream()) {
-                        body.writeTo(out);
-                    }
-                }
-                if (c.getResponseCode() >= 500) {
-                    last = new IOException(method + " " + uri + ": HTTP " + c.getResponseCode());
-                    body(c).close();
-                    continue;
-                }
-                return c;
+                return attempt.send();
+            } catch (ServerError e) {
+                last = new IOException(method + " " + uri + ": HTTP " + e.status);
             } catch (SocketTimeoutException e) {
                 last = new IOException(base + " did not answer within " + timeout.toSeconds() + " s (" + uri + ")");
             } catch (IOException e) {
