@@ -50,6 +50,13 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theLauncherFindsTheSha256LibraryExactlyWhenSpfsdDoes() throws Exception {
+        // It runs the hashing commands on C1 alone only when hashing is fast there
+        Result r = bash("source " + LAUNCHER + "; has_native_sha256 && echo found || echo missing", null);
+        assertThat(r.out()).isEqualTo(io.spfsd.os.NativeSha256.available() ? "found\n" : "missing\n");
+    }
+
+    @Test
     void runNeverInstallsPackagesItSaysWhatIsMissing() throws Exception {
         Path bin = tmp.resolve("bin");
         Path calls = tmp.resolve("apt-calls");
