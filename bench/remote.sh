@@ -4,6 +4,7 @@
 #          against `curl -o FILE` of the same payload from the same nginx        (target <= 1.5x)
 #   pull   `spfsd pull` of a 5,000-file layer into an empty repository
 #          against fetching the same 5,000 payloads with curl, 8 at a time         (target <= 1.5x)
+#          on this machine's disk, and both into a tmpfs
 #   cached stat, readdir and read in a runtime of `serve --remote` whose payloads are all cached,
 #          against the same runtime from a local daemon, bench/latency.c      (within 5%)
 # Needs root, /dev/fuse, nginx, curl.   Usage: bench/remote.sh  (RUNS=3)
@@ -47,15 +48,22 @@ for r in $(seq 1 "$RUNS"); do
   lazy+=("$("$spfsd" run big -- bash -c 'TIMEFORMAT=%R; { time cat "$SPFSD_MOUNTPOINT/big.bin" >/dev/null; } 2>&1')")
 done
 
-# pull against curl x8 of the same payloads
-pull=() curl_many=()
+# pull against curl x8 of the same payloads: on this machine's disk, and on a tmpfs, where
+# the same 5,000 creates do not vary with what ext4 freed before (curl's own time on the disk
+# has ranged over 0.6-3.7 s)
+pull=() curl_many=() pull_tmpfs=() curl_tmpfs=()
 find "$W/origin/payloads" -type f | sed "s|$W/origin/||" > "$W/many.list"
+mkdir -p "$W/tmpfs" && mount -t tmpfs -o size=1g tmpfs "$W/tmpfs"
 for r in $(seq 1 "$RUNS"); do
-  sync # what earlier steps wrote is not this measurement's to flush (pull ends with a syncfs)
-  # into a new directory each time, as the pull creates every file anew
-  curl_many+=("$(secs sh -c "sed 's|^|$url|' '$W/many.list' | xargs -P8 -n50 curl -s --output-dir '$W/curled$r' --create-dirs --remote-name-all")")
-  sync
-  pull+=("$(SPFSD_REPO="$W/pulled$r" secs "$spfsd" pull -q many --remote "$url")")
+  for dir in "$W" "$W/tmpfs"; do
+    sync # what earlier steps wrote is not this measurement's to flush (pull ends with a syncfs)
+    # into a new directory each time, as the pull creates every file anew
+    c=$(secs sh -c "sed 's|^|$url|' '$W/many.list' | xargs -P8 -n50 curl -s --output-dir '$dir/curled$r' --create-dirs --remote-name-all")
+    sync
+    p=$(SPFSD_REPO="$dir/pulled$r" secs "$spfsd" pull -q many --remote "$url")
+    if [ "$dir" = "$W" ]; then curl_many+=("$c") pull+=("$p"); else curl_tmpfs+=("$c") pull_tmpfs+=("$p"); fi
+  done
+  rm -rf "$W/tmpfs/curled$r" "$W/tmpfs/pulled$r"
 done
 
 # cached: a lazy daemon whose cache holds everything "many" needs, against a local daemon
@@ -66,18 +74,28 @@ export SPFSD_REPO="$W/origin" SPFSD_SOCKET="$W/local.sock" SPFSD_MOUNTPOINT="$W/
 "$spfsd" serve 2>"$W/local.log" & pids+=($!)
 wait_for_socket "$SPFSD_SOCKET"
 "$spfsd" run many -- sh -c 'cat "$SPFSD_MOUNTPOINT"/* > /dev/null' # the same warm-up as the lazy one had
+# latency DAEMON: one sample (means over 1,000 of each operation) in a runtime of that daemon
+latency() {
+  local repo=$W/origin sock=$W/local.sock
+  [ "$1" = lazy ] && repo=$W/cache1 sock=$W/lazy1.sock
+  SPFSD_REPO="$repo" SPFSD_SOCKET="$sock" "$spfsd" run many -- \
+    sh -c '"$0" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 1000' "$W/latency"
+}
+# lazy, local, local, lazy in each round: a drift in this shared machine's load during a round
+# falls on both sides alike
 cached=() local=()
 for r in $(seq 1 "$RUNS"); do
-  cached+=("$(SPFSD_REPO="$W/cache1" SPFSD_SOCKET="$W/lazy1.sock" "$spfsd" run many -- sh -c '"$0" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 200' "$W/latency")")
-  local+=("$(SPFSD_REPO="$W/origin" SPFSD_SOCKET="$W/local.sock" "$spfsd" run many -- sh -c '"$0" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 200' "$W/latency")")
+  cached+=("$(latency lazy)"); local+=("$(latency local)"); local+=("$(latency local)"); cached+=("$(latency lazy)")
 done
 col() { local i=$1; shift; median $(printf '%s\n' "$@" | awk -v i="$i" '{print $i}'); }
 
 l=$(median "${lazy[@]}"); cb=$(median "${curl_big[@]}"); p=$(median "${pull[@]}"); cm=$(median "${curl_many[@]}")
+pt=$(median "${pull_tmpfs[@]}"); ct=$(median "${curl_tmpfs[@]}")
 echo "| what | spfsd | curl | ratio | target |"
 echo "|---|---|---|---|---|"
 printf '| lazy first read, 100 MB over http | %.3f s | %.3f s | %.2fx | <= 1.5x |\n' "$l" "$cb" "$(echo "$l / $cb" | bc -l)"
 printf '| pull, 5,000-file layer | %.3f s | %.3f s (x8) | %.2fx | <= 1.5x |\n' "$p" "$cm" "$(echo "$p / $cm" | bc -l)"
+printf '| pull, the same, both into a tmpfs | %.3f s | %.3f s (x8) | %.2fx | <= 1.5x |\n' "$pt" "$ct" "$(echo "$pt / $ct" | bc -l)"
 echo
 echo "| cached runtime, 5,000-file directory | lazy daemon | local daemon | ratio | target |"
 echo "|---|---|---|---|---|"

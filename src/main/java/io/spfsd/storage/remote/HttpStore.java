@@ -98,7 +98,14 @@ class HttpStore implements ObjectStore {
         this.timeout = timeout;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         this.signer = signer;
-        this.gets = new KeptAliveGets(base, timeoutMillis);
+        // A proxy set for the JVM (http.proxyHost, https.proxyHost, or the system's) is honoured
+        // by HttpURLConnection only: with one, every request goes that way.
+        this.gets = proxied(base.getScheme()) ? null : new KeptAliveGets(base, timeoutMillis);
+    }
+
+    private static boolean proxied(String scheme) {
+        return System.getProperty(scheme.toLowerCase(java.util.Locale.ROOT) + ".proxyHost") != null
+                || Boolean.getBoolean("java.net.useSystemProxies");
     }
 
     @Override
@@ -248,6 +255,9 @@ class HttpStore implements ObjectStore {
      * kept-alive connection of {@link KeptAliveGets}; a redirect is followed by HttpURLConnection.
      */
     private InputStream get(String path, String what) throws IOException {
+        if (gets == null) {
+            return getFollowingRedirects(path, what);
+        }
         URI uri = base.resolve(path);
         KeptAliveGets.Response r = withRetries("GET", uri, () -> {
             java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -269,6 +279,7 @@ class HttpStore implements ObjectStore {
         return failedGet(uri, r.status(), what);
     }
 
+    /** The same through HttpURLConnection: redirects followed, proxies honoured. */
     private InputStream getFollowingRedirects(String path, String what) throws IOException {
         HttpURLConnection c = send("GET", path, null);
         int status = c.getResponseCode();

@@ -159,6 +159,25 @@ class KeptAliveGetsTest {
     }
 
     @Test
+    void withAProxySetForTheJvmAnHttpStoreSendsEverythingThroughHttpUrlConnection() throws IOException {
+        // the proxy here is the scripted server itself: a proxied GET names the whole URL
+        System.setProperty("http.proxyHost", "127.0.0.1");
+        System.setProperty("http.proxyPort", Integer.toString(server.getLocalPort()));
+        System.setProperty("http.nonProxyHosts", "");
+        try {
+            HttpStore store = new HttpStore("http://origin.example/repo/", java.time.Duration.ofSeconds(5));
+            try (InputStream in = store.openPayload(io.spfsd.storage.Digest.of(new byte[]{1}))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("hello");
+            }
+            assertThat(requests.getFirst()).startsWith("GET http://origin.example/repo/payloads/");
+        } finally {
+            System.clearProperty("http.proxyHost");
+            System.clearProperty("http.proxyPort");
+            System.clearProperty("http.nonProxyHosts");
+        }
+    }
+
+    @Test
     void aBodyCutShortIsAnErrorNotAShortPayload() throws IOException {
         KeptAliveGets gets = new KeptAliveGets(base(), 5000);
         KeptAliveGets.Response r = gets.get(base().resolve("short"), Map.of());
