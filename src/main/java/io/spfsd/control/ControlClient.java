@@ -90,7 +90,7 @@ public final class ControlClient {
                     .start(() -> closeAfter(ch, timeout)) : null;
             String reply;
             try {
-                byte[] line = (Protocol.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] line = (ClientJson.write(request) + "\n").getBytes(StandardCharsets.UTF_8);
                 ByteBuffer out = ByteBuffer.wrap(line);
                 while (out.hasRemaining()) {
                     ch.write(out);
@@ -107,7 +107,7 @@ public final class ControlClient {
             if (reply == null) {
                 throw new IOException("the daemon closed the connection without answering");
             }
-            return Protocol.JSON.readValue(reply, Protocol.Response.class);
+            return ClientJson.readResponse(reply);
         }
     }
 
