@@ -46,15 +46,24 @@ public final class Digest implements Comparable<Digest> {
         b.putLong(w0).putLong(w1).putLong(w2).putLong(w3);
     }
 
+    /** Data this large or larger is hashed by {@link #sha256ForBulk()}. */
+    private static final int BULK = 1 << 20;
+
     public static Digest of(byte[] data) {
-        return fromBytes(sha256().digest(data));
+        return fromBytes((data.length >= BULK ? sha256ForBulk() : sha256()).digest(data));
     }
 
-    /** A SHA-256 digest: the system library's where there is one (fast at every JIT tier), else the JDK's. */
+    /**
+     * A SHA-256 digest for payloads and other bulk data: the system library's where there is
+     * one (2 GB/s at every JIT tier), else the JDK's. Loading the library costs its first user
+     * about 20 ms, so small things (objects, trees, names) take {@link #sha256()}.
+     */
+    public static MessageDigest sha256ForBulk() {
+        return io.spfsd.os.NativeSha256.available() ? io.spfsd.os.NativeSha256.create() : sha256();
+    }
+
+    /** The JDK's SHA-256: quick to start, fast once C2 has compiled it (see sha256ForBulk). */
     public static MessageDigest sha256() {
-        if (io.spfsd.os.NativeSha256.available()) {
-            return io.spfsd.os.NativeSha256.create();
-        }
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -28,7 +28,7 @@ final class HashingCopy {
     }
 
     static Repository.Payload copy(InputStream in, OutputStream out) throws IOException {
-        MessageDigest sha = Digest.sha256();
+        MessageDigest sha = Digest.sha256ForBulk();
         byte[] first = new byte[64 * 1024];
         long size = 0;
         int n;

@@ -100,7 +100,7 @@ public final class PayloadVerifier {
     /** Null if the file's content hashes to digest, else what is wrong. */
     private static String hashMismatch(Digest digest, int fd) {
         MemorySegment buf = BUFFER.get();
-        MessageDigest sha = Digest.sha256();
+        MessageDigest sha = Digest.sha256ForBulk();
         long offset = 0;
         while (true) {
             long n = Posix.pread(fd, buf, CHUNK, offset);

@@ -256,7 +256,7 @@ public final class Repository {
 
     /** Copies in to out, hashing what passes: the digest is of exactly the bytes written. */
     static Payload copyHashing(InputStream in, OutputStream out, byte[] buf) throws IOException {
-        MessageDigest sha = Digest.sha256();
+        MessageDigest sha = Digest.sha256ForBulk();
         long size = 0;
         int n;
         while ((n = in.read(buf)) > 0) {
@@ -367,7 +367,7 @@ public final class Repository {
     /** Rehashes a payload completely; throws if its content no longer matches its digest. */
     public void verifyPayload(Digest d) {
         try (InputStream in = Files.newInputStream(payloadPath(d))) {
-            MessageDigest sha = Digest.sha256();
+            MessageDigest sha = Digest.sha256ForBulk();
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {

@@ -148,7 +148,7 @@ public final class RepositoryCheck {
     }
 
     private Digest hash(Path p) throws IOException {
-        MessageDigest sha = Digest.sha256();
+        MessageDigest sha = Digest.sha256ForBulk();
         ByteBuffer buf = ByteBuffer.allocate(1 << 20);
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             int n;

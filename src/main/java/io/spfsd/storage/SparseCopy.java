@@ -32,7 +32,7 @@ final class SparseCopy {
         try (Arena arena = Arena.ofConfined();
              RandomAccessFile out = new RandomAccessFile(target.toFile(), "rw")) {
             MemorySegment buf = arena.allocate(CHUNK, 4096);
-            MessageDigest sha = Digest.sha256();
+            MessageDigest sha = Digest.sha256ForBulk();
             FileChannel ch = out.getChannel();
             long size = Posix.lseek(fd, 0, Posix.SEEK_END); // the size as of now
             long pos = 0;

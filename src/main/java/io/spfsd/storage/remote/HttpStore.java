@@ -161,7 +161,7 @@ class HttpStore implements ObjectStore {
     public void writePayload(Digest d, InputStream content) throws IOException {
         Path t = Files.createTempFile("spfsd-push-", ".tmp");
         try {
-            java.security.MessageDigest sha = Digest.sha256();
+            java.security.MessageDigest sha = Digest.sha256ForBulk();
             try (var out = new java.security.DigestOutputStream(Files.newOutputStream(t), sha)) {
                 content.transferTo(out);
             }
