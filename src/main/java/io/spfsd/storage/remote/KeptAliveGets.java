@@ -246,17 +246,24 @@ final class KeptAliveGets {
         }
     }
 
-    /** A body of a known length; the connection is reused once all of it has been read. */
-    private static final class Fixed extends InputStream {
-        private final Connection c;
+    /** A body read to a known end; its connection is reused once all of it has been read, else dropped. */
+    private abstract static class Body extends InputStream {
+        final Connection c;
         private final boolean keep;
-        private long left;
         private boolean closed;
 
-        Fixed(Connection c, long length, boolean keep) {
+        Body(Connection c, boolean keep) {
             this.c = c;
-            this.left = length;
             this.keep = keep;
+        }
+
+        /** Whether the whole body has been read. */
+        abstract boolean complete();
+
+        void checkOpen() throws IOException {
+            if (closed) {
+                throw new IOException("the body is closed");
+            }
         }
 
         @Override
@@ -266,10 +273,35 @@ final class KeptAliveGets {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (closed) {
-                throw new IOException("the body is closed");
+        public void close() {
+            if (!closed) {
+                closed = true;
+                if (complete()) {
+                    c.finished(keep);
+                } else {
+                    c.close(); // unread bytes would be taken for the next response
+                }
             }
+        }
+    }
+
+    /** A body of a known length. */
+    private static final class Fixed extends Body {
+        private long left;
+
+        Fixed(Connection c, long length, boolean keep) {
+            super(c, keep);
+            this.left = length;
+        }
+
+        @Override
+        boolean complete() {
+            return left == 0;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            checkOpen();
             if (left == 0) {
                 return -1;
             }
@@ -280,44 +312,25 @@ final class KeptAliveGets {
             left -= n;
             return n;
         }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                if (left == 0) {
-                    c.finished(keep);
-                } else {
-                    c.close(); // unread bytes would be taken for the next response
-                }
-            }
-        }
     }
 
     /** A chunked body: size lines, data, and a last chunk of size 0 with optional trailers. */
-    private static final class Chunked extends InputStream {
-        private final Connection c;
-        private final boolean keep;
+    private static final class Chunked extends Body {
         private long chunkLeft;
         private boolean ended;
-        private boolean closed;
 
         Chunked(Connection c, boolean keep) {
-            this.c = c;
-            this.keep = keep;
+            super(c, keep);
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        boolean complete() {
+            return ended;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (closed) {
-                throw new IOException("the body is closed");
-            }
+            checkOpen();
             if (ended) {
                 return -1;
             }
@@ -349,18 +362,6 @@ final class KeptAliveGets {
                 throw new IOException("a chunk not followed by CRLF");
             }
             return n;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                if (ended) {
-                    c.finished(keep);
-                } else {
-                    c.close();
-                }
-            }
         }
     }
 
