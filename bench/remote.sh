@@ -74,19 +74,33 @@ export SPFSD_REPO="$W/origin" SPFSD_SOCKET="$W/local.sock" SPFSD_MOUNTPOINT="$W/
 "$spfsd" serve 2>"$W/local.log" & pids+=($!)
 wait_for_socket "$SPFSD_SOCKET"
 "$spfsd" run many -- sh -c 'cat "$SPFSD_MOUNTPOINT"/* > /dev/null' # the same warm-up as the lazy one had
-# latency DAEMON: one sample (means over 1,000 of each operation) in a runtime of that daemon
-latency() {
-  local repo=$W/origin sock=$W/local.sock
-  [ "$1" = lazy ] && repo=$W/cache1 sock=$W/lazy1.sock
-  SPFSD_REPO="$repo" SPFSD_SOCKET="$sock" "$spfsd" run many -- \
-    sh -c '"$0" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 1000' "$W/latency"
-}
-# lazy, local, local, lazy in each round: a drift in this shared machine's load during a round
-# falls on both sides alike
-cached=() local=()
-for r in $(seq 1 "$RUNS"); do
-  cached+=("$(latency lazy)"); local+=("$(latency local)"); local+=("$(latency local)"); cached+=("$(latency lazy)")
+# Two clients, one in a runtime of each daemon, take turns through two FIFOs: a sample (means
+# over 100 of each operation) from one, then one from the other, RUNS*20 times each. Samples
+# of the two sides are never more than a fraction of a second apart, so the drifts of this
+# shared machine's load fall on both alike (whole runs of 1,000 in turn spread +-30 %).
+mkfifo "$W/turn.lazy" "$W/turn.local"
+turns=$((RUNS * 20))
+# taker SIDE NEXT: waits for its turn, samples, hands the turn on
+cat > "$W/taker.sh" <<'SH'
+#!/bin/bash
+side=$1 next=$2 W=$3 turns=$4
+for _ in $(seq 1 "$turns"); do
+  read -r _ < "$W/turn.$side"
+  "$W/latency" "$SPFSD_MOUNTPOINT/f1" "$SPFSD_MOUNTPOINT" 100 >> "$W/samples.$side"
+  echo go > "$W/turn.$next"
 done
+SH
+chmod +x "$W/taker.sh"
+SPFSD_REPO="$W/cache1" SPFSD_SOCKET="$W/lazy1.sock" "$spfsd" run many -- "$W/taker.sh" lazy local "$W" "$turns" &
+lazy_taker=$!
+SPFSD_REPO="$W/origin" SPFSD_SOCKET="$W/local.sock" "$spfsd" run many -- "$W/taker.sh" local lazy "$W" "$turns" &
+local_taker=$!
+echo go > "$W/turn.lazy"
+wait "$lazy_taker"
+read -r _ < "$W/turn.lazy" # the last hand-over, which nobody takes
+wait "$local_taker"
+mapfile -t cached < "$W/samples.lazy"
+mapfile -t local < "$W/samples.local"
 col() { local i=$1; shift; median $(printf '%s\n' "$@" | awk -v i="$i" '{print $i}'); }
 
 l=$(median "${lazy[@]}"); cb=$(median "${curl_big[@]}"); p=$(median "${pull[@]}"); cm=$(median "${curl_many[@]}")
