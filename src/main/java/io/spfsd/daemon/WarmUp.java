@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
  * A fresh daemon's first requests used to cost tens of microseconds each, some milliseconds:
  * classes loaded, method handles linked and spun on first use, the verdict file read by the
  * first open, and every request interpreted until the JIT had seen enough of them. This warms
- * what it can before the control socket opens, so before any runtime exists: it reads the
- * verdicts and asks the mount point itself what every path walk starts with (the root's
- * attributes, a name that is not there, the root's listing). The daemon's own process sees
- * the empty view, so nothing of a runtime is touched. Metrics start when it is done, so they
- * hold the clients' requests only (docs/performance.md, "A fresh daemon").
+ * what it can before the control socket opens, so before any runtime exists: it builds the
+ * control protocol's JSON (de)serializers, reads the verdicts, and asks the mount point itself
+ * what every path walk starts with (the root's attributes, a name that is not there, the
+ * root's listing). The daemon's own process sees the empty view, so nothing of a runtime is
+ * touched. Metrics start when it is done, so they hold the clients' requests only
+ * (docs/performance.md, "A fresh daemon").
  */
 final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -51,6 +52,7 @@ final class WarmUp {
     }
 
     private static long requests(Path mountpoint, Repository repo) {
+        io.spfsd.control.ControlServer.warmUpCodecs();
         repo.verifier().preload();
         Path missing = mountpoint.resolve(".spfsd-warm-up");
         int i = 0;
