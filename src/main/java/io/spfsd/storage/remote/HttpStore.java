@@ -272,7 +272,9 @@ class HttpStore implements ObjectStore {
         if (r.status() == 200) {
             return r.body();
         }
-        r.body().close(); // read to its end, so the connection can be reused
+        try (InputStream unwanted = r.body()) {
+            unwanted.readNBytes(64 * 1024); // a short body read to its end leaves the connection reusable
+        }
         if (r.status() / 100 == 3) {
             return getFollowingRedirects(path, what);
         }

@@ -67,7 +67,8 @@ class KeptAliveGetsTest {
                     head.append('\n').append(h);
                 }
                 requests.add(head.toString());
-                String name = path.contains("/payloads/") ? "redirect" : path.substring(path.lastIndexOf('/') + 1);
+                String name = path.contains("/payloads/") ? "redirect" : path.contains("/objects/") ? "missing"
+                        : path.substring(path.lastIndexOf('/') + 1);
                 switch (name) {
                     case "fixed" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
                     case "chunked" -> write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -146,6 +147,16 @@ class KeptAliveGetsTest {
         assertThat(read(gets.get(base().resolve("drop"), Map.of()))).isEqualTo("drop");
         assertThat(read(gets.get(base().resolve("fixed"), Map.of()))).isEqualTo("hello");
         assertThat(connections).hasValue(2);
+    }
+
+    @Test
+    void anHttpStoreKeepsItsConnectionAfterA404() throws IOException {
+        HttpStore store = new HttpStore(base().toString(), java.time.Duration.ofSeconds(5));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> store.readObject(io.spfsd.storage.Digest.of(new byte[]{2})))
+                    .isInstanceOf(io.spfsd.storage.UnknownRefException.class).hasMessageContaining("is not at");
+        }
+        assertThat(connections).hasValue(1);
     }
 
     @Test
