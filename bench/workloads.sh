@@ -60,15 +60,16 @@ mkdir -p "$W/ptd" "$W/ptn"
 wait_for_socket "$SPFSD_SOCKET"
 until grep -q " $W/ptn " /proc/mounts && grep -q " $W/ptd " /proc/mounts; do sleep 0.1; done
 
-# The three workloads for a tree at $R; prints "compile find grep" seconds, one run.
+# The three workloads for a tree at $R; prints "compile find grep" seconds, one run. With a
+# second argument (compile, find or grep) it runs and prints that one only.
 cat > "$W/once.sh" <<SH
 #!/bin/bash
 TIMEFORMAT=%R
-R=\$1
-c=\$( { time gcc -fsyntax-only -nostdinc -isystem "$gccinc" -isystem "\$R/x86_64-linux-gnu" -isystem "\$R" "$W/hello.c" ; } 2>&1 )
-f=\$( { time find "\$R" -type f -size +1k >/dev/null ; } 2>&1 )
-g=\$( { time grep -rq zzzz-never-there-zzzz "\$R" ; } 2>&1 )
-echo "\$c \$f \$g"
+R=\$1 only=\${2:-}
+c=\$( [ -z "\$only" ] || [ "\$only" = compile ] && { time gcc -fsyntax-only -nostdinc -isystem "$gccinc" -isystem "\$R/x86_64-linux-gnu" -isystem "\$R" "$W/hello.c" ; } 2>&1 )
+f=\$( [ -z "\$only" ] || [ "\$only" = find ] && { time find "\$R" -type f -size +1k >/dev/null ; } 2>&1 )
+g=\$( [ -z "\$only" ] || [ "\$only" = grep ] && { time grep -rq zzzz-never-there-zzzz "\$R" ; } 2>&1 )
+echo \$c \$f \$g
 SH
 chmod +x "$W/once.sh"
 # runs TREE: the first run, then RUNS more, one line each
@@ -78,8 +79,14 @@ runs "$T" > "$W/tmpfs.txt"
 runs "$W/ptd" > "$W/pt-default.txt"
 runs "$W/ptn" > "$W/pt-never.txt"
 # spfsd: the fresh daemon's first run, its per-request times, then the warm runs and theirs
-"$spfsd" run include -- bash -c '"$0" "$SPFSD_MOUNTPOINT"' "$W/once.sh" > "$W/spfsd.txt"
-"$spfsd" status --json | jq -c '.metrics.ops' > "$W/ops-fresh.json"
+# (one workload at a time, so the first requests' times can be told apart)
+fresh=""
+for w in compile find grep; do
+  fresh+=" $("$spfsd" run include -- bash -c '"$0" "$SPFSD_MOUNTPOINT" "$1"' "$W/once.sh" "$w")"
+  "$spfsd" status --json | jq -c '.metrics.ops' > "$W/ops-fresh-$w.json"
+done
+echo $fresh > "$W/spfsd.txt"
+cp "$W/ops-fresh-grep.json" "$W/ops-fresh.json"
 "$spfsd" run include -- bash -c 'for _ in $(seq 1 "$1"); do "$0" "$SPFSD_MOUNTPOINT"; done' "$W/once.sh" "$RUNS" >> "$W/spfsd.txt"
 "$spfsd" status --json | jq -c '.metrics.ops' > "$W/ops.json"
 
@@ -110,7 +117,8 @@ def sums(v):
 print("\n| per request, µs (work + reply) | fresh daemon, first run | warm runs | warm requests per run |")
 print("|---|---|---|---|")
 all_f = all_w = [0, 0.0, 0.0]
-for k in ("lookup", "getattr", "open", "read", "release", "opendir", "readdir", "readdirplus", "releasedir"):
+shown = ("lookup", "getattr", "open", "read", "flush", "release", "opendir", "readdir", "readdirplus", "releasedir")
+for k in sorted(set(fresh) | set(total), key=lambda k: shown.index(k) if k in shown else len(shown)):
     f = sums(fresh[k]) if k in fresh else (0, 0.0, 0.0)
     t = sums(total[k]) if k in total else (0, 0.0, 0.0)
     wc, ww, wr = t[0] - f[0], t[1] - f[1], t[2] - f[2]
@@ -118,9 +126,21 @@ for k in ("lookup", "getattr", "open", "read", "release", "opendir", "readdir", 
     all_w = [a + b for a, b in zip(all_w, (wc, ww, wr))]
     fs = f"{f[1] / f[0]:.2f} + {f[2] / f[0]:.2f} ({f[0]}x)" if f[0] else "-"
     ws = f"{ww / wc:.2f} + {wr / wc:.2f}" if wc else "-"
-    print(f"| {k} | {fs} | {ws} | {wc / runs:.0f} |")
-print(f"| all | {all_f[1] / all_f[0]:.2f} + {all_f[2] / all_f[0]:.2f} ({all_f[0]}x) | "
+    if k in shown:
+        print(f"| {k} | {fs} | {ws} | {wc / runs:.0f} |")
+print(f"| all operations | {all_f[1] / all_f[0]:.2f} + {all_f[2] / all_f[0]:.2f} ({all_f[0]}x) | "
       f"{all_w[1] / all_w[0]:.2f} + {all_w[2] / all_w[0]:.2f} | {all_w[0] / runs:.0f} |")
+print("\nThe fresh daemon's first requests, workload by workload (all operations; work + reply, µs):\n")
+print("| fresh daemon | requests so far | mean of these requests |\n|---|---|---|")
+before = (0, 0.0, 0.0)
+for name in ("compile", "find", "grep"):
+    ops = json.load(open(f"{w}/ops-fresh-{name}.json"))
+    tot = [0, 0.0, 0.0]
+    for v in ops.values():
+        tot = [a + b for a, b in zip(tot, sums(v))]
+    n, wk, rp = tot[0] - before[0], tot[1] - before[1], tot[2] - before[2]
+    print(f"| first {name} | {tot[0]} | {wk / n:.2f} + {rp / n:.2f} |")
+    before = tot
 per_run = [(all_w[1] / runs) / 1e6, (all_w[2] / runs) / 1e6]
 print(f"\nA warm run of all three workloads: {all_w[0] / runs:.0f} requests, {per_run[0]:.3f} s of the daemon's own"
       f" work and {per_run[1]:.3f} s in replies (against {sum(med['spfsd']):.3f} s of wall time).")

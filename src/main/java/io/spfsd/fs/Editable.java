@@ -225,6 +225,9 @@ final class Editable {
         }
         out.fh = fs.handles().add(new Handles.OpenFile(m, n, fd, writes));
         out.keepCache = fs.policy().keepCache(n);
+        // A read-only open has nothing to flush. One for writing keeps FLUSH: before it, the
+        // kernel writes back pages dirtied through a shared mapping, which close-to-open needs.
+        out.noFlush = !writes;
         return 0;
     }
 

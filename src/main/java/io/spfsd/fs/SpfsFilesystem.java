@@ -266,6 +266,7 @@ public final class SpfsFilesystem extends ScratchWrites {
         }
         out.fh = handles.add(new Handles.OpenFile(m, n, fd));
         out.keepCache = policy.keepCache(n);
+        out.noFlush = true; // read-only: a close has nothing to flush
         return 0;
     }
 

@@ -89,6 +89,16 @@ class DaemonTest {
     }
 
     @Test
+    void closingAReadOnlyFileSendsNoFlush() throws Exception {
+        assertThat(h.runIn("a", "cat $MNT/f $MNT/d/file $MNT/shared/x > /dev/null; head -c1 $MNT/f")).isEqualTo("f");
+        @SuppressWarnings("unchecked")
+        var ops = (java.util.Map<String, java.util.Map<String, Number>>) h.client.send(Protocol.Request.status())
+                .status().metrics().get("ops");
+        assertThat(ops.get("open").get("count").longValue()).isPositive();
+        assertThat(ops).as("every open in these tests is read-only").doesNotContainKey("flush");
+    }
+
+    @Test
     void aChildInheritsItsParentsRuntime() throws Exception {
         assertThat(h.runIn("b", "sh -c 'sh -c \"cat $MNT/f\"'")).isEqualTo("from B\n");
     }

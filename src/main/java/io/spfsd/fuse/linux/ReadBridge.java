@@ -127,7 +127,8 @@ final class ReadBridge {
     static MemorySegment fileInfo(MemorySegment fi, OpenOut out) {
         fuse_file_info.fh(fi, out.fh);
         int bits = (out.keepCache ? FileInfoBits.KEEP_CACHE : 0) | (out.cacheReaddir ? FileInfoBits.CACHE_READDIR : 0)
-                | (out.directIo ? FileInfoBits.DIRECT_IO : 0) | (out.nonseekable ? FileInfoBits.NONSEEKABLE : 0);
+                | (out.directIo ? FileInfoBits.DIRECT_IO : 0) | (out.nonseekable ? FileInfoBits.NONSEEKABLE : 0)
+                | (out.noFlush ? FileInfoBits.NOFLUSH : 0);
         if (bits != 0) {
             FileInfoBits.set(fi, bits);
         }
