@@ -346,6 +346,10 @@ class HttpStore implements ObjectStore {
         });
     }
 
+    private static String message(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     /** One try of a request: the answer, or a ServerError worth another try. */
     private interface Attempt<T> {
         T send() throws IOException;
@@ -383,9 +387,10 @@ class HttpStore implements ObjectStore {
                 last = new IOException(method + " " + uri + ": HTTP " + e.status);
             } catch (SocketTimeoutException e) {
                 last = new IOException(base + " did not answer within " + timeout.toSeconds() + " s (" + uri + ")");
+            } catch (java.net.ConnectException | java.net.UnknownHostException | java.net.NoRouteToHostException e) {
+                last = new IOException("cannot reach " + base + ": " + message(e));
             } catch (IOException e) {
-                last = new IOException("cannot reach " + base + ": " + (e.getMessage() != null ? e.getMessage()
-                        : e.getClass().getSimpleName()));
+                last = new IOException(method + " " + uri + ": " + message(e));
             }
         }
         throw last;

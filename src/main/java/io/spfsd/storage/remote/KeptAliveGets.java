@@ -225,13 +225,23 @@ final class KeptAliveGets {
     private static int status(String line) throws IOException {
         // "HTTP/1.1 200 OK"
         if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
-            throw new IOException("not an HTTP/1.x answer: " + line.substring(0, Math.min(line.length(), 40)));
+            throw new IOException("not an HTTP/1.x answer: " + shown(line));
         }
         try {
             return Integer.parseInt(line.substring(9, 12));
         } catch (NumberFormatException e) {
-            throw new IOException("not an HTTP status: " + line.substring(0, Math.min(line.length(), 40)));
+            throw new IOException("not an HTTP status: " + shown(line));
         }
+    }
+
+    /** The start of what a server sent, for an error line: printable ASCII only (no terminal escapes). */
+    private static String shown(String line) {
+        StringBuilder b = new StringBuilder(40);
+        for (int i = 0; i < Math.min(line.length(), 40); i++) {
+            char c = line.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
     }
 
     private static long contentLength(String value) throws IOException {
@@ -242,7 +252,7 @@ final class KeptAliveGets {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IOException("a bad Content-Length: " + value);
+            throw new IOException("a bad Content-Length: " + shown(value));
         }
     }
 
@@ -343,7 +353,7 @@ final class KeptAliveGets {
                 try {
                     chunkLeft = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
                 } catch (NumberFormatException e) {
-                    throw new IOException("a bad chunk size: " + size);
+                    throw new IOException("a bad chunk size: " + shown(size));
                 }
                 if (chunkLeft == 0) {
                     for (String trailer = c.line(); trailer != null && !trailer.isEmpty(); trailer = c.line()) {

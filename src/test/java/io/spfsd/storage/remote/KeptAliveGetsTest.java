@@ -67,7 +67,8 @@ class KeptAliveGetsTest {
                     head.append('\n').append(h);
                 }
                 requests.add(head.toString());
-                String name = path.contains("/payloads/") ? "redirect" : path.contains("/objects/") ? "missing"
+                String name = path.startsWith("/garbage/") ? "garbage" : path.contains("/payloads/") ? "redirect"
+                        : path.contains("/objects/") ? "missing"
                         : path.substring(path.lastIndexOf('/') + 1);
                 switch (name) {
                     case "fixed" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
@@ -90,6 +91,22 @@ class KeptAliveGetsTest {
                         return;
                     }
                     case "redirect" -> write(out, "HTTP/1.1 301 Moved\r\nLocation: /moved/fixed\r\nContent-Length: 0\r\n\r\n");
+                    case "garbage" -> {
+                        write(out, "SSH-2.0-OpenSSH_9.2\u001b[31m\r\n");
+                        return;
+                    }
+                    case "hugehead" -> {
+                        write(out, "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n");
+                        return;
+                    }
+                    case "badlength" -> {
+                        write(out, "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n");
+                        return;
+                    }
+                    case "badchunk" -> {
+                        write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n");
+                        return;
+                    }
                     case "missing" -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found");
                     default -> write(out, "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n");
                 }
@@ -193,6 +210,29 @@ class KeptAliveGetsTest {
         KeptAliveGets gets = new KeptAliveGets(base(), 5000);
         KeptAliveGets.Response r = gets.get(base().resolve("short"), Map.of());
         assertThatThrownBy(() -> read(r)).isInstanceOf(EOFException.class).hasMessageContaining("7 bytes");
+    }
+
+    @Test
+    void whatIsNotHttpOrBrokenHttpIsAnIoErrorNeverAHangOrACrash() throws IOException {
+        KeptAliveGets gets = new KeptAliveGets(base(), 5000);
+        assertThatThrownBy(() -> gets.get(base().resolve("garbage"), Map.of()))
+                .isInstanceOf(IOException.class).hasMessage("not an HTTP/1.x answer: SSH-2.0-OpenSSH_9.2?[31m");
+        assertThatThrownBy(() -> gets.get(base().resolve("hugehead"), Map.of()))
+                .isInstanceOf(IOException.class).hasMessageContaining("longer than");
+        assertThatThrownBy(() -> gets.get(base().resolve("badlength"), Map.of()))
+                .isInstanceOf(IOException.class).hasMessageContaining("Content-Length");
+        KeptAliveGets.Response chunked = gets.get(base().resolve("badchunk"), Map.of());
+        assertThatThrownBy(() -> read(chunked)).isInstanceOf(IOException.class).hasMessageContaining("chunk size");
+        assertThat(read(gets.get(base().resolve("fixed"), Map.of()))).as("and the next GET works").isEqualTo("hello");
+    }
+
+    @Test
+    void anHttpStoreNamesTheRequestWhenTheAnswerIsNotHttp() throws IOException {
+        HttpStore store = new HttpStore(base().toString().replace("/repo/", "/garbage/"), java.time.Duration.ofSeconds(5));
+        // the scripted server answers everything under /garbage/ with something else than HTTP
+        assertThatThrownBy(() -> store.readObject(io.spfsd.storage.Digest.of(new byte[]{3})))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("GET http://127.0.0.1:")
+                .hasMessageContaining("not an HTTP/1.x answer");
     }
 
     @Test
