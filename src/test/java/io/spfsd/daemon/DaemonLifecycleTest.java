@@ -276,8 +276,9 @@ class DaemonLifecycleTest {
         Process daemon = serve();
         Path marker = tmp.resolve("written");
         Process run = spfsd("run", "-e", "--runtime-name", "precious", "hello", "--", "sh", "-c",
-                // sleep: outlives the daemon the test kills, not the test run
-                "echo keep me > \"$SPFSD_MOUNTPOINT/kept\" && touch " + marker + " && sleep 8");
+                // sleep: outlives the daemon the test kills, not the test run; exec, so killing run
+                // kills it and no orphan keeps the dead daemon's cgroup populated after the test
+                "echo keep me > \"$SPFSD_MOUNTPOINT/kept\" && touch " + marker + " && exec sleep 8");
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!Files.exists(marker) && System.nanoTime() < deadline) {
             Thread.sleep(20);
