@@ -141,7 +141,7 @@ class ServingTest {
         // A layer of its own: no other test's lookups share these node ids.
         DaemonHarness.write(tmp.resolve("solo/dir/file"), "only here\n");
         h.commit(tmp.resolve("solo"), "solo");
-        DaemonHarness.Gated p = h.gated("stat -c %i $MNT/dir/file; stat -c %i $MNT/dir/file; sleep 30");
+        DaemonHarness.Gated p = h.gated("stat -c %i $MNT/dir/file; stat -c %i $MNT/dir/file; exec sleep 30");
         h.mount(p.pid(), "solo");
         p.release();
         var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream()));
