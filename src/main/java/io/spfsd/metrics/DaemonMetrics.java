@@ -90,6 +90,9 @@ public final class DaemonMetrics {
 
     /** The routes were searched along an ancestry (a miss, or routes changed since caching). */
     public void routeLookup() {
+        if (!recording) {
+            return;
+        }
         routeWalks.increment();
     }
 

@@ -23,6 +23,22 @@ class DaemonMetricsTest {
     }
 
     @Test
+    void nothingIsRecordedWhileRecordingIsOff() {
+        DaemonMetrics m = new DaemonMetrics("lookup");
+        m.record(false);
+        m.routed(false);
+        m.routeLookup();
+        m.op(0, 1_000, 500);
+        m.record(true);
+        m.routed(true);
+        Map<String, Object> s = m.snapshot(0, 0);
+        assertThat(s.get("lookup_count")).isEqualTo(1L);
+        assertThat(s.get("cache_misses")).isEqualTo(0L);
+        assertThat(s.get("route_lookups")).isEqualTo(0L);
+        assertThat((Map<?, ?>) s.get("ops")).isEmpty();
+    }
+
+    @Test
     void aRequestsTimeIsSplitIntoItsReplyAndTheDaemonsOwnWork() {
         DaemonMetrics m = new DaemonMetrics("lookup", "getattr");
         m.op(0, 10_000, 7_000);
