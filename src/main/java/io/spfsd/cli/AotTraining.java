@@ -1,10 +1,20 @@
 package io.spfsd.cli;
 
 import io.spfsd.config.Locations;
+import io.spfsd.control.ControlClient;
 import io.spfsd.control.ControlServer;
 import io.spfsd.control.Protocol;
+import io.spfsd.os.ExecInPlace;
+import io.spfsd.os.InheritedFds;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +34,12 @@ public final class AotTraining {
     private AotTraining() {
     }
 
+    /** args: "client" (the commands that only talk to the daemon: bin/spfsd's aot_kind) or "full" (all of them). */
     public static void main(String[] args) throws IOException {
+        boolean full = args.length == 0 || args[0].equals("full");
         Path dir = Files.createTempDirectory("spfsd-aot-training");
         try {
-            train(dir);
+            train(dir, full);
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -35,38 +47,114 @@ public final class AotTraining {
         }
     }
 
-    private static void train(Path dir) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src/bin"));
-        Files.writeString(src.resolve("tool"), "#!/bin/sh\necho trained\n");
-        for (int i = 0; i < 300; i++) { // enough files for commit's and pull's per-file paths to be profiled
-            Files.writeString(Files.createDirectories(dir.resolve("src/share/" + i % 10)).resolve("f" + i), "file " + i);
+    private static void train(Path dir, boolean full) throws IOException {
+        if (full) {
+            Path src = Files.createDirectories(dir.resolve("src/bin"));
+            Files.writeString(src.resolve("tool"), "#!/bin/sh\necho trained\n");
+            for (int i = 0; i < 300; i++) { // enough files for commit's and pull's per-file paths to be profiled
+                Files.writeString(Files.createDirectories(dir.resolve("src/share/" + i % 10)).resolve("f" + i),
+                        "file " + i);
+            }
         }
         Path socket = dir.resolve("spfsd.sock");
         Locations locations = Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("repo").toString(),
                 Locations.SOCKET_ENV, socket.toString(), Locations.MOUNTPOINT_ENV, dir.resolve("mnt").toString()),
                 dir.toString(), false);
         for (int round = 0; round < 3; round++) {
-            run(locations, "--version");
-            run(locations, "--help");
-            run(locations, "status"); // no daemon yet: the error path
-            run(locations, "commit", dir.resolve("src").toString(), "-t", "train");
-            run(locations, "ls", "train");
-            run(locations, "info", "train");
-            run(locations, "tags");
-            run(locations, "tags", "--json");
-            String remote = "file://" + dir.resolve("remote" + round);
-            run(locations, "push", "-q", "train", "--remote", remote);
-            run(Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("pulled" + round).toString(),
-                    Locations.SOCKET_ENV, socket.toString()), dir.toString(), false), "pull", "-q", "train", "--remote",
-                    remote);
-        }
-        try (ControlServer daemon = ControlServer.start(socket, (request, peer) -> answer(request, dir))) {
-            for (int round = 0; round < 5; round++) {
-                run(locations, "status");
-                run(locations, "status", "--json");
-                run(locations, "runtime", "list");
-                run(locations, "runtime", "list", "--json");
+            new Main.Version().getVersion(); // what main() prints for --version, without picocli
+            expect(1, locations, "status"); // no daemon yet: the error path
+            if (full) {
+                run(locations, "--help");
+                run(locations, "commit", dir.resolve("src").toString(), "-t", "train");
+                run(locations, "ls", "train");
+                run(locations, "info", "train");
+                run(locations, "tags");
+                run(locations, "tags", "--json");
+                String remote = "file://" + dir.resolve("remote" + round);
+                run(locations, "push", "-q", "train", "--remote", remote);
+                run(Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("pulled" + round).toString(),
+                        Locations.SOCKET_ENV, socket.toString()), dir.toString(), false), "pull", "-q", "train",
+                        "--remote", remote);
             }
+        }
+        try (AutoCloseable daemon = full ? ControlServer.start(socket, (request, peer) -> answer(request, dir))
+                : new CannedDaemon(socket, CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo")))) {
+            for (int round = 0; round < 5; round++) {
+                expect(0, locations, "status");
+                expect(1, locations, "run", "train", "--", "true"); // all but the exec: this JVM may not exec
+                new ControlClient(socket).send(Protocol.Request.mount(1, List.of("train")));
+                if (full) {
+                    run(locations, "status", "--json");
+                    run(locations, "runtime", "list");
+                    run(locations, "runtime", "list", "--json");
+                }
+            }
+        } catch (Exception e) {
+            throw new IOException("training against the stand-in daemon failed: " + e.getMessage(), e);
+        }
+        // What main and run do outside Main.run: read the settings, record the caller's
+        // descriptors, build the command's environment, link exec's calls.
+        Locations.system();
+        InheritedFds.record();
+        Protocol.Response canned = io.spfsd.control.ClientJson.readResponse(
+                CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo")));
+        RunCommand.environment(canned.status(), canned.mount());
+        ExecInPlace.link();
+    }
+
+    /** Runs a command whose exit status is known: a training that drifted from the commands fails, and no cache is made. */
+    private static void expect(int code, Locations locations, String... args) throws IOException {
+        StringWriter err = new StringWriter();
+        int got = Main.run(args, new PrintWriter(Writer.nullWriter()), new PrintWriter(err), locations);
+        if (got != code) {
+            throw new IOException(String.join(" ", args) + " exited " + got + ", not " + code + ": " + err);
+        }
+    }
+
+    /**
+     * What the client cache's stand-in answers to every request: a daemon's line with one
+     * runtime (mount point and repository filled in). ControlServer would bind requests with
+     * Jackson databind, and its ~400 classes would enter a cache whose commands never use them.
+     */
+    private static final String CANNED_ANSWER = """
+            {"ok":true,"mount":{"name":"rt-1-train","root_pid":1,"roots":[1],"refs":["train"],\
+            "layers":["2RVOAV5VHJTPLFTSKIJQMKNMLRF7PMTDE5HUXVZX6QBOMXI4HR3A"],"created_at":"2026-01-01T00:00:00Z",\
+            "entries":2,"open_handles":0,"editable":false,"kept":false},\
+            "status":{"version":"train","uptime_seconds":1,"daemon_pid":1,"mountpoint":"%s","repository":"%s",\
+            "active_mounts":1,"mounts":[{"name":"rt-1-train","root_pid":1,"roots":[1],"refs":["train"],"layers":[],\
+            "created_at":"2026-01-01T00:00:00Z","entries":2,"open_handles":0,"editable":false,"kept":false}],\
+            "nodes":1,"open_handles":0,"metrics":{"lookup_count":2,"cache_hit_rate":0.5,\
+            "ops":{"lookup":{"count":1,"mean_us":1.5,"max_us":2.5}}},"remote":null,"remotes":[]}}""";
+
+    /** A Unix socket that reads each request line and answers with the same line. */
+    private static final class CannedDaemon implements AutoCloseable {
+        private final ServerSocketChannel server;
+
+        CannedDaemon(Path socket, String answer) throws IOException {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            byte[] line = (answer + "\n").getBytes(StandardCharsets.UTF_8);
+            Thread.ofPlatform().daemon(true).name("canned-daemon").start(() -> serve(line));
+        }
+
+        private void serve(byte[] line) {
+            ByteBuffer in = ByteBuffer.allocate(1 << 16);
+            while (server.isOpen()) {
+                try (SocketChannel client = server.accept()) {
+                    in.clear();
+                    while (client.read(in) > 0 && in.get(in.position() - 1) != '\n') {
+                        // the request, up to its newline
+                    }
+                    client.write(ByteBuffer.wrap(line));
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 

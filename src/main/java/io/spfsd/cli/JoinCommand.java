@@ -19,7 +19,7 @@ final class JoinCommand extends SpfsdCommand {
     public Integer call() throws Exception {
         // originalArgs is the whole command line (global options and "join" included): what
         // follows the first "--" is the command, and exactly one argument must precede it.
-        java.util.List<String> original = spec.commandLine().getParseResult().originalArgs();
+        java.util.List<String> original = originalArgs();
         int dash = original.indexOf("--");
         java.util.List<String> command = dash < 0 ? java.util.List.of() : original.subList(dash + 1, original.size());
         if (command.isEmpty() || args.size() - command.size() != 1) {

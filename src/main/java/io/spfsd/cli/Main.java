@@ -111,6 +111,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (mayReplaceItself(args)) {
+            io.spfsd.os.InheritedFds.record(); // before the JVM opens files of its own
+            io.spfsd.os.ExecInPlace.linkAhead(); // exec's downcalls, while the rest starts up
+        }
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // What picocli would print, without building its model of the commands (a third of
             // this command's time): the one command that needs neither options nor settings.
@@ -129,6 +133,22 @@ public final class Main {
         }
         configureLogging(locations.setting("SPFSD_LOG_LEVEL"));
         System.exit(run(args, out, err, locations, true, System.out));
+    }
+
+    /** Whether the command line may be run, join or shell, which become their command (execve). */
+    private static boolean mayReplaceItself(String[] args) {
+        if (System.getenv(RunCommand.LAUNCHER_PID_ENV) != null) {
+            return false; // the launcher becomes the command
+        }
+        for (String a : args) {
+            if (a.equals("run") || a.equals("join") || a.equals("shell")) {
+                return true;
+            }
+            if (a.equals("--")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** slf4j-simple: timestamps, to stderr; SPFSD_LOG_LEVEL (or the config's log_level) sets the level (info). */
@@ -153,19 +173,27 @@ public final class Main {
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, Locations locations, boolean mayExec,
                            OutputStream bytesOut) {
+        boolean json = List.of(args).contains("--json");
+        SpfsdCommand quick = QuickCommandLine.parse(args, new Main(locations, mayExec, bytesOut), out, err);
+        if (quick != null) {
+            try {
+                int code = quick.call();
+                out.flush();
+                err.flush();
+                return code;
+            } catch (QuickCommandLine.Declined e) {
+                // a usage mistake: picocli parses the line again, and reports it
+            } catch (Exception e) {
+                int code = failed(e, out, err, json);
+                out.flush();
+                return code;
+            }
+        }
         CommandLine cmd = commandLine(args, locations, mayExec, bytesOut);
         cmd.setOut(out);
         cmd.setErr(err);
-        boolean json = List.of(args).contains("--json");
-        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter e = commandLine.getErr();
-            int code = reportFailure(ex, e);
-            e.flush();
-            if (json) {
-                printJsonError(commandLine.getOut(), describe(ex));
-            }
-            return code;
-        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                failed(ex, commandLine.getOut(), commandLine.getErr(), json));
         cmd.setParameterExceptionHandler((ex, ignored) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter e = c.getErr();
@@ -196,6 +224,16 @@ public final class Main {
             COMMANDS.forEach(name -> cmd.addSubcommand(command(name)));
         }
         return cmd;
+    }
+
+    /** A command that threw: its one line on stderr, and with --json the same as a JSON document on stdout. */
+    private static int failed(Exception ex, PrintWriter out, PrintWriter err, boolean json) {
+        int code = reportFailure(ex, err);
+        err.flush();
+        if (json) {
+            printJsonError(out, describe(ex));
+        }
+        return code;
     }
 
     /**

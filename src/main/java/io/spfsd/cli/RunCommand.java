@@ -52,15 +52,15 @@ final class RunCommand extends SpfsdCommand {
 
     @Override
     public Integer call() throws Exception {
-        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        List<String> original = originalArgs();
         int dash = original.indexOf("--");
         if (dash < 0 || dash == original.size() - 1) {
-            throw new UserError("usage: spfsd run REF... -- CMD [ARGS] (the command goes after --)");
+            throw usage("give the command after --: spfsd run REF... -- CMD [ARGS]");
         }
         List<String> command = original.subList(dash + 1, original.size());
         List<String> refs = args.subList(0, args.size() - command.size());
         if (refs.isEmpty()) {
-            throw new UserError("no ref given before --");
+            throw usage("give at least one REF before --: spfsd run REF... -- CMD [ARGS]");
         }
         String remoteUrl = null;
         if (remote != null) {
@@ -137,13 +137,15 @@ final class RunCommand extends SpfsdCommand {
         }
         ControlClient client = socketOption.client(cmd.main.locations);
         Protocol.Status status = daemon != null ? daemon : ownStatus(client);
-        int self = (int) ProcessHandle.current().pid();
-        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(self, refs, edit, name, keep,
+        Integer launcher = launcherPid();
+        int root = launcher != null ? launcher : (int) ProcessHandle.current().pid();
+        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(root, refs, edit, name, keep,
                 remote))
                 .mount();
-        Map<String, String> env = new TreeMap<>(System.getenv());
-        env.put("SPFSD_MOUNTPOINT", status.mountpoint());
-        env.put("SPFSD_RUNTIME", runtime.name());
+        if (launcher != null) {
+            return handToLauncher(status, runtime);
+        }
+        Map<String, String> env = environment(status, runtime);
         cmd.out().flush();
         cmd.err().flush();
         System.out.flush();
@@ -157,5 +159,41 @@ final class RunCommand extends SpfsdCommand {
             return e.exitStatus();
         }
         throw new IllegalStateException("execve returned without failing");
+    }
+
+    /**
+     * bin/spfsd's own PID, when it runs `run` and `join` itself: it waits for this JVM, then
+     * becomes the command (bash's exec), so the runtime is registered for it, and this JVM
+     * only tells it where the runtime is. A JVM can replace itself only through FFM's execve,
+     * whose linking costs ~20 ms of a ~90 ms command.
+     */
+    private static Integer launcherPid() {
+        String pid = System.getenv(LAUNCHER_PID_ENV);
+        if (pid == null || pid.isEmpty() || pid.length() > 9 || !pid.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return Integer.valueOf(pid);
+    }
+
+    static final String LAUNCHER_PID_ENV = "SPFSD_LAUNCHER_PID";
+
+    /** Tells the launcher, on its descriptor 3, the two lines the command's environment adds: mount point, runtime. */
+    private static int handToLauncher(Protocol.Status daemon, Protocol.MountInfo runtime) throws IOException {
+        if (daemon.mountpoint().contains("\n")) {
+            throw new UserError("the mount point has a newline in its name: " + daemon.mountpoint());
+        }
+        try (java.io.OutputStream plan = java.nio.file.Files.newOutputStream(Path.of("/dev/fd/3"))) {
+            plan.write((daemon.mountpoint() + "\n" + runtime.name() + "\n").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return 0;
+    }
+
+    /** The command's environment: this process's, and where the runtime is. */
+    static Map<String, String> environment(Protocol.Status daemon, Protocol.MountInfo runtime) {
+        Map<String, String> env = new TreeMap<>(System.getenv());
+        env.put("SPFSD_MOUNTPOINT", daemon.mountpoint());
+        env.put("SPFSD_RUNTIME", runtime.name());
+        return env;
     }
 }
