@@ -81,10 +81,10 @@ public final class AotTraining {
                 : new CannedDaemon(socket, CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo")))) {
             for (int round = 0; round < 5; round++) {
                 expect(0, locations, "status");
+                expect(0, locations, "status", "--json");
                 expect(1, locations, "run", "train", "--", "true"); // all but the exec: this JVM may not exec
                 new ControlClient(socket).send(Protocol.Request.mount(1, List.of("train")));
                 if (full) {
-                    run(locations, "status", "--json");
                     run(locations, "runtime", "list");
                     run(locations, "runtime", "list", "--json");
                 }

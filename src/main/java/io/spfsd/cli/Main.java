@@ -241,12 +241,8 @@ public final class Main {
      * {"error": "..."}. stderr keeps the line people read.
      */
     private static void printJsonError(PrintWriter out, String message) {
-        Json.print(out, new JsonError(message));
+        StreamedJson.error(out, message);
         out.flush();
-    }
-
-    /** The JSON shape of an error. */
-    record JsonError(String error) {
     }
 
     /** The one line reportFailure prints, without its "spfsd: ". */

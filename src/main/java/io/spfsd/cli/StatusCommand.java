@@ -45,7 +45,7 @@ final class StatusCommand extends SpfsdCommand {
         Protocol.Status s = SocketOption.call(socketOption.client(main.locations), new Protocol.Request("status", pid, null, null, runtime)).status();
         PrintWriter out = out();
         if (json) {
-            Json.print(out, s);
+            StreamedJson.status(out, s);
             return 0;
         }
         out.printf("spfsd %s, pid %d, up %ds%n", s.version(), s.daemonPid(), s.uptimeSeconds());
