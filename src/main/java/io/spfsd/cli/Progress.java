@@ -27,7 +27,9 @@ final class Progress {
 
     /** While the tree is read: what has been found so far. */
     void found(long files, long bytes) {
-        draw("scanning: " + files + " files, " + bytes(bytes));
+        if (due()) {
+            draw("scanning: " + files + " files, " + bytes(bytes));
+        }
     }
 
     /** The tree has been read: what there is to store. */
@@ -37,6 +39,9 @@ final class Progress {
     }
 
     void update(long files, long bytes) {
+        if (!due()) {
+            return; // called per file: the line is only made when it is drawn
+        }
         if (totalFiles < 0) {
             draw("importing: " + files + " files, " + bytes(bytes));
             return;
@@ -53,14 +58,15 @@ final class Progress {
                 : seconds / 3600 + "h" + seconds % 3600 / 60 + "m";
     }
 
+    /** Whether a line would be drawn now: enabled, and 0.2 s after the last one. */
+    private boolean due() {
+        return enabled && System.nanoTime() - lastDraw > 200_000_000L;
+    }
+
     /** Draws line in place of the previous one (at most 5 times a second). */
     void draw(String line) {
-        if (!enabled) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - lastDraw > 200_000_000L) {
-            lastDraw = now;
+        if (due()) {
+            lastDraw = System.nanoTime();
             drawn = true;
             err.print("\r" + line + "   ");
             err.flush();

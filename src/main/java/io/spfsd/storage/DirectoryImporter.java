@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -53,11 +52,11 @@ public final class DirectoryImporter {
     private final Listener listener;
     private Whiteouts whiteouts;
     private PayloadImporter payloads;
-    private final Map<Digest, Tree> trees = new HashMap<>();
-    private long files;
-    private long bytes;
-    private long found;
-    private long foundBytes;
+    private final Map<Digest, Tree> trees = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong files = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong foundBytes = new java.util.concurrent.atomic.AtomicLong();
 
     public DirectoryImporter(Repository repo, Listener listener) {
         this.repo = repo;
@@ -75,9 +74,10 @@ public final class DirectoryImporter {
     }
 
     /**
-     * Imports dir and stores its manifest; payloads are flushed to disk before it. The walk is
-     * one thread; the files it finds are stored by a {@link PayloadImporter} on all cores
-     * meanwhile, and each directory becomes a tree once its files are stored.
+     * Imports dir and stores its manifest; payloads are flushed to disk before it. The walk
+     * runs on all cores (a task per directory); the files it finds are stored by a
+     * {@link PayloadImporter} on all cores meanwhile, and each directory becomes a tree once
+     * its files are stored, again a task per directory.
      */
     public Result importDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -85,16 +85,19 @@ public final class DirectoryImporter {
                     : ": no such directory"));
         }
         Tree root;
-        try (PayloadImporter importer = new PayloadImporter(repo)) {
+        try (PayloadImporter importer = new PayloadImporter(repo);
+             java.util.concurrent.ForkJoinPool walkers = new java.util.concurrent.ForkJoinPool(
+                     Runtime.getRuntime().availableProcessors())) {
             payloads = importer;
-            Pending walked = walk(dir, "");
-            listener.total(found, foundBytes);
-            root = finish(walked);
+            Pending walked = walkAll(walkers, dir);
+            listener.total(found.get(), foundBytes.get());
+            root = finishAll(walkers, walked);
+            importer.awaitChecks();
         }
         Manifest manifest = new Manifest(root.digest(), trees);
         repo.flush();
         Digest d = repo.putManifest(manifest);
-        return new Result(d, files, bytes, manifest.entryCount());
+        return new Result(d, files.get(), bytes.get(), manifest.entryCount());
     }
 
     /** A directory as the walk found it: entries, files still being stored, subdirectories, masks. */
@@ -104,7 +107,49 @@ public final class DirectoryImporter {
     private record PendingFile(String name, int perms, Future<Repository.Payload> payload) {
     }
 
-    private record PendingDir(String name, int perms, Pending tree) {
+    private record PendingDir(String name, int perms, Walk walk) {
+        Pending tree() {
+            return walk.join();
+        }
+    }
+
+    /**
+     * The walk, on all cores: each directory is a task that lists and stats its entries and
+     * forks one task per subdirectory. A re-commit of an unchanged tree is mostly this (a stat
+     * per entry), so one thread made it twice as long as it needs to be.
+     */
+    private Pending walkAll(java.util.concurrent.ForkJoinPool walkers, Path dir) throws IOException {
+        try {
+            return walkers.invoke(new Walk(dir, ""));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One directory's walk; done once its subdirectories' walks are. */
+    private final class Walk extends java.util.concurrent.RecursiveTask<Pending> {
+        private final Path dir;
+        private final String rel;
+
+        Walk(Path dir, String rel) {
+            this.dir = dir;
+            this.rel = rel;
+        }
+
+        @Override
+        protected Pending compute() {
+            try {
+                Pending pending = walk(dir, rel);
+                for (Object child : pending.children()) {
+                    if (child instanceof PendingDir d) {
+                        d.walk().join();
+                    }
+                }
+                return pending;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private Pending walk(Path dir, String rel) throws IOException {
@@ -147,12 +192,16 @@ public final class DirectoryImporter {
         int perms = st.mode() & 07777;
         switch (st.mode() & Entry.S_IFMT) {
             case Entry.S_IFDIR -> {
-                return new PendingDir(name, perms, walk(p, rel));
+                Walk w = new Walk(p, rel);
+                w.fork();
+                return new PendingDir(name, perms, w);
             }
             case Entry.S_IFREG -> {
-                found++;
-                foundBytes += st.size();
-                listener.found(found, foundBytes);
+                long files = found.incrementAndGet();
+                long bytes = foundBytes.addAndGet(st.size());
+                synchronized (listener) {
+                    listener.found(files, bytes);
+                }
                 return new PendingFile(name, perms, payloads.submit(p, st));
             }
             case Entry.S_IFLNK -> {
@@ -165,18 +214,55 @@ public final class DirectoryImporter {
         }
     }
 
+    /** The trees of the walked directories, on all cores: a directory's once its files are stored. */
+    private Tree finishAll(java.util.concurrent.ForkJoinPool walkers, Pending walked) throws IOException {
+        try {
+            return walkers.invoke(new Finish(walked));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One directory's tree: its subdirectories' are made by tasks of their own meanwhile. */
+    private final class Finish extends java.util.concurrent.RecursiveTask<Tree> {
+        private final Pending pending;
+
+        Finish(Pending pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        protected Tree compute() {
+            List<Finish> subdirectories = new ArrayList<>();
+            for (Object child : pending.children()) {
+                if (child instanceof PendingDir d) {
+                    Finish f = new Finish(d.tree());
+                    f.fork();
+                    subdirectories.add(f);
+                }
+            }
+            try {
+                return finish(pending, subdirectories.iterator());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** The tree of a walked directory, once its files are stored (waits for them, in order). */
-    private Tree finish(Pending pending) throws IOException {
+    private Tree finish(Pending pending, java.util.Iterator<Finish> subdirectories) throws IOException {
         List<Entry> entries = new ArrayList<>(pending.children().size() + pending.masked().size());
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Object child : pending.children()) {
             Entry e = switch (child) {
-                case PendingDir d -> Entry.directory(d.name(), d.perms(), finish(d.tree()).digest());
+                case PendingDir d -> Entry.directory(d.name(), d.perms(), subdirectories.next().join().digest());
                 case PendingFile f -> {
                     Repository.Payload payload = Futures.await(f.payload(), "import");
-                    files++;
-                    bytes += payload.size();
-                    listener.file(files, bytes);
+                    long n = files.incrementAndGet();
+                    long size = bytes.addAndGet(payload.size());
+                    synchronized (listener) {
+                        listener.file(n, size);
+                    }
                     yield Entry.file(f.name(), f.perms(), payload.size(), payload.digest());
                 }
                 case Entry done -> done;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,19 +47,80 @@ public final class PayloadImporter implements AutoCloseable {
                 Thread.ofPlatform().name("import-", 0).daemon(true).factory());
     }
 
-    /** Stores a regular file (st is its stat) on a worker; the future gives its payload. */
+    /**
+     * Stores a regular file (st is its stat) on a worker; the future gives its payload. A file
+     * the cache knows is answered at once, from the cache, and its payload's existence is
+     * checked later, in batches, on the workers ({@link #checkKnown}): a task per file costs
+     * the walk more than the file's own work when nothing changed (queueing, waking a worker).
+     */
     Future<Repository.Payload> submit(Path file, FileStat st) {
+        Digest known = cache.lookup(st.identity());
+        if (known != null) {
+            synchronized (this) { // the walk runs on several threads
+                unchecked.add(new Known(file, st, known));
+                if (unchecked.size() == CHECK_BATCH) {
+                    checkUnchecked();
+                }
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(new Repository.Payload(known, st.size()));
+        }
         return workers.submit(() -> store(file, st));
     }
 
-    private Repository.Payload store(Path file, FileStat st) throws IOException {
-        FileIdentity id = st.identity();
-        Digest known = cache.lookup(id);
-        if (known != null && Files.exists(repo.payloadPath(known))) {
-            return new Repository.Payload(known, st.size());
+    /** A file answered from the cache, whose payload is still to be found in the repository. */
+    private record Known(Path file, FileStat st, Digest digest) {
+    }
+
+    private static final int CHECK_BATCH = 256;
+    private java.util.List<Known> unchecked = new java.util.ArrayList<>();
+    private final java.util.List<Future<?>> checks = new java.util.ArrayList<>();
+
+    private synchronized void checkUnchecked() {
+        java.util.List<Known> batch = unchecked;
+        unchecked = new java.util.ArrayList<>();
+        checks.add(workers.submit(() -> {
+            for (Known k : batch) {
+                checkKnown(k);
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * A payload the cache named must exist (a clean, or a hand, may have removed it): if it
+     * does not, the file is stored again, and must give the digest its identity promised.
+     */
+    private void checkKnown(Known k) throws IOException {
+        if (Files.exists(repo.payloadPath(k.digest()))) {
+            return;
         }
+        Repository.Payload p = storeAnew(k.file(), k.st());
+        if (!p.digest().equals(k.digest())) {
+            throw new IOException(k.file() + " changed while it was being imported (its content is not what it"
+                    + " was when last imported, yet its size and ctime are): commit again");
+        }
+    }
+
+    /** Waits for every payload check; throws what the first failed one threw. */
+    void awaitChecks() throws IOException {
+        List<Future<?>> all;
+        synchronized (this) {
+            checkUnchecked();
+            all = List.copyOf(checks);
+            checks.clear();
+        }
+        for (Future<?> f : all) {
+            Futures.await(f, "import");
+        }
+    }
+
+    private Repository.Payload store(Path file, FileStat st) throws IOException {
+        return storeAnew(file, st);
+    }
+
+    private Repository.Payload storeAnew(Path file, FileStat st) throws IOException {
         Repository.Payload p = st.isSparse() ? repo.importPayload(file) : copyHashing(file);
-        cache.learn(id, p.digest());
+        cache.learn(st.identity(), p.digest());
         return p;
     }
 

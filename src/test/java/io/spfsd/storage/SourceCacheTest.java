@@ -51,6 +51,21 @@ class SourceCacheTest {
     }
 
     @Test
+    void aPayloadTheCacheNamesIsStoredAgainWhenItWasRemoved() throws Exception {
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        Path src = tmp.resolve("src");
+        new TreeBuilder(src).file("a", "one").file("d/b", "two");
+        Thread.sleep(SourceCache.STABLE_MARGIN_NANOS / 1_000_000 + 100); // old enough to be remembered
+        Digest first = new DirectoryImporter(repo, new DirectoryImporter.Listener() { }).importDirectory(src).manifest();
+        assertThat(Files.size(tmp.resolve("repo/import-cache"))).as("both files remembered").isEqualTo(2 * 64);
+        Path payload = repo.payloadPath(Digest.of("one".getBytes()));
+        Files.delete(payload); // as a clean, or a hand, might
+        Digest second = new DirectoryImporter(repo, new DirectoryImporter.Listener() { }).importDirectory(src).manifest();
+        assertThat(second).isEqualTo(first);
+        assertThat(payload).hasContent("one");
+    }
+
+    @Test
     void reCommittingSeesEveryChangedFile() throws Exception {
         Repository repo = Repository.open(tmp.resolve("repo"));
         Path src = tmp.resolve("src");

@@ -28,8 +28,6 @@ public final class LinuxCalls {
     private static final MethodHandle FALLOCATE = Posix.find("fallocate",
             FunctionDescriptor.of(INT, INT, INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), true);
     private static final MethodHandle GETTID = Posix.find("gettid", FunctionDescriptor.of(INT), false);
-    private static final MethodHandle STATX = Posix.find("statx", FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR),
-            true);
 
     private static final MethodHandle OPENAT = Posix.find("openat", FunctionDescriptor.of(INT, INT, ADDR, INT), true);
     private static final MethodHandle LGETXATTR = Posix.find("lgetxattr",
@@ -85,15 +83,6 @@ public final class LinuxCalls {
     static int umount2(MemorySegment cPath, int flags) {
         try {
             return (int) UMOUNT2.invokeExact(Posix.errnoCapture(), cPath, flags);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** statx(2) (Linux 4.11+) into buf ({@link Statx#LAYOUT}). */
-    static int statx(int dirfd, MemorySegment cPath, int flags, int mask, MemorySegment buf) {
-        try {
-            return (int) STATX.invokeExact(Posix.errnoCapture(), dirfd, cPath, flags, mask, buf);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -22,7 +22,8 @@ public final class LinuxOs implements Os {
             () -> Arena.ofAuto().allocate(Statx.LAYOUT));
     private static final MemorySegment EMPTY_PATH = Arena.global().allocate(1);
 
-    private final LinuxProcessTable processes = new LinuxProcessTable();
+    /** Made on first use: its exit watcher starts logging (~18 ms), which commands that only read files never need. */
+    private volatile LinuxProcessTable processes;
     private final MountTable mounts = new LinuxMountTable();
     private volatile RuntimeGroups groups;
 
@@ -33,7 +34,20 @@ public final class LinuxOs implements Os {
 
     @Override
     public ProcessTable processes() {
-        return processes;
+        return processTable();
+    }
+
+    private LinuxProcessTable processTable() {
+        LinuxProcessTable p = processes;
+        if (p == null) {
+            synchronized (this) {
+                if (processes == null) {
+                    processes = new LinuxProcessTable();
+                }
+                p = processes;
+            }
+        }
+        return p;
     }
 
     @Override
@@ -45,7 +59,7 @@ public final class LinuxOs implements Os {
     @Override
     public synchronized RuntimeGroups runtimeGroups() {
         if (groups == null) {
-            groups = CgroupGroups.create(processes.watcher());
+            groups = CgroupGroups.create(processTable().watcher());
         }
         return groups;
     }
@@ -76,7 +90,7 @@ public final class LinuxOs implements Os {
 
     /** statx of the open file fd into this thread's buffer; whether it could be read. */
     private static boolean fstatx(int fd) {
-        return LinuxCalls.statx(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, STATX.get())
+        return Statx.call(fd, EMPTY_PATH, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS, STATX.get())
                 == 0;
     }
 
@@ -87,11 +101,19 @@ public final class LinuxOs implements Os {
 
     /** statx of path (no final symlink followed) into this thread's buffer; whether it is there. */
     private static boolean lstatx(Path path) {
-        try (Arena a = Arena.ofConfined()) {
-            return LinuxCalls.statx(LinuxCalls.AT_FDCWD, NativePaths.of(a, path),
+        byte[] bytes = NativePaths.bytes(path);
+        if (bytes.length < PATH_MAX) { // this thread's buffer: an arena per call is half a cold walk's time
+            return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.of(bytes, NO_BYTES),
+                    LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
+        }
+        try (Arena a = Arena.ofConfined()) { // too long for the kernel: it says so (ENAMETOOLONG)
+            return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.cString(a, bytes),
                     LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }
     }
+
+    private static final int PATH_MAX = 4096;
+    private static final byte[] NO_BYTES = new byte[0];
 
     @Override
     public int exchange(Path a, Path b) {

@@ -63,7 +63,7 @@ class StatxLayoutTest {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(Statx.LAYOUT);
             MemorySegment path = a.allocateFrom(f.toString(), StandardCharsets.UTF_8);
-            assertThat(LinuxCalls.statx(LinuxCalls.AT_FDCWD, path, 0, LinuxCalls.STATX_BASIC_STATS, st)).isZero();
+            assertThat(Statx.call(LinuxCalls.AT_FDCWD, path, 0, LinuxCalls.STATX_BASIC_STATS, st)).isZero();
             assertThat(Statx.size(st)).isEqualTo(12345);
             assertThat(Statx.ino(st)).isEqualTo(Files.getAttribute(f, "unix:ino"));
             assertThat(Statx.mode(st) & 0170000).isEqualTo(0100000);
