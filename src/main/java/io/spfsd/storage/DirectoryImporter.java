@@ -85,9 +85,9 @@ public final class DirectoryImporter {
                     : ": no such directory"));
         }
         Tree root;
-        try (PayloadImporter importer = new PayloadImporter(repo);
-             java.util.concurrent.ForkJoinPool walkers = new java.util.concurrent.ForkJoinPool(
-                     Runtime.getRuntime().availableProcessors())) {
+        PayloadImporter importer = new PayloadImporter(repo);
+        try (importer; java.util.concurrent.ForkJoinPool walkers = new java.util.concurrent.ForkJoinPool(
+                Runtime.getRuntime().availableProcessors())) {
             payloads = importer;
             Pending walked = walkAll(walkers, dir);
             listener.total(found.get(), foundBytes.get());
@@ -95,7 +95,12 @@ public final class DirectoryImporter {
             importer.awaitChecks();
         }
         Manifest manifest = new Manifest(root.digest(), trees);
-        repo.flush();
+        if (importer.stored()) {
+            // Payloads before the manifest that names them. An import that stored none names
+            // only payloads an earlier import flushed before it cached their sources.
+            repo.flush();
+        }
+        importer.saveCache();
         Digest d = repo.putManifest(manifest);
         return new Result(d, files.get(), bytes.get(), manifest.entryCount());
     }

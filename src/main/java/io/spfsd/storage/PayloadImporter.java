@@ -119,7 +119,13 @@ public final class PayloadImporter implements AutoCloseable {
     }
 
     private Repository.Payload storeAnew(Path file, FileStat st) throws IOException {
-        Repository.Payload p = st.isSparse() ? repo.importPayload(file) : copyHashing(file);
+        Repository.Payload p;
+        if (st.isSparse()) {
+            p = repo.importPayload(file);
+            stored.incrementAndGet(); // maybe stored: flush
+        } else {
+            p = copyHashing(file);
+        }
         cache.learn(st.identity(), p.digest());
         return p;
     }
@@ -167,6 +173,7 @@ public final class PayloadImporter implements AutoCloseable {
             Path target = repo.payloadPath(d);
             ensureShard(target.getParent());
             if (publish(t, target)) {
+                stored.incrementAndGet();
                 FileStat stored = Os.current().stat(target);
                 if (stored != null) {
                     verdicts.put(d, stored.identity()); // just hashed: the daemon need not hash it again
@@ -194,7 +201,23 @@ public final class PayloadImporter implements AutoCloseable {
         }
     }
 
-    /** Waits for the workers and writes the verdicts and the source cache. */
+    /** Whether this importer put a payload into the repository (else there is nothing of its own to flush). */
+    boolean stored() {
+        return stored.get() > 0;
+    }
+
+    private final AtomicLong stored = new AtomicLong();
+
+    /**
+     * Writes what this import learned about its sources. Call it once the payloads are durable
+     * (after {@link Repository#flush}): an identity in the cache must name a payload that
+     * survives a crash, since the next import that finds it flushes nothing of its own.
+     */
+    void saveCache() {
+        cache.save();
+    }
+
+    /** Waits for the workers and writes the verdicts. */
     @Override
     public void close() {
         workers.shutdown();
@@ -204,6 +227,5 @@ public final class PayloadImporter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         repo.verifier().recordAll(verdicts);
-        cache.save();
     }
 }
