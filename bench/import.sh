@@ -3,6 +3,7 @@
 #   hash   find DIR -type f -print0 | xargs -0 -P$(nproc) sha256sum      (the bar)
 #   commit spfsd commit DIR into an empty repository                    (target <= 1.2x hash)
 #   again  spfsd commit DIR again, nothing changed                       (target <= 0.5x hash)
+#   copy   cp -r DIR and sync: the floor of any commit that stores the bytes
 # and commit's peak RSS. Default DIR: /usr/share.
 #   bench/import.sh [DIR]
 set -euo pipefail
@@ -16,12 +17,16 @@ files=$(find "$dir" -type f | wc -l); size=$(du -sh "$dir" | cut -f1)
 hashall() { find "$dir" -type f -print0 | xargs -0 -P"$(nproc)" sha256sum; }
 hashall >/dev/null 2>&1 || true   # warm the page cache
 hash=$(secs hashall)
+sync
+copy=$(secs sh -c "cp -r '$dir' '$W/copy' && sync")   # what storing the bytes durably costs, at least
+rm -rf "$W/copy"; sync
 commit=$(secs /usr/bin/time -f %M -o "$W/rss" "$spfsd" commit "$dir")
 rss=$(cat "$W/rss")
 again=$(secs "$spfsd" commit "$dir")
 echo "| $dir ($files files, $size) | seconds | vs hash |"
 echo "|---|---|---|"
 printf '| sha256sum, %d processes | %.2f | 1.00x |\n' "$(nproc)" "$hash"
+printf '| cp -r and sync (a durable copy, no hashing) | %.2f | %.2fx |\n' "$copy" "$(echo "$copy / $hash" | bc -l)"
 printf '| spfsd commit, empty repository | %.2f | %.2fx |\n' "$commit" "$(echo "$commit / $hash" | bc -l)"
 printf '| spfsd commit again, unchanged | %.2f | %.2fx |\n' "$again" "$(echo "$again / $hash" | bc -l)"
 printf '\ncommit peak RSS: %d MiB\n' $((rss / 1024))
