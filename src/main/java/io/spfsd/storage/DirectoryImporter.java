@@ -174,7 +174,7 @@ public final class DirectoryImporter {
                 }
                 continue;
             }
-            Object e = walkEntry(child, rel.isEmpty() ? name : rel + "/" + name);
+            Object e = walkEntry(child, name, rel);
             if (e != null) {
                 pending.children().add(e);
             }
@@ -185,8 +185,8 @@ public final class DirectoryImporter {
         return pending;
     }
 
-    private Object walkEntry(Path p, String rel) throws IOException {
-        String name = RawPaths.fileName(p);
+    /** One entry, called name, of the directory at parentRel (relative to the imported root). */
+    private Object walkEntry(Path p, String name, String parentRel) throws IOException {
         FileStat st = Os.current().stat(p); // lstat: one call gives the type, and a file's identity
         if (st == null) {
             st = FileStat.ofJava(p); // a system without a native stat (yet)
@@ -197,7 +197,7 @@ public final class DirectoryImporter {
         int perms = st.mode() & 07777;
         switch (st.mode() & Entry.S_IFMT) {
             case Entry.S_IFDIR -> {
-                Walk w = new Walk(p, rel);
+                Walk w = new Walk(p, parentRel.isEmpty() ? name : parentRel + "/" + name);
                 w.fork();
                 return new PendingDir(name, perms, w);
             }
