@@ -38,34 +38,29 @@ class QuickCommandLineTest {
 
     @Test
     void whatItTakesPicocliTakesAlikeStatus() throws Exception {
-        Random random = new Random(11);
-        int taken = 0;
-        for (int i = 0; i < 3000; i++) {
-            List<String> args = new ArrayList<>(List.of("status"));
-            for (int n = random.nextInt(5); n > 0; n--) {
-                args.add(STATUS_WORDS.get(random.nextInt(STATUS_WORDS.size())));
-            }
-            taken += sameAsPicocli(args) ? 1 : 0;
-        }
-        assertThat(taken).as("command lines taken").isGreaterThan(300);
+        assertThat(takenOf("status", STATUS_WORDS, new Random(11), false)).as("command lines taken").isGreaterThan(300);
     }
 
     @Test
     void whatItTakesPicocliTakesAlikeRun() throws Exception {
-        Random random = new Random(12);
+        assertThat(takenOf("run", RUN_WORDS, new Random(12), true)).as("command lines taken").isGreaterThan(300);
+    }
+
+    /** 3,000 command lines of up to 4 words (and, for run, mostly a command after --): how many were taken, all alike. */
+    private int takenOf(String command, List<String> words, Random random, boolean withCommand) throws Exception {
         int taken = 0;
         for (int i = 0; i < 3000; i++) {
-            List<String> args = new ArrayList<>(List.of("run"));
+            List<String> args = new ArrayList<>(List.of(command));
             for (int n = random.nextInt(5); n > 0; n--) {
-                args.add(RUN_WORDS.get(random.nextInt(RUN_WORDS.size())));
+                args.add(words.get(random.nextInt(words.size())));
             }
-            if (random.nextInt(8) > 0) {
+            if (withCommand && random.nextInt(8) > 0) {
                 args.add("--");
                 args.addAll(List.of("sh", "-c", "--json", "--", "-e").subList(0, 1 + random.nextInt(5)));
             }
             taken += sameAsPicocli(args) ? 1 : 0;
         }
-        assertThat(taken).as("command lines taken").isGreaterThan(300);
+        return taken;
     }
 
     @Test

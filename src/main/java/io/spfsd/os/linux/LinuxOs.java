@@ -23,7 +23,8 @@ public final class LinuxOs implements Os {
     private static final MemorySegment EMPTY_PATH = Arena.global().allocate(1);
 
     /** Made on first use: its exit watcher starts logging (~18 ms), which commands that only read files never need. */
-    private volatile LinuxProcessTable processes;
+    private final io.spfsd.os.MadeOnFirstUse<LinuxProcessTable> processes =
+            new io.spfsd.os.MadeOnFirstUse<>(LinuxProcessTable::new);
     private final MountTable mounts = new LinuxMountTable();
     private volatile RuntimeGroups groups;
 
@@ -34,20 +35,7 @@ public final class LinuxOs implements Os {
 
     @Override
     public ProcessTable processes() {
-        return processTable();
-    }
-
-    private LinuxProcessTable processTable() {
-        LinuxProcessTable p = processes;
-        if (p == null) {
-            synchronized (this) {
-                if (processes == null) {
-                    processes = new LinuxProcessTable();
-                }
-                p = processes;
-            }
-        }
-        return p;
+        return processes.get();
     }
 
     @Override
@@ -59,7 +47,7 @@ public final class LinuxOs implements Os {
     @Override
     public synchronized RuntimeGroups runtimeGroups() {
         if (groups == null) {
-            groups = CgroupGroups.create(processTable().watcher());
+            groups = CgroupGroups.create(processes.get().watcher());
         }
         return groups;
     }

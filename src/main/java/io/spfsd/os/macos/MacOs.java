@@ -18,7 +18,8 @@ import java.util.Optional;
  * docs/platforms.md.
  */
 public final class MacOs implements Os {
-    private volatile ProcessTable processes;
+    private final io.spfsd.os.MadeOnFirstUse<ProcessTable> processes =
+            new io.spfsd.os.MadeOnFirstUse<>(MacProcessTable::new);
     private volatile DarwinFiles files;
 
     @Override
@@ -35,16 +36,7 @@ public final class MacOs implements Os {
 
     @Override
     public ProcessTable processes() {
-        ProcessTable p = processes;
-        if (p == null) {
-            synchronized (this) {
-                if (processes == null) {
-                    processes = new MacProcessTable();
-                }
-                p = processes;
-            }
-        }
-        return p;
+        return processes.get();
     }
 
     private DarwinFiles files() {
