@@ -130,6 +130,30 @@ public final class Digest implements Comparable<Digest> {
         return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /**
+     * How many leading characters of a digest's text name its directory in a store
+     * (docs/repository-format.md): objects/AB/CDEF..., payloads/AB/CDEF..., locally and on
+     * every remote. {@link #shardedText} and {@link #writeShardedText} are the one place the
+     * rule is written.
+     */
+    public static final int SHARD_CHARS = 2;
+    /** The length of {@link #shardedText}: the digest's text and one slash. */
+    public static final int SHARDED_LENGTH = TEXT_LENGTH + 1;
+
+    /** "AB/CDEF...": the digest's path below a store's objects/ or payloads/. */
+    public String shardedText() {
+        byte[] text = new byte[SHARDED_LENGTH];
+        writeShardedText(text, 0);
+        return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #shardedText} as ASCII bytes into out from offset, without allocating (the serving path's form). */
+    public void writeShardedText(byte[] out, int offset) {
+        writeText(out, offset + 1);
+        System.arraycopy(out, offset + 1, out, offset, SHARD_CHARS);
+        out[offset + SHARD_CHARS] = '/';
+    }
+
     /** The 52 characters toString gives, as ASCII bytes into out from offset (no allocation: the serving path's form). */
     public void writeText(byte[] out, int offset) {
         int buffer = 0, bits = 0, at = offset;

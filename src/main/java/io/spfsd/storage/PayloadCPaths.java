@@ -14,7 +14,7 @@ final class PayloadCPaths {
     /** payloads/ with its trailing slash, as the file system's bytes. */
     private final byte[] prefix;
     private static final ThreadLocal<byte[]> SHARDED_NAME = ThreadLocal.withInitial(
-            () -> new byte[Digest.TEXT_LENGTH + 1]);
+            () -> new byte[Digest.SHARDED_LENGTH]);
 
     PayloadCPaths(Path payloads) {
         byte[] dir = NativePaths.bytes(payloads);
@@ -24,11 +24,8 @@ final class PayloadCPaths {
 
     /** d's payload path in this thread's NativePaths buffer, valid until its next use. */
     MemorySegment of(Digest d) {
-        byte[] name = SHARDED_NAME.get(); // "AB/CDEF...": the digest's text with a slash after two characters
-        d.writeText(name, 1);
-        name[0] = name[1];
-        name[1] = name[2];
-        name[2] = '/';
+        byte[] name = SHARDED_NAME.get();
+        d.writeShardedText(name, 0);
         return NativePaths.of(prefix, name);
     }
 }

@@ -185,13 +185,14 @@ public final class Repository {
             return List.of();
         }
         List<Digest> found = new ArrayList<>();
-        Path dir = objects.resolve(p.substring(0, 2));
+        String shardDir = p.substring(0, Digest.SHARD_CHARS);
+        Path dir = objects.resolve(shardDir);
         if (!Files.isDirectory(dir)) {
             return found;
         }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p.substring(2) + "*")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p.substring(Digest.SHARD_CHARS) + "*")) {
             for (Path f : s) {
-                found.add(Digest.parse(p.substring(0, 2) + f.getFileName()));
+                found.add(Digest.parse(shardDir + f.getFileName()));
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new RepositoryException("cannot search objects for prefix " + prefix + ": " + e.getMessage(), e);
@@ -392,9 +393,8 @@ public final class Repository {
         }
     }
 
-    /** objects/AB/CDEF...: the first two characters of the digest name a directory. */
+    /** objects/AB/CDEF...: the first characters of the digest name a directory ({@link Digest#shardedText}). */
     private static Path shard(Path base, Digest d) {
-        String s = d.toString();
-        return base.resolve(s.substring(0, 2)).resolve(s.substring(2));
+        return base.resolve(d.shardedText());
     }
 }

@@ -12,6 +12,17 @@ class DigestTest {
     private static final String ABC_HEX = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
     @Test
+    void aStoreShardsByTheFirstTwoCharacters() {
+        Digest d = Digest.of("hello".getBytes());
+        String text = d.toString();
+        assertThat(d.shardedText()).isEqualTo(text.substring(0, 2) + "/" + text.substring(2)); // docs/repository-format.md
+        byte[] out = new byte[Digest.SHARDED_LENGTH + 3];
+        d.writeShardedText(out, 3);
+        assertThat(new String(out, 3, Digest.SHARDED_LENGTH, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo(d.shardedText());
+    }
+
+    @Test
     void hashesLikeSha256AndPrintsRfc4648Base32WithoutPadding() {
         Digest d = Digest.of("abc".getBytes(StandardCharsets.UTF_8));
         assertThat(HexFormat.of().formatHex(d.toBytes())).isEqualTo(ABC_HEX);

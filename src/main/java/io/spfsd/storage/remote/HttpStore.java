@@ -114,8 +114,7 @@ class HttpStore implements ObjectStore {
     }
 
     private static String shard(String kind, Digest d) {
-        String s = d.toString();
-        return kind + "/" + s.substring(0, 2) + "/" + s.substring(2);
+        return kind + "/" + d.shardedText();
     }
 
     @Override
