@@ -75,7 +75,7 @@ class RunBecomesTheCommandTest {
     @Test
     void theLauncherBecomesTheCommandAfterTheJvmRegisteredIt() throws Exception {
         Process p = run(launcher() + "echo launched $$; become_the_command run hello -- " + COMMAND + " 5<"
-                + tmp.resolve("handed-down"));
+                + tmp.resolve("handed-down") + "; echo fell through to the JVM; exit 99");
         String out = output(p);
         assertThat(p.exitValue()).as(out).isEqualTo(7);
         assertSameProcessAndView(out);
@@ -83,16 +83,20 @@ class RunBecomesTheCommandTest {
 
     @Test
     void theLauncherPassesHelpAndFailuresThrough() throws Exception {
-        Process help = run(launcher() + "become_the_command run --help -- true");
+        Process help = run(launcher() + "launch run --help -- true");
         assertThat(output(help)).contains("Usage: spfsd run");
         assertThat(help.exitValue()).isZero();
-        Process unknown = run(launcher() + "become_the_command run no-such-ref -- sh -c 'echo ran'");
+        Process unknown = run(launcher() + "launch run no-such-ref -- sh -c 'echo ran'");
         String out = output(unknown);
         assertThat(out).contains("unknown ref").doesNotContain("ran");
         assertThat(unknown.exitValue()).isEqualTo(1);
-        Process missing = run(launcher() + "become_the_command run hello -- no-such-command-anywhere");
+        Process missing = run(launcher() + "launch run hello -- no-such-command-anywhere");
         assertThat(output(missing)).contains("no-such-command-anywhere: command not found");
         assertThat(missing.exitValue()).isEqualTo(127);
+        // stdout closed: the launcher has no stdout to lend the JVM, which execs the command itself
+        Process closed = run(launcher() + "launch run hello -- sh -c 'echo out; echo err >&2; exit 4' >&-");
+        assertThat(output(closed)).contains("err").doesNotContain("Bad file descriptor");
+        assertThat(closed.exitValue()).isEqualTo(4);
     }
 
     private void assertSameProcessAndView(String out) {
