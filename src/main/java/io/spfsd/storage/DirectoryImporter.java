@@ -192,7 +192,7 @@ public final class DirectoryImporter {
             st = FileStat.ofJava(p); // a system without a native stat (yet)
         }
         if (st == null) {
-            throw new java.nio.file.NoSuchFileException(p.toString(), null, "removed while it was being imported");
+            throw unreadable(p);
         }
         int perms = st.mode() & 07777;
         switch (st.mode() & Entry.S_IFMT) {
@@ -218,6 +218,25 @@ public final class DirectoryImporter {
             }
         }
     }
+
+    /** Why an entry the listing gave cannot be read: its path is too long for the system, or it went away, or Java's stat says. */
+    private static IOException unreadable(Path p) {
+        int length = io.spfsd.os.NativePaths.bytes(p).length;
+        if (length >= PATH_MAX) {
+            String text = p.toString();
+            String shown = text.length() <= 100 ? text : text.substring(0, 48) + "..." + text.substring(text.length() - 48);
+            return new IOException("cannot import " + shown + ": its path is " + length + " bytes long, more than this"
+                    + " system allows (" + (PATH_MAX - 1) + ")");
+        }
+        try {
+            Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return e; // the system's own reason: gone, denied
+        }
+        return new java.nio.file.NoSuchFileException(p.toString(), null, "removed while it was being imported");
+    }
+
+    private static final int PATH_MAX = 4096;
 
     /** The trees of the walked directories, on all cores: a directory's once its files are stored. */
     private Tree finishAll(java.util.concurrent.ForkJoinPool walkers, Pending walked) throws IOException {

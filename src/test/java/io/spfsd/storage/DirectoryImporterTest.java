@@ -21,6 +21,26 @@ class DirectoryImporterTest {
     Path tmp;
 
     @Test
+    void aPathLongerThanTheSystemAllowsIsNamedAsSuch() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("deep"));
+        // 20 directories of 240 characters: made by a shell that cds into each, as Java cannot
+        String name = "d".repeat(240);
+        Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 1 20); do mkdir \"$2\" && cd \"$2\";"
+                + " done && echo hi > file", "bash", src.toString(), name).inheritIO().start();
+        try {
+            assertThat(p.waitFor()).isZero();
+            Repository repo = Repository.open(tmp.resolve("repo"));
+            assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
+                    .importDirectory(src))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("bytes long, more than this system allows (4095)")
+                    .hasMessageContaining("cannot import " + src);
+        } finally {
+            new ProcessBuilder("rm", "-rf", src.toString()).inheritIO().start().waitFor(); // Java cannot delete it
+        }
+    }
+
+    @Test
     void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
         // Workers create the 1,024 shard directories as they go: two wanting the same one at once
         // must both find it there (this failed once with "no such file" on a rename).
