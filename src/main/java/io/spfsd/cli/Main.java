@@ -132,7 +132,18 @@ public final class Main {
             return;
         }
         configureLogging(locations.setting("SPFSD_LOG_LEVEL"));
-        System.exit(run(args, out, err, locations, true, System.out));
+        int code;
+        try {
+            code = run(args, out, err, locations, true, System.out);
+        } catch (OutOfMemoryError e) {
+            err.println("spfsd: out of memory (this JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB): allow it more with JAVA_TOOL_OPTIONS=-Xmx<size>, e.g. -Xmx4g");
+            code = EXIT_ERROR;
+        } catch (VirtualMachineError e) {
+            code = reportFailure(e, err); // a bug (a stack overflow): one line, not the JVM's trace
+        }
+        err.flush();
+        System.exit(code);
     }
 
     /** Whether the command line may be run, join or shell, which become their command (execve). */

@@ -112,48 +112,77 @@ public final class DirectoryImporter {
     private record PendingFile(String name, int perms, Future<Repository.Payload> payload) {
     }
 
-    private record PendingDir(String name, int perms, Walk walk) {
-        Pending tree() {
-            return walk.join();
+    /** A subdirectory: the walk's findings in it, then its tree, each set by the task that made it. */
+    private static final class PendingDir {
+        final String name;
+        final int perms;
+        final Path path;
+        final String rel;
+        volatile Pending walked;
+        volatile Tree tree;
+
+        PendingDir(String name, int perms, Path path, String rel) {
+            this.name = name;
+            this.perms = perms;
+            this.path = path;
+            this.rel = rel;
         }
     }
 
     /**
      * The walk, on all cores: each directory is a task that lists and stats its entries and
      * forks one task per subdirectory. A re-commit of an unchanged tree is mostly this (a stat
-     * per entry), so one thread made it twice as long as it needs to be.
+     * per entry), so one thread made it twice as long as it needs to be. The tasks are
+     * completers, not joins: a directory 2,000 levels deep costs no deeper a stack than one.
      */
     private Pending walkAll(java.util.concurrent.ForkJoinPool walkers, Path dir) throws IOException {
+        PendingDir root = new PendingDir("", 0, dir, "");
+        run(walkers, new Walk(null, root));
+        return root.walked;
+    }
+
+    /** Runs a tree of tasks to its end; what the first failing one threw is thrown here. */
+    private static void run(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.CountedCompleter<Void> root)
+            throws IOException {
         try {
-            return walkers.invoke(new Walk(dir, ""));
+            pool.invoke(root);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    /** One directory's walk; done once its subdirectories' walks are. */
-    private final class Walk extends java.util.concurrent.RecursiveTask<Pending> {
-        private final Path dir;
-        private final String rel;
+    private static List<PendingDir> subdirectories(Pending pending) {
+        List<PendingDir> dirs = new ArrayList<>();
+        for (Object child : pending.children()) {
+            if (child instanceof PendingDir d) {
+                dirs.add(d);
+            }
+        }
+        return dirs;
+    }
 
-        Walk(Path dir, String rel) {
+    /** One directory's walk: done once its subdirectories' walks are. */
+    private final class Walk extends java.util.concurrent.CountedCompleter<Void> {
+        private final PendingDir dir;
+
+        Walk(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
+            super(parent);
             this.dir = dir;
-            this.rel = rel;
         }
 
         @Override
-        protected Pending compute() {
+        public void compute() {
             try {
-                Pending pending = walk(dir, rel);
-                for (Object child : pending.children()) {
-                    if (child instanceof PendingDir d) {
-                        d.walk().join();
-                    }
-                }
-                return pending;
+                dir.walked = walk(dir.path, dir.rel);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            List<PendingDir> subdirectories = subdirectories(dir.walked);
+            setPendingCount(subdirectories.size());
+            for (PendingDir d : subdirectories) {
+                new Walk(this, d).fork();
+            }
+            tryComplete();
         }
     }
 
@@ -197,9 +226,7 @@ public final class DirectoryImporter {
         int perms = st.mode() & 07777;
         switch (st.mode() & Entry.S_IFMT) {
             case Entry.S_IFDIR -> {
-                Walk w = new Walk(p, parentRel.isEmpty() ? name : parentRel + "/" + name);
-                w.fork();
-                return new PendingDir(name, perms, w);
+                return new PendingDir(name, perms, p, parentRel.isEmpty() ? name : parentRel + "/" + name);
             }
             case Entry.S_IFREG -> {
                 long files = found.incrementAndGet();
@@ -240,33 +267,35 @@ public final class DirectoryImporter {
 
     /** The trees of the walked directories, on all cores: a directory's once its files are stored. */
     private Tree finishAll(java.util.concurrent.ForkJoinPool walkers, Pending walked) throws IOException {
-        try {
-            return walkers.invoke(new Finish(walked));
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
+        PendingDir root = new PendingDir("", 0, null, "");
+        root.walked = walked;
+        run(walkers, new Finish(null, root));
+        return root.tree;
     }
 
-    /** One directory's tree: its subdirectories' are made by tasks of their own meanwhile. */
-    private final class Finish extends java.util.concurrent.RecursiveTask<Tree> {
-        private final Pending pending;
+    /** One directory's tree, made once its subdirectories' are (by tasks of their own, meanwhile). */
+    private final class Finish extends java.util.concurrent.CountedCompleter<Void> {
+        private final PendingDir dir;
 
-        Finish(Pending pending) {
-            this.pending = pending;
+        Finish(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
+            super(parent);
+            this.dir = dir;
         }
 
         @Override
-        protected Tree compute() {
-            List<Finish> subdirectories = new ArrayList<>();
-            for (Object child : pending.children()) {
-                if (child instanceof PendingDir d) {
-                    Finish f = new Finish(d.tree());
-                    f.fork();
-                    subdirectories.add(f);
-                }
+        public void compute() {
+            List<PendingDir> subdirectories = subdirectories(dir.walked);
+            setPendingCount(subdirectories.size());
+            for (PendingDir d : subdirectories) {
+                new Finish(this, d).fork();
             }
+            tryComplete();
+        }
+
+        @Override
+        public void onCompletion(java.util.concurrent.CountedCompleter<?> caller) {
             try {
-                return finish(pending, subdirectories.iterator());
+                dir.tree = finish(dir.walked);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -274,12 +303,12 @@ public final class DirectoryImporter {
     }
 
     /** The tree of a walked directory, once its files are stored (waits for them, in order). */
-    private Tree finish(Pending pending, java.util.Iterator<Finish> subdirectories) throws IOException {
+    private Tree finish(Pending pending) throws IOException {
         List<Entry> entries = new ArrayList<>(pending.children().size() + pending.masked().size());
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Object child : pending.children()) {
             Entry e = switch (child) {
-                case PendingDir d -> Entry.directory(d.name(), d.perms(), subdirectories.next().join().digest());
+                case PendingDir d -> Entry.directory(d.name, d.perms, d.tree.digest());
                 case PendingFile f -> {
                     Repository.Payload payload = Futures.await(f.payload(), "import");
                     long n = files.incrementAndGet();

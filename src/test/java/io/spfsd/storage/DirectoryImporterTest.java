@@ -21,6 +21,27 @@ class DirectoryImporterTest {
     Path tmp;
 
     @Test
+    void aTreeAsDeepAsPathsAllowIsImported() throws Exception {
+        Path src = tmp.resolve("deep");
+        // 2,000 levels of one-character names: a path of 4,000 bytes, and 2,000 nested walks
+        Path bottom = Files.createDirectories(src.resolve(String.join("/", java.util.Collections.nCopies(2000, "d"))));
+        Files.writeString(bottom.resolve("f"), "hi\n");
+        try {
+            // As bin/spfsd runs commit (C1 alone, so a cold walk runs in interpreted frames, the
+            // largest): in this test's warm JVM, walks that recurse per level fit in the stack.
+            Process commit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
+                    io.spfsd.testing.SpfsdProcess.classPath(), "io.spfsd.cli.Main", "commit", "--repo",
+                    tmp.resolve("repo").toString(), src.toString()).redirectErrorStream(true).start();
+            String out = new String(commit.getInputStream().readAllBytes());
+            assertThat(commit.waitFor()).as(out).isZero();
+            assertThat(out).contains("committed 2001 entries (1 files");
+        } finally {
+            new ProcessBuilder("rm", "-rf", src.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
     void aPathLongerThanTheSystemAllowsIsNamedAsSuch() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("deep"));
         // 20 directories of 240 characters: made by a shell that cds into each, as Java cannot
