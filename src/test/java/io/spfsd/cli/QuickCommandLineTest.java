@@ -63,6 +63,18 @@ class QuickCommandLineTest {
         return taken;
     }
 
+    private static final List<String> INSPECT_WORDS = List.of("-R", "--recursive", "--json", "--repo", "/r",
+            "--repo=/q", "base", "base+tools", "/etc", "/spfs/etc", "x", "-x", "-Rj", "--help", "--", "--json=true",
+            "@refs", "--socket", "/s", "a=b");
+
+    @Test
+    void whatItTakesPicocliTakesAlikeInspections() throws Exception {
+        for (String command : List.of("ls", "info", "tags")) {
+            assertThat(takenOf(command, INSPECT_WORDS, new Random(command.hashCode()), false)).as(command)
+                    .isGreaterThan(100);
+        }
+    }
+
     @Test
     void plainCommandLinesAreTakenAndTheRestDeclined() {
         assertThat(quick("status")).isNotNull();
@@ -71,14 +83,14 @@ class QuickCommandLineTest {
         for (String[] declined : List.of(new String[]{"status", "--help"}, new String[]{"-v", "status"},
                 new String[]{"status", "--pid", "0x10"}, new String[]{"status", "--json", "--json"},
                 new String[]{"run", "base"}, new String[]{"run", "--", "sh"}, new String[]{"run", "-ex", "b", "--", "sh"},
-                new String[]{"run", "@refs", "--", "sh"}, new String[]{"ls", "base"})) {
+                new String[]{"run", "@refs", "--", "sh"}, new String[]{"log", "base"}, new String[]{"ls", "a", "b", "c"})) {
             assertThat(quick(declined)).as(String.join(" ", declined)).isNull();
         }
     }
 
     @Test
     void itKnowsEveryOptionPicocliHas() {
-        for (String name : List.of("status", "run")) {
+        for (String name : List.of("status", "run", "ls", "info", "tags")) {
             Set<String> names = new TreeSet<>();
             for (OptionSpec o : new CommandLine(Main.command(name)).getCommandSpec().options()) {
                 names.addAll(List.of(o.names()));
@@ -92,6 +104,8 @@ class QuickCommandLineTest {
                 }
                 if (name.equals("run")) {
                     args.addAll(List.of("base", "--", "true"));
+                } else if (name.equals("ls")) {
+                    args.add("base");
                 }
                 assertThat(quick(args.toArray(String[]::new))).as("%s %s", name, option).isNotNull();
             }
