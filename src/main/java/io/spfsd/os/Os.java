@@ -29,6 +29,15 @@ public interface Os {
     /** What the system says of path, not following a final symlink; null if it cannot be read. */
     FileStat stat(Path path);
 
+    /**
+     * Whether something is at cPath (a NUL-terminated path, no final symlink followed), or
+     * null where this system cannot tell without a Path: one stat, without making a Path or a
+     * String (an import asks it for every file its cache knows).
+     */
+    default Boolean exists(java.lang.foreign.MemorySegment cPath) {
+        return null;
+    }
+
     /** Everything a getattr answer needs of path (a final symlink not followed), in one call; null if it is not there. */
     default FileAttrs attrs(Path path) {
         return FileAttrs.ofJava(path);

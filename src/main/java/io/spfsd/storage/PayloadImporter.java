@@ -91,7 +91,7 @@ public final class PayloadImporter implements AutoCloseable {
      * does not, the file is stored again, and must give the digest its identity promised.
      */
     private void checkKnown(Known k) throws IOException {
-        if (Files.exists(repo.payloadPath(k.digest()))) {
+        if (repo.payloadPresent(k.digest())) {
             return;
         }
         Repository.Payload p = storeAnew(k.file(), k.st());

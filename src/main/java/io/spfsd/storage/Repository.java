@@ -314,6 +314,12 @@ public final class Repository {
         return Files.createTempFile(tmpDirOfThisThread(), "p-", ".tmp");
     }
 
+    /** Whether d's payload is here, asked without a Path (the serving path's C string, one stat). */
+    boolean payloadPresent(Digest d) {
+        Boolean present = Os.current().exists(payloadCPaths.of(d));
+        return present != null ? present : Files.exists(payloadPath(d));
+    }
+
     public Path payloadPath(Digest d) {
         return shard(payloads, d);
     }

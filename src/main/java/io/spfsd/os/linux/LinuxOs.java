@@ -67,6 +67,11 @@ public final class LinuxOs implements Os {
     }
 
     @Override
+    public Boolean exists(MemorySegment cPath) {
+        return Statx.call(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW, 0, STATX.get()) == 0;
+    }
+
+    @Override
     public FileStat stat(Path path) {
         return lstatx(path) ? Statx.toFileStat(STATX.get()) : null;
     }
