@@ -55,6 +55,8 @@ public final class DirectoryImporter {
     private final Map<Digest, Tree> trees = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong files = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Entries of every directory made, as often as it appears: the manifest's entry count. */
+    private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong foundBytes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -94,15 +96,19 @@ public final class DirectoryImporter {
             root = finishAll(walkers, walked);
             importer.awaitChecks();
         }
-        Manifest manifest = new Manifest(root.digest(), trees);
         if (importer.stored()) {
             // Payloads before the manifest that names them. An import that stored none names
             // only payloads an earlier import flushed before it cached their sources.
             repo.flush();
         }
         importer.saveCache();
-        Digest d = repo.putManifest(manifest);
-        return new Result(d, files.get(), bytes.get(), manifest.entryCount());
+        ManifestMemo memo = new ManifestMemo(repo);
+        Digest d = memo.lookup(root.digest());
+        if (d == null) {
+            d = repo.putManifest(new Manifest(root.digest(), trees));
+            memo.remember(root.digest(), d);
+        }
+        return new Result(d, files.get(), bytes.get(), entries.get());
     }
 
     /** A directory as the walk found it: entries, files still being stored, subdirectories, masks. */
@@ -329,6 +335,7 @@ public final class DirectoryImporter {
                 entries.add(Entry.mask(m));
             }
         }
+        this.entries.addAndGet(entries.size());
         Tree t = Tree.of(entries);
         trees.putIfAbsent(t.digest(), t);
         return t;
