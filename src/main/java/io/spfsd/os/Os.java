@@ -30,6 +30,15 @@ public interface Os {
     FileStat stat(Path path);
 
     /**
+     * The entries of the directory dir, each with its lstat, in as few calls as the system
+     * allows; null where this system lists only the Java way (DirectoryStream, then a stat
+     * per entry), or could not open dir so (the Java way then says why).
+     */
+    default java.util.List<DirEntry> list(Path dir) throws java.io.IOException {
+        return null;
+    }
+
+    /**
      * Whether something is at cPath (a NUL-terminated path, no final symlink followed), or
      * null where this system cannot tell without a Path: one stat, without making a Path or a
      * String (an import asks it for every file its cache knows).

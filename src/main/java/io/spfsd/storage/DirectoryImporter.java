@@ -192,24 +192,30 @@ public final class DirectoryImporter {
         }
     }
 
+    /**
+     * A directory's entries: from the system's own listing where it has one and every name is
+     * ASCII (Os.list: names as bytes and a stat relative to the directory, half the per-entry
+     * work of a DirectoryStream and a stat by path), else the Java way, which keeps any name's
+     * exact bytes in its Path.
+     */
     private Pending walk(Path dir, String rel) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(children::add);
+        if (io.spfsd.os.NativePaths.bytes(dir).length >= PATH_MAX) {
+            throw unreadable(dir); // its entries were found by a stat relative to it, which has no such limit
         }
-        Pending pending = new Pending(new ArrayList<>(children.size()), new java.util.TreeSet<>());
+        List<io.spfsd.os.DirEntry> listed = Os.current().list(dir);
+        if (listed == null || !allAscii(listed)) {
+            return walkJava(dir, rel);
+        }
+        Pending pending = new Pending(new ArrayList<>(listed.size()), new java.util.TreeSet<>());
         boolean opaque = false;
-        for (Path child : children) {
-            String name = RawPaths.fileName(child);
+        for (io.spfsd.os.DirEntry entry : listed) {
+            String name = new String(entry.name(), java.nio.charset.StandardCharsets.ISO_8859_1);
             if (whiteouts != null && name.startsWith(WHITEOUT)) {
-                if (name.equals(OPAQUE)) {
-                    opaque = true;
-                } else {
-                    pending.masked().add(name.substring(WHITEOUT.length()));
-                }
+                opaque |= mask(pending, name);
                 continue;
             }
-            Object e = walkEntry(child, name, rel);
+            Path child = dir.resolve(name);
+            Object e = entryOf(child, name, rel, entry.stat() != null ? entry.stat() : statOf(child));
             if (e != null) {
                 pending.children().add(e);
             }
@@ -220,15 +226,64 @@ public final class DirectoryImporter {
         return pending;
     }
 
-    /** One entry, called name, of the directory at parentRel (relative to the imported root). */
-    private Object walkEntry(Path p, String name, String parentRel) throws IOException {
-        FileStat st = Os.current().stat(p); // lstat: one call gives the type, and a file's identity
+    private static boolean allAscii(List<io.spfsd.os.DirEntry> listed) {
+        for (io.spfsd.os.DirEntry e : listed) {
+            for (byte b : e.name()) {
+                if (b < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A whiteout of a scratch: a mask of the name it hides (false), or the opaque marker (true). */
+    private static boolean mask(Pending pending, String name) {
+        if (name.equals(OPAQUE)) {
+            return true;
+        }
+        pending.masked().add(name.substring(WHITEOUT.length()));
+        return false;
+    }
+
+    private Pending walkJava(Path dir, String rel) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(children::add);
+        }
+        Pending pending = new Pending(new ArrayList<>(children.size()), new java.util.TreeSet<>());
+        boolean opaque = false;
+        for (Path child : children) {
+            String name = RawPaths.fileName(child);
+            if (whiteouts != null && name.startsWith(WHITEOUT)) {
+                opaque |= mask(pending, name);
+                continue;
+            }
+            Object e = entryOf(child, name, rel, statOf(child));
+            if (e != null) {
+                pending.children().add(e);
+            }
+        }
+        if (opaque) {
+            pending.masked().addAll(whiteouts.lowerNames(rel));
+        }
+        return pending;
+    }
+
+    /** lstat of p: one call gives the type, and a file's identity. */
+    private static FileStat statOf(Path p) throws IOException {
+        FileStat st = Os.current().stat(p);
         if (st == null) {
             st = FileStat.ofJava(p); // a system without a native stat (yet)
         }
         if (st == null) {
             throw unreadable(p);
         }
+        return st;
+    }
+
+    /** One entry, called name, of the directory at parentRel (relative to the imported root), as st says it is. */
+    private Object entryOf(Path p, String name, String parentRel, FileStat st) throws IOException {
         int perms = st.mode() & 07777;
         switch (st.mode() & Entry.S_IFMT) {
             case Entry.S_IFDIR -> {

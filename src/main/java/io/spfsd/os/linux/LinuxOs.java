@@ -67,6 +67,11 @@ public final class LinuxOs implements Os {
     }
 
     @Override
+    public java.util.List<io.spfsd.os.DirEntry> list(Path dir) throws IOException {
+        return DirectoryReader.list(dir);
+    }
+
+    @Override
     public Boolean exists(MemorySegment cPath) {
         return Statx.call(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW, 0, STATX.get()) == 0;
     }
