@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * `status`, `run`, `ls`, `info` and `tags` parsed by hand, without picocli: the commands
- * people run most, and the ones a start-up target holds. Building picocli's model from the annotations costs about 35 ms
+ * `status`, `run`, `ls`, `info`, `tags` and `commit DIR` parsed by hand, without picocli:
+ * the commands people run most, and the ones a start-up or import target holds. Building picocli's model from the annotations costs about 35 ms
  * of a 90 ms command (reflection, and one proxy class per annotation type, made at run time).
  *
  * <p>Only plain command lines are taken: the command's own options, spelled out, each at most
@@ -49,6 +49,7 @@ final class QuickCommandLine {
             case "ls" -> ls(args);
             case "info" -> info(args);
             case "tags" -> tags(args);
+            case "commit" -> commit(args, main);
             default -> null;
         };
         if (command != null) {
@@ -162,6 +163,35 @@ final class QuickCommandLine {
         return o.declined ? null : c;
     }
 
+    /** `commit DIR [-t TAG]... [-q]`: the import form only (commit layer and platform go to picocli). */
+    private static CommitCommand commit(String[] args, Main main) {
+        CommitCommand c = new CommitCommand();
+        c.repoOption = new RepoOption();
+        c.socketOption = new SocketOption();
+        Options o = new Options(args, args.length);
+        List<String> tags = new ArrayList<>();
+        List<String> positional = new ArrayList<>();
+        boolean quiet = false;
+        while (o.next()) {
+            switch (o.name) {
+                case "-t", "--tag" -> tags.add(o.repeatedValue());
+                case "-q", "--quiet" -> quiet = o.flag("-q", "--quiet");
+                case "--repo" -> c.repoOption.repo = o.path();
+                default -> o.positional(positional);
+            }
+        }
+        if (o.declined || positional.size() != 1 || positional.getFirst().equals("layer")
+                || positional.getFirst().equals("platform")) {
+            return null;
+        }
+        c.args = positional;
+        if (!tags.isEmpty()) {
+            c.tags = tags;
+        }
+        main.quiet = quiet;
+        return c;
+    }
+
     /** The options of args[1..end): each token's name, its attached value (--name=value), and the values it takes. */
     private static final class Options {
         private final String[] args;
@@ -212,11 +242,21 @@ final class QuickCommandLine {
 
         /** The option's value, attached or the next token; declined when absent, empty, given twice or option-like. */
         String value() {
+            String v = repeatedValue();
+            if (v != null && !once(name)) {
+                decline();
+                return null;
+            }
+            return v;
+        }
+
+        /** The same, for an option that may be given again (each time another value). */
+        String repeatedValue() {
             String v = attached;
             if (v == null && i + 1 < end) {
                 v = args[++i];
             }
-            if (v == null || v.isEmpty() || v.startsWith("-") || !once(name)) {
+            if (v == null || v.isEmpty() || v.startsWith("-")) {
                 decline();
                 return null;
             }

@@ -75,6 +75,15 @@ class QuickCommandLineTest {
         }
     }
 
+    private static final List<String> COMMIT_WORDS = List.of("-t", "--tag", "v1", "--tag=v2", "-tv3", "-q", "--quiet",
+            "--repo", "/r", "dir", "./build", "layer", "platform", "--stack", "--runtime", "x", "-v", "--socket", "/s",
+            "--help", "--", "@f");
+
+    @Test
+    void whatItTakesPicocliTakesAlikeCommit() throws Exception {
+        assertThat(takenOf("commit", COMMIT_WORDS, new Random(13), false)).isGreaterThan(100);
+    }
+
     @Test
     void plainCommandLinesAreTakenAndTheRestDeclined() {
         assertThat(quick("status")).isNotNull();
@@ -138,6 +147,7 @@ class QuickCommandLineTest {
         }
         Object picocli = parsed.subcommand().commandSpec().userObject();
         assertThat(values(quick)).as(args.toString()).isEqualTo(values(picocli));
+        assertThat(quick.main.quiet).as(args + ": -q").isEqualTo(((Main) parsed.commandSpec().userObject()).quiet);
         return true;
     }
 
