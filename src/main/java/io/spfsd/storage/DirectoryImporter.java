@@ -1,7 +1,6 @@
 package io.spfsd.storage;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -47,7 +46,6 @@ public final class DirectoryImporter {
         java.util.Collection<String> lowerNames(String dir);
     }
 
-    private static final String WHITEOUT = ".wh.", OPAQUE = ".wh..wh..opq";
     private final Repository repo;
     private final Listener listener;
     private Whiteouts whiteouts;
@@ -167,13 +165,38 @@ public final class DirectoryImporter {
         return dirs;
     }
 
-    /** One directory's walk: done once its subdirectories' walks are. */
-    private final class Walk extends java.util.concurrent.CountedCompleter<Void> {
-        private final PendingDir dir;
+    /** A task for one directory that completes once the same task has for each of its subdirectories. */
+    private abstract class PerDirectory extends java.util.concurrent.CountedCompleter<Void> {
+        final PendingDir dir;
 
-        Walk(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
+        PerDirectory(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
             super(parent);
             this.dir = dir;
+        }
+
+        /** The same task for the subdirectory d, completing into this one. */
+        abstract PerDirectory child(PendingDir d);
+
+        /** Forks a child for each subdirectory the walk found in dir; completes when they all have. */
+        final void forkSubdirectoriesThenComplete() {
+            List<PendingDir> subdirectories = subdirectories(dir.walked);
+            setPendingCount(subdirectories.size());
+            for (PendingDir d : subdirectories) {
+                child(d).fork();
+            }
+            tryComplete();
+        }
+    }
+
+    /** One directory's walk: done once its subdirectories' walks are. */
+    private final class Walk extends PerDirectory {
+        Walk(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
+            super(parent, dir);
+        }
+
+        @Override
+        PerDirectory child(PendingDir d) {
+            return new Walk(this, d);
         }
 
         @Override
@@ -183,103 +206,24 @@ public final class DirectoryImporter {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            List<PendingDir> subdirectories = subdirectories(dir.walked);
-            setPendingCount(subdirectories.size());
-            for (PendingDir d : subdirectories) {
-                new Walk(this, d).fork();
-            }
-            tryComplete();
+            forkSubdirectoriesThenComplete();
         }
     }
 
-    /**
-     * A directory's entries: from the system's own listing where it has one and every name is
-     * ASCII (Os.list: names as bytes and a stat relative to the directory, half the per-entry
-     * work of a DirectoryStream and a stat by path), else the Java way, which keeps any name's
-     * exact bytes in its Path.
-     */
+    /** A directory's entries, as the walk keeps them: subdirectories to walk, files being stored, symlinks, masks. */
     private Pending walk(Path dir, String rel) throws IOException {
-        if (io.spfsd.os.NativePaths.bytes(dir).length >= PATH_MAX) {
-            throw unreadable(dir); // its entries were found by a stat relative to it, which has no such limit
-        }
-        List<io.spfsd.os.DirEntry> listed = Os.current().list(dir);
-        if (listed == null || !allAscii(listed)) {
-            return walkJava(dir, rel);
-        }
-        Pending pending = new Pending(new ArrayList<>(listed.size()), new java.util.TreeSet<>());
-        boolean opaque = false;
-        for (io.spfsd.os.DirEntry entry : listed) {
-            String name = new String(entry.name(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (whiteouts != null && name.startsWith(WHITEOUT)) {
-                opaque |= mask(pending, name);
-                continue;
-            }
-            Path child = dir.resolve(name);
-            Object e = entryOf(child, name, rel, entry.stat() != null ? entry.stat() : statOf(child));
+        SourceListing listing = SourceListing.of(dir, whiteouts != null);
+        Pending pending = new Pending(new ArrayList<>(listing.items().size()), listing.masked());
+        for (SourceListing.Item item : listing.items()) {
+            Object e = entryOf(item.path(), item.name(), rel, item.stat());
             if (e != null) {
                 pending.children().add(e);
             }
         }
-        if (opaque) {
+        if (listing.opaque()) {
             pending.masked().addAll(whiteouts.lowerNames(rel));
         }
         return pending;
-    }
-
-    private static boolean allAscii(List<io.spfsd.os.DirEntry> listed) {
-        for (io.spfsd.os.DirEntry e : listed) {
-            for (byte b : e.name()) {
-                if (b < 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** A whiteout of a scratch: a mask of the name it hides (false), or the opaque marker (true). */
-    private static boolean mask(Pending pending, String name) {
-        if (name.equals(OPAQUE)) {
-            return true;
-        }
-        pending.masked().add(name.substring(WHITEOUT.length()));
-        return false;
-    }
-
-    private Pending walkJava(Path dir, String rel) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(children::add);
-        }
-        Pending pending = new Pending(new ArrayList<>(children.size()), new java.util.TreeSet<>());
-        boolean opaque = false;
-        for (Path child : children) {
-            String name = RawPaths.fileName(child);
-            if (whiteouts != null && name.startsWith(WHITEOUT)) {
-                opaque |= mask(pending, name);
-                continue;
-            }
-            Object e = entryOf(child, name, rel, statOf(child));
-            if (e != null) {
-                pending.children().add(e);
-            }
-        }
-        if (opaque) {
-            pending.masked().addAll(whiteouts.lowerNames(rel));
-        }
-        return pending;
-    }
-
-    /** lstat of p: one call gives the type, and a file's identity. */
-    private static FileStat statOf(Path p) throws IOException {
-        FileStat st = Os.current().stat(p);
-        if (st == null) {
-            st = FileStat.ofJava(p); // a system without a native stat (yet)
-        }
-        if (st == null) {
-            throw unreadable(p);
-        }
-        return st;
     }
 
     /** One entry, called name, of the directory at parentRel (relative to the imported root), as st says it is. */
@@ -307,25 +251,6 @@ public final class DirectoryImporter {
         }
     }
 
-    /** Why an entry the listing gave cannot be read: its path is too long for the system, or it went away, or Java's stat says. */
-    private static IOException unreadable(Path p) {
-        int length = io.spfsd.os.NativePaths.bytes(p).length;
-        if (length >= PATH_MAX) {
-            String text = p.toString();
-            String shown = text.length() <= 100 ? text : text.substring(0, 48) + "..." + text.substring(text.length() - 48);
-            return new IOException("cannot import " + shown + ": its path is " + length + " bytes long, more than this"
-                    + " system allows (" + (PATH_MAX - 1) + ")");
-        }
-        try {
-            Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return e; // the system's own reason: gone, denied
-        }
-        return new java.nio.file.NoSuchFileException(p.toString(), null, "removed while it was being imported");
-    }
-
-    private static final int PATH_MAX = 4096;
-
     /** The trees of the walked directories, on all cores: a directory's once its files are stored. */
     private Tree finishAll(java.util.concurrent.ForkJoinPool walkers, Pending walked) throws IOException {
         PendingDir root = new PendingDir("", 0, null, "");
@@ -335,22 +260,19 @@ public final class DirectoryImporter {
     }
 
     /** One directory's tree, made once its subdirectories' are (by tasks of their own, meanwhile). */
-    private final class Finish extends java.util.concurrent.CountedCompleter<Void> {
-        private final PendingDir dir;
-
+    private final class Finish extends PerDirectory {
         Finish(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
-            super(parent);
-            this.dir = dir;
+            super(parent, dir);
+        }
+
+        @Override
+        PerDirectory child(PendingDir d) {
+            return new Finish(this, d);
         }
 
         @Override
         public void compute() {
-            List<PendingDir> subdirectories = subdirectories(dir.walked);
-            setPendingCount(subdirectories.size());
-            for (PendingDir d : subdirectories) {
-                new Finish(this, d).fork();
-            }
-            tryComplete();
+            forkSubdirectoriesThenComplete();
         }
 
         @Override

@@ -33,7 +33,22 @@ final class ManifestMemo {
     Digest lookup(Digest rootTree) {
         Map<Digest, Digest> known = load();
         Digest manifest = known.get(rootTree);
-        return manifest != null && repo.isManifestOf(manifest, rootTree) ? manifest : null;
+        return manifest != null && isManifestOf(manifest, rootTree) ? manifest : null;
+    }
+
+    /** Whether the object manifest is here and is a manifest whose root tree is rootTree (a read of its first 38 bytes). */
+    private boolean isManifestOf(Digest manifest, Digest rootTree) {
+        byte[] head = new byte[ObjectCodec.HEADER_BYTES + Digest.BYTES];
+        try (java.io.InputStream in = Files.newInputStream(repo.objectPath(manifest))) {
+            if (in.readNBytes(head, 0, head.length) != head.length) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return head[ObjectCodec.HEADER_BYTES - 1] == ObjectKind.MANIFEST.code
+                && java.util.Arrays.equals(head, ObjectCodec.HEADER_BYTES, head.length, rootTree.toBytes(), 0,
+                Digest.BYTES);
     }
 
     /** Remembers that rootTree's manifest is manifest (once that manifest object is written). */

@@ -101,19 +101,9 @@ public final class Repository {
         return putObject(ObjectCodec.encodeManifest(m));
     }
 
-    /** Whether the object manifest is here and is a manifest whose root tree is rootTree (a read of its first 38 bytes). */
-    boolean isManifestOf(Digest manifest, Digest rootTree) {
-        byte[] head = new byte[ObjectCodec.HEADER_BYTES + Digest.BYTES];
-        try (java.io.InputStream in = Files.newInputStream(shard(objects, manifest))) {
-            if (in.readNBytes(head, 0, head.length) != head.length) {
-                return false;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return head[ObjectCodec.HEADER_BYTES - 1] == ObjectKind.MANIFEST.code
-                && java.util.Arrays.equals(head, ObjectCodec.HEADER_BYTES, head.length, rootTree.toBytes(), 0,
-                Digest.BYTES);
+    /** Where object d is (or would be) kept. */
+    Path objectPath(Digest d) {
+        return shard(objects, d);
     }
 
     public Digest putLayer(Digest manifest) {
