@@ -113,7 +113,7 @@ public final class DirectoryImporter {
     private record Pending(List<Object> children, java.util.Set<String> masked) {
     }
 
-    private record PendingFile(String name, int perms, Future<Repository.Payload> payload) {
+    private record PendingFile(String name, int perms, Future<Repository.Payload> payload, long size) {
     }
 
     /** A subdirectory: the walk's findings in it, then its tree, each set by the task that made it. */
@@ -210,14 +210,31 @@ public final class DirectoryImporter {
         }
     }
 
-    /** A directory's entries, as the walk keeps them: subdirectories to walk, files being stored, symlinks, masks. */
+    /**
+     * A directory's entries, as the walk keeps them: subdirectories to walk, files being stored,
+     * symlinks, masks. Progress is told once a directory (the walk runs on several threads: a
+     * lock per file was a contended one).
+     */
     private Pending walk(Path dir, String rel) throws IOException {
         SourceListing listing = SourceListing.of(dir, whiteouts != null);
         Pending pending = new Pending(new ArrayList<>(listing.items().size()), listing.masked());
+        long dirFiles = 0;
+        long dirBytes = 0;
         for (SourceListing.Item item : listing.items()) {
             Object e = entryOf(item.path(), item.name(), rel, item.stat());
             if (e != null) {
                 pending.children().add(e);
+                if (e instanceof PendingFile f) {
+                    dirFiles++;
+                    dirBytes += f.size();
+                }
+            }
+        }
+        if (dirFiles > 0) {
+            long filesNow = found.addAndGet(dirFiles);
+            long bytesNow = foundBytes.addAndGet(dirBytes);
+            synchronized (listener) {
+                listener.found(filesNow, bytesNow);
             }
         }
         if (listing.opaque()) {
@@ -234,12 +251,7 @@ public final class DirectoryImporter {
                 return new PendingDir(name, perms, p, parentRel.isEmpty() ? name : parentRel + "/" + name);
             }
             case Entry.S_IFREG -> {
-                long files = found.incrementAndGet();
-                long bytes = foundBytes.addAndGet(st.size());
-                synchronized (listener) {
-                    listener.found(files, bytes);
-                }
-                return new PendingFile(name, perms, payloads.submit(p, st));
+                return new PendingFile(name, perms, payloads.submit(p, st), st.size());
             }
             case Entry.S_IFLNK -> {
                 return Entry.symlink(name, RawPaths.linkTarget(p));
@@ -288,17 +300,16 @@ public final class DirectoryImporter {
     /** The tree of a walked directory, once its files are stored (waits for them, in order). */
     private Tree finish(Pending pending) throws IOException {
         List<Entry> entries = new ArrayList<>(pending.children().size() + pending.masked().size());
+        long dirFiles = 0;
+        long dirBytes = 0;
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Object child : pending.children()) {
             Entry e = switch (child) {
                 case PendingDir d -> Entry.directory(d.name, d.perms, d.tree.digest());
                 case PendingFile f -> {
                     Repository.Payload payload = Futures.await(f.payload(), "import");
-                    long n = files.incrementAndGet();
-                    long size = bytes.addAndGet(payload.size());
-                    synchronized (listener) {
-                        listener.file(n, size);
-                    }
+                    dirFiles++;
+                    dirBytes += payload.size();
                     yield Entry.file(f.name(), f.perms(), payload.size(), payload.digest());
                 }
                 case Entry done -> done;
@@ -313,6 +324,13 @@ public final class DirectoryImporter {
             }
         }
         this.entries.addAndGet(entries.size());
+        if (dirFiles > 0) { // progress once a directory, as in the walk
+            long n = files.addAndGet(dirFiles);
+            long size = bytes.addAndGet(dirBytes);
+            synchronized (listener) {
+                listener.file(n, size);
+            }
+        }
         Tree t = Tree.of(entries);
         trees.putIfAbsent(t.digest(), t);
         return t;

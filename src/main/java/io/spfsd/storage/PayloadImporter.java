@@ -56,11 +56,9 @@ public final class PayloadImporter implements AutoCloseable {
     Future<Repository.Payload> submit(Path file, FileStat st) {
         Digest known = cache.lookup(st.identity());
         if (known != null) {
-            synchronized (this) { // the walk runs on several threads
-                unchecked.add(new Known(file, st, known));
-                if (unchecked.size() == CHECK_BATCH) {
-                    checkUnchecked();
-                }
+            unchecked.add(new Known(file, st, known)); // lock-free: the walk runs on several threads
+            if (uncheckedCount.incrementAndGet() % CHECK_BATCH == 0) {
+                checkUnchecked();
             }
             return java.util.concurrent.CompletableFuture.completedFuture(new Repository.Payload(known, st.size()));
         }
@@ -72,14 +70,16 @@ public final class PayloadImporter implements AutoCloseable {
     }
 
     private static final int CHECK_BATCH = 256;
-    private java.util.List<Known> unchecked = new java.util.ArrayList<>();
-    private final java.util.List<Future<?>> checks = new java.util.ArrayList<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Known> unchecked =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicLong uncheckedCount = new AtomicLong();
+    private final java.util.Queue<Future<?>> checks = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private synchronized void checkUnchecked() {
-        java.util.List<Known> batch = unchecked;
-        unchecked = new java.util.ArrayList<>();
+    /** A task that checks up to a batch of the files answered from the cache. */
+    private void checkUnchecked() {
         checks.add(workers.submit(() -> {
-            for (Known k : batch) {
+            Known k;
+            for (int n = 0; n < CHECK_BATCH && (k = unchecked.poll()) != null; n++) {
                 checkKnown(k);
             }
             return null;
@@ -103,14 +103,13 @@ public final class PayloadImporter implements AutoCloseable {
 
     /** Waits for every payload check; throws what the first failed one threw. */
     void awaitChecks() throws IOException {
-        List<Future<?>> all;
-        synchronized (this) {
-            checkUnchecked();
-            all = List.copyOf(checks);
-            checks.clear();
-        }
-        for (Future<?> f : all) {
+        Future<?> f;
+        while ((f = checks.poll()) != null) {
             Futures.await(f, "import");
+        }
+        Known k;
+        while ((k = unchecked.poll()) != null) { // what no batch took: checked here
+            checkKnown(k);
         }
     }
 

@@ -60,7 +60,7 @@ final class SourceCache {
     /** The digest an earlier import found for this identity, or null. */
     Digest lookup(FileIdentity id) {
         Digest d = known.get(id);
-        if (d != null) {
+        if (d != null && lines > COMPACT_AT / 2) { // what a compaction keeps: only when one may come
             seen.put(id, d);
         }
         return d;
