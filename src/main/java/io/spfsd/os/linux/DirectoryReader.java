@@ -78,7 +78,6 @@ final class DirectoryReader {
         List<DirEntry> out = new ArrayList<>();
         MemorySegment buf = DENTS.get();
         MemorySegment st = STATX_BUF.get();
-        byte[] bytes = new byte[BUFFER];
         while (true) {
             long got = (long) Calls.GETDENTS64.invokeExact(fd, buf.address(), (long) BUFFER, 0L, 0L);
             if (got < 0) {
@@ -87,6 +86,7 @@ final class DirectoryReader {
             if (got == 0) {
                 return out;
             }
+            byte[] bytes = new byte[(int) got]; // what was read: most directories are a few hundred bytes of names
             MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) got);
             for (int at = 0; at < got; ) {
                 int reclen = (bytes[at + RECLEN] & 0xff) | (bytes[at + RECLEN + 1] & 0xff) << 8;
