@@ -20,6 +20,7 @@ hash=$(secs hashall)
 sync
 commit=$(secs /usr/bin/time -f %M -o "$W/rss" "$spfsd" commit "$dir")
 rss=$(cat "$W/rss")
+sync # each step starts on a quiet disk, as the first commit does: not in the middle of the last one's writeback
 again=$(secs "$spfsd" commit "$dir")
 # Last: deleting the copy keeps the disk busy for a while, which the commits must not meet.
 copy=$(secs sh -c "cp -r '$dir' '$W/copy' && sync")   # what storing the bytes durably costs, at least

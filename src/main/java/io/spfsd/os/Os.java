@@ -38,6 +38,11 @@ public interface Os {
         return null;
     }
 
+    /** Whether fd is a terminal (progress lines are drawn only on one). */
+    default boolean isTerminal(int fd) {
+        return Posix.isatty(fd);
+    }
+
     /**
      * Whether something is at cPath (a NUL-terminated path, no final symlink followed), or
      * null where this system cannot tell without a Path: one stat, without making a Path or a

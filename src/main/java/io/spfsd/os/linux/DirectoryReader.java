@@ -4,11 +4,8 @@ import io.spfsd.os.DirEntry;
 import io.spfsd.os.NativePaths;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,26 +16,10 @@ import java.util.List;
  * directory's descriptor for each (the kernel walks one component, not the whole path; no
  * Path or String is made). What an import does for every entry of the tree it imports.
  *
- * <p>All four calls have one shape, (long x5) -> long (descriptors, flags and pointers as
- * longs, the registers every 64-bit ABI uses for them), so they link once: each new shape costs
- * a fresh JVM ~10 ms.
+ * <p>Its calls are {@link LongShapeCalls}: one shape, linked once.
  */
 final class DirectoryReader {
     private DirectoryReader() {
-    }
-
-    private static final class Calls {
-        static final Linker LINKER = Linker.nativeLinker();
-        static final FunctionDescriptor SHAPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-        static final MethodHandle OPENAT = handle("openat");
-        static final MethodHandle GETDENTS64 = handle("getdents64");
-        static final MethodHandle STATX = handle("statx");
-        static final MethodHandle CLOSE = handle("close");
-
-        private static MethodHandle handle(String name) {
-            return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), SHAPE);
-        }
     }
 
     private static final int O_RDONLY_DIRECTORY_CLOEXEC_NOFOLLOW = 0200000 | 02000000 | 0400000;
@@ -57,7 +38,7 @@ final class DirectoryReader {
             return null;
         }
         try {
-            long fd = (long) Calls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
+            long fd = (long) LongShapeCalls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
                     NativePaths.of(path, new byte[0]).address(), (long) O_RDONLY_DIRECTORY_CLOEXEC_NOFOLLOW, 0L, 0L);
             if ((int) fd < 0) {
                 return null;
@@ -65,7 +46,7 @@ final class DirectoryReader {
             try {
                 return entries(fd);
             } finally {
-                long unused = (long) Calls.CLOSE.invokeExact(fd, 0L, 0L, 0L, 0L);
+                long unused = (long) LongShapeCalls.CLOSE.invokeExact(fd, 0L, 0L, 0L, 0L);
             }
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -79,7 +60,7 @@ final class DirectoryReader {
         MemorySegment buf = DENTS.get();
         MemorySegment st = STATX_BUF.get();
         while (true) {
-            long got = (long) Calls.GETDENTS64.invokeExact(fd, buf.address(), (long) BUFFER, 0L, 0L);
+            long got = (long) LongShapeCalls.GETDENTS64.invokeExact(fd, buf.address(), (long) BUFFER, 0L, 0L);
             if (got < 0) {
                 throw new IOException("cannot read a directory (getdents64 failed)");
             }
@@ -96,7 +77,7 @@ final class DirectoryReader {
                     end++;
                 }
                 if (!isDotOrDotDot(bytes, start, end)) {
-                    long r = (long) Calls.STATX.invokeExact(fd, buf.address() + start,
+                    long r = (long) LongShapeCalls.STATX.invokeExact(fd, buf.address() + start,
                             (long) LinuxCalls.AT_SYMLINK_NOFOLLOW, (long) LinuxCalls.STATX_BASIC_STATS, st.address());
                     byte[] name = java.util.Arrays.copyOfRange(bytes, start, end);
                     out.add(new DirEntry(name, (int) r == 0 ? Statx.toFileStat(st) : null));

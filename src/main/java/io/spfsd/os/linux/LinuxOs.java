@@ -72,6 +72,11 @@ public final class LinuxOs implements Os {
     }
 
     @Override
+    public boolean isTerminal(int fd) {
+        return LongShapeCalls.isatty(fd);
+    }
+
+    @Override
     public Boolean exists(MemorySegment cPath) {
         return Statx.call(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW, 0, STATX.get()) == 0;
     }

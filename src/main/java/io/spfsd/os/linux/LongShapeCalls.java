@@ -1,0 +1,40 @@
+package io.spfsd.os.linux;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The C calls of the command-line paths that must start fast (an import's walk, a terminal
+ * check), all of one shape, (long x5) -> long: descriptors, flags and pointers passed as longs
+ * (the registers every 64-bit ABI uses for them; a callee ignores arguments it does not take),
+ * results read back at their own width. The Linker builds one stub for them all; each new
+ * shape costs a fresh JVM ~10 ms to link, and Posix's dozens ~80 ms.
+ */
+final class LongShapeCalls {
+    private LongShapeCalls() {
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final FunctionDescriptor SHAPE = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    static final MethodHandle OPENAT = handle("openat");
+    static final MethodHandle GETDENTS64 = handle("getdents64");
+    static final MethodHandle STATX = handle("statx");
+    static final MethodHandle CLOSE = handle("close");
+    static final MethodHandle ISATTY = handle("isatty");
+
+    private static MethodHandle handle(String name) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), SHAPE);
+    }
+
+    /** isatty(fd): whether fd is a terminal. */
+    static boolean isatty(int fd) {
+        try {
+            return (int) (long) ISATTY.invokeExact((long) fd, 0L, 0L, 0L, 0L) == 1;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+}
