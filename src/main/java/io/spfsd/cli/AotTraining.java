@@ -34,12 +34,16 @@ public final class AotTraining {
     private AotTraining() {
     }
 
-    /** args: "client" (the commands that only talk to the daemon: bin/spfsd's aot_kind) or "full" (all of them). */
+    /** args: "client" (status and run: bin/spfsd's aot_kind), "import" (commit alone) or "full" (all of them). */
     public static void main(String[] args) throws IOException {
-        boolean full = args.length == 0 || args[0].equals("full");
+        String kind = args.length == 0 ? "full" : args[0];
         Path dir = Files.createTempDirectory("spfsd-aot-training");
         try {
-            train(dir, full);
+            if (kind.equals("import")) {
+                trainImport(dir);
+            } else {
+                train(dir, kind.equals("full"));
+            }
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -47,14 +51,29 @@ public final class AotTraining {
         }
     }
 
+    /** commit of a small tree into a fresh repository, three times (the re-commit's path too). */
+    private static void trainImport(Path dir) throws IOException {
+        sourceTree(dir);
+        Locations locations = Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("repo").toString()),
+                dir.toString(), false);
+        for (int round = 0; round < 3; round++) {
+            expect(0, locations, "commit", "-q", dir.resolve("src").toString(), "-t", "train");
+        }
+        Locations.system();
+    }
+
+    /** 300 files in 10 directories and a script: enough for commit's per-file paths to be profiled. */
+    private static void sourceTree(Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src/bin"));
+        Files.writeString(src.resolve("tool"), "#!/bin/sh\necho trained\n");
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(Files.createDirectories(dir.resolve("src/share/" + i % 10)).resolve("f" + i), "file " + i);
+        }
+    }
+
     private static void train(Path dir, boolean full) throws IOException {
         if (full) {
-            Path src = Files.createDirectories(dir.resolve("src/bin"));
-            Files.writeString(src.resolve("tool"), "#!/bin/sh\necho trained\n");
-            for (int i = 0; i < 300; i++) { // enough files for commit's and pull's per-file paths to be profiled
-                Files.writeString(Files.createDirectories(dir.resolve("src/share/" + i % 10)).resolve("f" + i),
-                        "file " + i);
-            }
+            sourceTree(dir);
         }
         Path socket = dir.resolve("spfsd.sock");
         Locations locations = Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("repo").toString(),
