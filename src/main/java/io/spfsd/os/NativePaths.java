@@ -14,7 +14,10 @@ import java.nio.file.Path;
  * (public API, no reflection). Only paths that come out with a U+FFFD take that way.
  */
 public final class NativePaths {
-    private static final int MAX = 4096;
+    /** The system's longest path, its NUL included (Linux's PATH_MAX): paths of this many bytes or more are refused. */
+    public static final int PATH_MAX = 4096;
+    private static final int MAX = PATH_MAX;
+    private static final byte[] NO_BYTES = new byte[0];
     private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(
             () -> Arena.ofAuto().allocate(MAX + 1));
 
@@ -35,6 +38,11 @@ public final class NativePaths {
         MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, 0, b.length);
         s.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
         return s;
+    }
+
+    /** path's bytes as a NUL-terminated C string in this thread's buffer, valid until the next call. */
+    public static MemorySegment of(byte[] path) {
+        return of(path, NO_BYTES);
     }
 
     /** head then tail as one NUL-terminated C string in this thread's buffer, valid until the next call. */

@@ -44,11 +44,11 @@ public interface Os {
     }
 
     /**
-     * Whether something is at cPath (a NUL-terminated path, no final symlink followed), or
-     * null where this system cannot tell without a Path: one stat, without making a Path or a
-     * String (an import asks it for every file its cache knows).
+     * Whether a regular file is at cPath (a NUL-terminated path, no final symlink followed),
+     * or null where this system cannot tell without a Path: one stat, without making a Path or
+     * a String (an import asks it for every file its cache knows).
      */
-    default Boolean exists(java.lang.foreign.MemorySegment cPath) {
+    default Boolean isRegularFile(java.lang.foreign.MemorySegment cPath) {
         return null;
     }
 

@@ -62,7 +62,7 @@ public final class PayloadImporter implements AutoCloseable {
             }
             return java.util.concurrent.CompletableFuture.completedFuture(new Repository.Payload(known, st.size()));
         }
-        return workers.submit(() -> store(file, st));
+        return workers.submit(() -> storeAnew(file, st));
     }
 
     /** A file answered from the cache, whose payload is still to be found in the repository. */
@@ -91,7 +91,7 @@ public final class PayloadImporter implements AutoCloseable {
      * does not, the file is stored again, and must give the digest its identity promised.
      */
     private void checkKnown(Known k) throws IOException {
-        if (repo.payloadPresent(k.digest())) {
+        if (repo.hasPayload(k.digest())) {
             return;
         }
         Repository.Payload p = storeAnew(k.file(), k.st());
@@ -111,10 +111,6 @@ public final class PayloadImporter implements AutoCloseable {
         while ((k = unchecked.poll()) != null) { // what no batch took: checked here
             checkKnown(k);
         }
-    }
-
-    private Repository.Payload store(Path file, FileStat st) throws IOException {
-        return storeAnew(file, st);
     }
 
     private Repository.Payload storeAnew(Path file, FileStat st) throws IOException {

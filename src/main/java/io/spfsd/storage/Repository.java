@@ -150,8 +150,10 @@ public final class Repository {
         return bytes;
     }
 
+    /** Whether d's payload is here: one stat of the serving path's C string, without a Path where the system allows. */
     public boolean hasPayload(Digest d) {
-        return Files.isRegularFile(shard(payloads, d));
+        Boolean present = Os.current().isRegularFile(payloadCPaths.of(d));
+        return present != null ? present : Files.isRegularFile(shard(payloads, d));
     }
 
     /**
@@ -317,12 +319,6 @@ public final class Repository {
 
     private Path newTmpFile() throws IOException {
         return Files.createTempFile(tmpDirOfThisThread(), "p-", ".tmp");
-    }
-
-    /** Whether d's payload is here, asked without a Path (the serving path's C string, one stat). */
-    boolean payloadPresent(Digest d) {
-        Boolean present = Os.current().exists(payloadCPaths.of(d));
-        return present != null ? present : Files.exists(payloadPath(d));
     }
 
     public Path payloadPath(Digest d) {

@@ -29,7 +29,6 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
     }
 
     private static final String WHITEOUT = ".wh.", OPAQUE = ".wh..wh..opq";
-    private static final int PATH_MAX = 4096;
 
     /**
      * dir's entries, whiteouts read as masks when withWhiteouts. From the system's own listing
@@ -38,7 +37,7 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
      * Java way, which keeps any name's exact bytes in its Path.
      */
     static SourceListing of(Path dir, boolean withWhiteouts) throws IOException {
-        if (NativePaths.bytes(dir).length >= PATH_MAX) {
+        if (NativePaths.bytes(dir).length >= NativePaths.PATH_MAX) {
             throw unreadable(dir); // its entries were found by a stat relative to it, which has no such limit
         }
         List<DirEntry> listed = Os.current().list(dir);
@@ -101,11 +100,11 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
     /** Why an entry cannot be read: its path is too long for the system, or it went away, or Java's stat says. */
     static IOException unreadable(Path p) {
         int length = NativePaths.bytes(p).length;
-        if (length >= PATH_MAX) {
+        if (length >= NativePaths.PATH_MAX) {
             String text = p.toString();
             String shown = text.length() <= 100 ? text : text.substring(0, 48) + "..." + text.substring(text.length() - 48);
             return new IOException("cannot import " + shown + ": its path is " + length + " bytes long, more than this"
-                    + " system allows (" + (PATH_MAX - 1) + ")");
+                    + " system allows (" + (NativePaths.PATH_MAX - 1) + ")");
         }
         try {
             Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

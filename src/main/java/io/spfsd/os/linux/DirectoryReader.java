@@ -34,12 +34,12 @@ final class DirectoryReader {
     /** dir's entries (but . and ..), or null when dir cannot be opened here (the caller lists it the Java way). */
     static List<DirEntry> list(Path dir) throws IOException {
         byte[] path = NativePaths.bytes(dir);
-        if (path.length >= 4096) {
+        if (path.length >= NativePaths.PATH_MAX) {
             return null;
         }
         try {
             long fd = (long) LongShapeCalls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
-                    NativePaths.of(path, new byte[0]).address(), (long) O_RDONLY_DIRECTORY_CLOEXEC_NOFOLLOW, 0L, 0L);
+                    NativePaths.of(path).address(), (long) O_RDONLY_DIRECTORY_CLOEXEC_NOFOLLOW, 0L, 0L);
             if ((int) fd < 0) {
                 return null;
             }

@@ -77,8 +77,10 @@ public final class LinuxOs implements Os {
     }
 
     @Override
-    public Boolean exists(MemorySegment cPath) {
-        return Statx.call(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW, 0, STATX.get()) == 0;
+    public Boolean isRegularFile(MemorySegment cPath) {
+        MemorySegment st = STATX.get();
+        return Statx.call(LinuxCalls.AT_FDCWD, cPath, LinuxCalls.AT_SYMLINK_NOFOLLOW, Statx.STATX_TYPE, st) == 0
+                && (Statx.mode(st) & FileStat.S_IFMT) == FileStat.S_IFREG;
     }
 
     @Override
@@ -105,8 +107,8 @@ public final class LinuxOs implements Os {
     /** statx of path (no final symlink followed) into this thread's buffer; whether it is there. */
     private static boolean lstatx(Path path) {
         byte[] bytes = NativePaths.bytes(path);
-        if (bytes.length < PATH_MAX) { // this thread's buffer: an arena per call is half a cold walk's time
-            return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.of(bytes, NO_BYTES),
+        if (bytes.length < NativePaths.PATH_MAX) { // this thread's buffer: an arena per call is half a cold walk's time
+            return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.of(bytes),
                     LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }
         try (Arena a = Arena.ofConfined()) { // too long for the kernel: it says so (ENAMETOOLONG)
@@ -115,8 +117,6 @@ public final class LinuxOs implements Os {
         }
     }
 
-    private static final int PATH_MAX = 4096;
-    private static final byte[] NO_BYTES = new byte[0];
 
     @Override
     public int exchange(Path a, Path b) {

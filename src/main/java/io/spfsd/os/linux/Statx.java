@@ -1,8 +1,5 @@
 package io.spfsd.os.linux;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -26,27 +23,21 @@ final class Statx {
     private Statx() {
     }
 
+    /** statx's mask for the file type and mode alone. */
+    static final int STATX_TYPE = 0x1;
+
     /**
-     * statx(2) (Linux 4.11+) into buf ({@link #LAYOUT}). Linked here, on its first use, alone:
-     * with LinuxCalls' and Posix's other calls it cost a cold JVM ~100 ms, a third of a
-     * re-commit's walk. Callers read no errno, so it goes to a buffer of this class's own.
+     * statx(2) (Linux 4.11+) into buf ({@link #LAYOUT}), through {@link LongShapeCalls}: not
+     * with LinuxCalls' and Posix's other calls, whose linking cost a cold JVM ~100 ms, a third
+     * of a re-commit's walk. Callers read no errno.
      */
     static int call(int dirfd, MemorySegment cPath, int flags, int mask, MemorySegment buf) {
         try {
-            return (int) Call.STATX.invokeExact(Call.ERRNO_STATE.get(), dirfd, cPath, flags, mask, buf);
+            return (int) (long) LongShapeCalls.STATX.invokeExact((long) dirfd, cPath.address(), (long) flags,
+                    (long) mask, buf.address());
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-    }
-
-    private static final class Call {
-        static final java.lang.invoke.MethodHandle STATX = Linker.nativeLinker().downcallHandle(
-                Linker.nativeLinker().defaultLookup().find("statx").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                Linker.Option.captureCallState("errno"));
-        static final ThreadLocal<MemorySegment> ERRNO_STATE = ThreadLocal.withInitial(
-                () -> Arena.ofAuto().allocate(Linker.Option.captureStateLayout()));
     }
 
     static io.spfsd.os.FileStat toFileStat(MemorySegment s) {
