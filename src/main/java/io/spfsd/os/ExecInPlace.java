@@ -8,7 +8,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -223,10 +222,9 @@ public final class ExecInPlace {
             }
             // an older kernel (no CLOSE_RANGE_CLOEXEC): one descriptor at a time
         }
-        try (DirectoryStream<Path> list = Files.newDirectoryStream(Path.of("/dev/fd"))) {
-            for (Path p : list) {
-                int fd = Integer.parseInt(p.getFileName().toString());
-                if (fd > 2 && java.util.Arrays.binarySearch(kept, fd) < 0) {
+        try {
+            for (int fd : InheritedFds.openAboveStderr()) {
+                if (java.util.Arrays.binarySearch(kept, fd) < 0) {
                     int unused = (int) Fcntl.FCNTL.invokeExact(fd, F_SETFD, FD_CLOEXEC);
                 }
             }

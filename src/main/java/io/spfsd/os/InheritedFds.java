@@ -28,14 +28,9 @@ public final class InheritedFds {
     /** Records the caller's descriptors; call it first thing in main, before the JVM opens more. */
     public static void record() {
         List<Path> own = jvmFiles();
-        List<Integer> found = new ArrayList<>();
-        try (DirectoryStream<Path> list = Files.newDirectoryStream(Path.of("/dev/fd"))) {
-            for (Path p : list) {
-                int fd = Integer.parseInt(p.getFileName().toString());
-                if (fd > 2) {
-                    found.add(fd);
-                }
-            }
+        List<Integer> found;
+        try {
+            found = openAboveStderr();
         } catch (IOException | RuntimeException e) {
             return; // nothing recorded: exec closes every descriptor above stderr, as before
         }
@@ -50,6 +45,20 @@ public final class InheritedFds {
         int[] sorted = Arrays.copyOf(callers, n);
         Arrays.sort(sorted);
         recorded = sorted;
+    }
+
+    /** The descriptors above stderr open in this process, as /dev/fd lists them (both systems have it): the listing's own among them. */
+    static List<Integer> openAboveStderr() throws IOException {
+        List<Integer> found = new ArrayList<>();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(Path.of("/dev/fd"))) {
+            for (Path p : list) {
+                int fd = Integer.parseInt(p.getFileName().toString());
+                if (fd > 2) {
+                    found.add(fd);
+                }
+            }
+        }
+        return found;
     }
 
     /** The recorded descriptors, sorted; none if record was not called. */
