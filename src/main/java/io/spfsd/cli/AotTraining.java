@@ -96,8 +96,9 @@ public final class AotTraining {
                         "--remote", remote);
             }
         }
+        String canned = CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo"));
         try (AutoCloseable daemon = full ? ControlServer.start(socket, (request, peer) -> answer(request, dir))
-                : new CannedDaemon(socket, CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo")))) {
+                : new CannedDaemon(socket, canned)) {
             for (int round = 0; round < 5; round++) {
                 expect(0, locations, "status");
                 expect(0, locations, "status", "--json");
@@ -115,9 +116,8 @@ public final class AotTraining {
         // descriptors, build the command's environment, link exec's calls.
         Locations.system();
         InheritedFds.record();
-        Protocol.Response canned = io.spfsd.control.ClientJson.readResponse(
-                CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo")));
-        RunCommand.environment(canned.status(), canned.mount());
+        Protocol.Response answered = io.spfsd.control.ClientJson.readResponse(canned);
+        RunCommand.environment(answered.status(), answered.mount());
         ExecInPlace.link();
     }
 

@@ -84,16 +84,17 @@ public final class DirectoryImporter {
             throw new IOException(dir + (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? ": not a directory"
                     : ": no such directory"));
         }
-        Tree root;
+        PendingDir top = new PendingDir("", 0, dir, "");
         PayloadImporter importer = new PayloadImporter(repo);
         try (importer; java.util.concurrent.ForkJoinPool walkers = new java.util.concurrent.ForkJoinPool(
                 Runtime.getRuntime().availableProcessors())) {
             payloads = importer;
-            Pending walked = walkAll(walkers, dir);
+            run(walkers, new Walk(null, top));
             listener.total(found.get(), foundBytes.get());
-            root = finishAll(walkers, walked);
+            run(walkers, new Finish(null, top));
             importer.awaitChecks();
         }
+        Tree root = top.tree;
         if (importer.stored()) {
             // Payloads before the manifest that names them. An import that stored none names
             // only payloads an earlier import flushed before it cached their sources.
@@ -134,18 +135,10 @@ public final class DirectoryImporter {
     }
 
     /**
-     * The walk, on all cores: each directory is a task that lists and stats its entries and
-     * forks one task per subdirectory. A re-commit of an unchanged tree is mostly this (a stat
-     * per entry), so one thread made it twice as long as it needs to be. The tasks are
-     * completers, not joins: a directory 2,000 levels deep costs no deeper a stack than one.
+     * Runs a tree of tasks to its end, on all cores; what the first failing one threw is
+     * thrown here. The tasks are completers, not joins: a directory 2,000 levels deep costs no
+     * deeper a stack than one.
      */
-    private Pending walkAll(java.util.concurrent.ForkJoinPool walkers, Path dir) throws IOException {
-        PendingDir root = new PendingDir("", 0, dir, "");
-        run(walkers, new Walk(null, root));
-        return root.walked;
-    }
-
-    /** Runs a tree of tasks to its end; what the first failing one threw is thrown here. */
     private static void run(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.CountedCompleter<Void> root)
             throws IOException {
         try {
@@ -188,7 +181,11 @@ public final class DirectoryImporter {
         }
     }
 
-    /** One directory's walk: done once its subdirectories' walks are. */
+    /**
+     * One directory's walk: its entries listed and stat'd, a task forked per subdirectory;
+     * done once their walks are. A re-commit of an unchanged tree is mostly this (a stat per
+     * entry), so one thread made it twice as long as it needs to be.
+     */
     private final class Walk extends PerDirectory {
         Walk(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
             super(parent, dir);
@@ -261,14 +258,6 @@ public final class DirectoryImporter {
                 return null;
             }
         }
-    }
-
-    /** The trees of the walked directories, on all cores: a directory's once its files are stored. */
-    private Tree finishAll(java.util.concurrent.ForkJoinPool walkers, Pending walked) throws IOException {
-        PendingDir root = new PendingDir("", 0, null, "");
-        root.walked = walked;
-        run(walkers, new Finish(null, root));
-        return root.tree;
     }
 
     /** One directory's tree, made once its subdirectories' are (by tasks of their own, meanwhile). */
