@@ -39,18 +39,11 @@ final class CgroupGroups implements RuntimeGroups {
             return RuntimeGroups.NONE;
         }
         try {
-            Path root = null;
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] f = line.split(" ");
-                int dash = line.indexOf(" - ");
-                if (dash > 0 && line.substring(dash + 3).startsWith("cgroup2 ")) {
-                    root = Path.of(f[4]);
-                    break;
-                }
-            }
-            if (root == null) {
+            Cgroup2Mount mount = Cgroup2Mount.find(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+            if (mount == null) {
                 return RuntimeGroups.NONE;
             }
+            Path root = mount.mountpoint();
             removeDeadDaemonsGroups(root);
             Path base = root.resolve("spfsd-" + ProcessHandle.current().pid());
             Files.createDirectories(base);
