@@ -38,6 +38,11 @@ public final class Digest implements Comparable<Digest> {
         return new Digest(b.getLong(), b.getLong(), b.getLong(), b.getLong());
     }
 
+    /** The digest whose bytes are these four words, big-endian (as {@link #write} puts them). */
+    static Digest ofWords(long w0, long w1, long w2, long w3) {
+        return new Digest(w0, w1, w2, w3);
+    }
+
     public static Digest read(ByteBuffer b) {
         return new Digest(b.getLong(), b.getLong(), b.getLong(), b.getLong());
     }

@@ -1,13 +1,19 @@
 package io.spfsd.storage;
 
 import io.spfsd.os.FileIdentity;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What earlier imports learned: the digest of a source file, by its identity (device, inode,
@@ -17,81 +23,183 @@ import java.util.concurrent.ConcurrentHashMap;
  * ctime, so only files whose ctime is older than the import's start by a margin are recorded.
  * Kept in the repository's {@code import-cache}: 64-byte records, big-endian, of the digest's
  * 32 bytes then dev, ino, size and ctime (ns) as 8-byte integers; binary because a re-commit
- * of a large tree starts by loading it, and text took a cold JVM ~100 ms per 46,000 files. A
- * torn last record is ignored (that file is hashed again).
+ * of a large tree starts by loading it. A torn last record is ignored (that file is hashed again).
+ *
+ * <p>Kept off the heap, because an import's heap must not grow with its tree: the file is
+ * mapped, and an open-addressing index of ints (record + 1, 0 when empty) is native memory:
+ * some 72 bytes of a process's memory a record and no object per record (a map of records
+ * cost ~200 bytes of heap), released when the cache is dropped. What this import learns goes
+ * to a temporary file, appended to the cache at {@link #save}.
  */
 final class SourceCache {
     /** How much older than the import a ctime must be to be trusted later (clock ticks are ms). */
     static final long STABLE_MARGIN_NANOS = 2_000_000_000L;
-    /** Past this many lines the file is rewritten with only what the last import saw. */
-    private static final int COMPACT_AT = 1_000_000;
+    /** Past this many records the file is rewritten with only what the last import saw. */
+    static final int COMPACT_AT = 1_000_000;
+    private static final int RECORD = 64;
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt SLOT = ValueLayout.JAVA_INT;
 
     private final Path file;
-    private final Map<FileIdentity, Digest> known = new ConcurrentHashMap<>();
-    private final Map<FileIdentity, Digest> seen = new ConcurrentHashMap<>();
-    private final Map<FileIdentity, Digest> added = new ConcurrentHashMap<>();
     private final long trustedBeforeNanos;
-    private int lines;
+    private final long compactAt;
+    /** Record i is bytes [64i, 64i+64): the digest's four words, then dev, ino, size, ctime. */
+    private final MemorySegment records;
+    private final long count;
+    private final long mask;
+    private final MemorySegment index;
+    /** Which records this import looked up (a byte each): what a compaction keeps. Racy stores of 1 are safe. */
+    private final MemorySegment seen;
+    private OutputStream learned; // guarded by this: this import's new records, in a temporary file
+    private Path learnedFile;
+    private long learnedCount;
 
     SourceCache(Path file, long importStartNanos) {
-        this.file = file;
-        this.trustedBeforeNanos = importStartNanos - STABLE_MARGIN_NANOS;
-        load();
+        this(file, importStartNanos, COMPACT_AT);
     }
 
-    private static final int RECORD = 64;
-
-    private void load() {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            return; // none yet, or unreadable: a cache, without it files are hashed again
+    /** With another compaction threshold (tests). */
+    SourceCache(Path file, long importStartNanos, long compactAt) {
+        this.file = file;
+        this.compactAt = compactAt;
+        this.trustedBeforeNanos = importStartNanos - STABLE_MARGIN_NANOS;
+        Arena arena = Arena.ofAuto(); // unmapped and freed with this cache: lookups come from several threads
+        this.records = map(file, arena);
+        this.count = records.byteSize() / RECORD;
+        long slots = Math.max(16, Long.highestOneBit(Math.max(1, count)) << 2); // at most half full
+        this.mask = slots - 1;
+        this.index = arena.allocate(SLOT, slots);
+        for (long i = 0; i < count; i++) {
+            long at = i * RECORD + 32;
+            index.setAtIndex(SLOT, slotOf(word(at), word(at + 8), word(at + 16), word(at + 24)), (int) (i + 1));
         }
-        ByteBuffer b = ByteBuffer.wrap(all);
-        lines = all.length / RECORD;
-        byte[] digest = new byte[32];
-        while (b.remaining() >= RECORD) {
-            b.get(digest);
-            known.put(new FileIdentity(b.getLong(), b.getLong(), b.getLong(), b.getLong()), Digest.fromBytes(digest));
+        this.seen = arena.allocate(Math.max(1, count));
+    }
+
+    /** The file's whole records, mapped (none when it is absent or unreadable: a cache, files are hashed again). */
+    private static MemorySegment map(Path file, Arena arena) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long whole = Math.min(ch.size() / RECORD, Integer.MAX_VALUE - 1); // an index of ints
+            return whole == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, whole * RECORD, arena);
+        } catch (IOException e) {
+            return MemorySegment.NULL;
+        }
+    }
+
+    private long word(long at) {
+        return records.get(WORD, at);
+    }
+
+    /** The slot of this identity, or the empty slot where it would go. */
+    private long slotOf(long dev, long ino, long size, long ctime) {
+        long h = (ino * 0x9E3779B97F4A7C15L) ^ (ctime * 0xC2B2AE3D27D4EB4FL) ^ dev ^ (size << 17);
+        long slot = (h ^ (h >>> 29)) & mask;
+        while (true) {
+            int r = index.getAtIndex(SLOT, slot);
+            if (r == 0) {
+                return slot;
+            }
+            long at = (r - 1L) * RECORD + 32;
+            if (word(at) == dev && word(at + 8) == ino && word(at + 16) == size && word(at + 24) == ctime) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
     /** The digest an earlier import found for this identity, or null. */
     Digest lookup(FileIdentity id) {
-        Digest d = known.get(id);
-        if (d != null && lines > COMPACT_AT / 2) { // what a compaction keeps: only when one may come
-            seen.put(id, d);
+        int r = index.getAtIndex(SLOT, slotOf(id.dev(), id.ino(), id.size(), id.ctimeNanos()));
+        if (r == 0) {
+            return null;
         }
-        return d;
+        seen.set(ValueLayout.JAVA_BYTE, r - 1L, (byte) 1);
+        long at = (r - 1L) * RECORD;
+        return Digest.ofWords(word(at), word(at + 8), word(at + 16), word(at + 24));
     }
 
     /** Remembers a digest just computed, if the file's ctime is old enough to be trusted. */
     void learn(FileIdentity id, Digest d) {
-        if (id.ctimeNanos() < trustedBeforeNanos) {
-            added.put(id, d);
+        if (id.ctimeNanos() >= trustedBeforeNanos) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(RECORD);
+        d.write(b);
+        b.putLong(id.dev()).putLong(id.ino()).putLong(id.size()).putLong(id.ctimeNanos());
+        synchronized (this) {
+            try {
+                if (learned == null) {
+                    Path dir = Files.createDirectories(file.resolveSibling("tmp"));
+                    learnedFile = Files.createTempFile(dir, "import-cache-", ".new");
+                    learned = new BufferedOutputStream(Files.newOutputStream(learnedFile), 1 << 16);
+                }
+                learned.write(b.array());
+                learnedCount++;
+            } catch (IOException e) {
+                // a cache: this file is hashed again next time
+            }
         }
     }
 
-    /** Appends what this import learned (one write), or rewrites the file when it has grown large. */
-    void save() {
+    /**
+     * Adds what this import learned to the file (appended), or rewrites it with only what this
+     * import saw once it has grown past {@link #COMPACT_AT} records.
+     */
+    synchronized void save() {
         try {
-            if (lines + added.size() > COMPACT_AT) {
-                seen.putAll(added);
-                AtomicFiles.write(file.getParent(), file, records(seen)); // a unique temp: imports may overlap
-            } else if (!added.isEmpty()) {
-                Files.write(file, records(added), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE);
+            if (learned != null) {
+                learned.close();
+            }
+            if (count + learnedCount > compactAt) {
+                compact();
+            } else if (learnedCount > 0) {
+                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                    appendLearned(out);
+                }
             }
         } catch (IOException e) {
             // a cache: the next import hashes these files again
+        } finally {
+            discardLearned();
         }
     }
 
-    private static byte[] records(Map<FileIdentity, Digest> entries) {
-        ByteBuffer b = ByteBuffer.allocate(entries.size() * RECORD);
-        entries.forEach((id, d) -> b.put(d.toBytes()).putLong(id.dev()).putLong(id.ino()).putLong(id.size())
-                .putLong(id.ctimeNanos()));
-        return b.array();
+    private void compact() throws IOException {
+        Path tmp = Files.createTempFile(Files.createDirectories(file.resolveSibling("tmp")), "import-cache-", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                for (long i = 0; i < count; i++) {
+                    if (seen.get(ValueLayout.JAVA_BYTE, i) != 0) {
+                        out.write(records.asSlice(i * RECORD, RECORD).toArray(ValueLayout.JAVA_BYTE));
+                    }
+                }
+                appendLearned(out);
+            }
+            AtomicFiles.publish(tmp, file, true); // a unique temp: imports may overlap
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void appendLearned(OutputStream out) throws IOException {
+        if (learnedFile != null) {
+            try (InputStream in = Files.newInputStream(learnedFile)) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    private void discardLearned() {
+        if (learnedFile != null) {
+            try {
+                Files.deleteIfExists(learnedFile);
+            } catch (IOException e) {
+                // a stray file in tmp/: safe to delete, as any there
+            }
+            learned = null;
+            learnedFile = null;
+            learnedCount = 0;
+        }
     }
 }

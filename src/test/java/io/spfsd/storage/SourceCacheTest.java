@@ -40,6 +40,67 @@ class SourceCacheTest {
     }
 
     @Test
+    void manyIdentitiesThatDifferInOneFieldEachComeBackWithTheirOwnDigest() {
+        Path file = tmp.resolve("import-cache");
+        SourceCache first = new SourceCache(file, NOW);
+        java.util.Map<FileIdentity, Digest> learned = new java.util.HashMap<>();
+        for (int i = 0; i < 5000; i++) { // ino, dev, size and ctime each alone tell files apart
+            FileIdentity[] ids = {new FileIdentity(1, i, 7, 5), new FileIdentity(2 + i, 0, 7, 5),
+                new FileIdentity(1, 0, 100 + i, 5), new FileIdentity(1, 0, 7, 100 + i)};
+            for (FileIdentity id : ids) {
+                Digest d = Digest.of((id + "").getBytes());
+                first.learn(id, d);
+                learned.put(id, d);
+            }
+        }
+        first.save();
+        SourceCache again = new SourceCache(file, NOW);
+        learned.forEach((id, d) -> assertThat(again.lookup(id)).as(id.toString()).isEqualTo(d));
+        assertThat(again.lookup(new FileIdentity(1, 0, 7, 99))).isNull();
+    }
+
+    @Test
+    void aLaterRecordOfTheSameIdentityWins() {
+        Path file = tmp.resolve("import-cache");
+        FileIdentity id = new FileIdentity(1, 2, 7, 5);
+        SourceCache first = new SourceCache(file, NOW);
+        first.learn(id, D);
+        first.save();
+        Digest other = Digest.of("other".getBytes());
+        SourceCache second = new SourceCache(file, NOW);
+        second.learn(id, other);
+        second.save();
+        assertThat(new SourceCache(file, NOW).lookup(id)).isEqualTo(other);
+    }
+
+    @Test
+    void pastItsLimitTheFileKeepsOnlyWhatTheLastImportSawAndLearned() throws Exception {
+        Path file = tmp.resolve("import-cache");
+        SourceCache first = new SourceCache(file, NOW, 10);
+        for (int i = 0; i < 8; i++) {
+            first.learn(new FileIdentity(1, i, 7, 5), Digest.of(("f" + i).getBytes()));
+        }
+        first.save();
+        assertThat(Files.size(file)).isEqualTo(8 * 64);
+        SourceCache second = new SourceCache(file, NOW, 10);
+        for (int i = 0; i < 3; i++) {
+            assertThat(second.lookup(new FileIdentity(1, i, 7, 5))).isEqualTo(Digest.of(("f" + i).getBytes()));
+        }
+        for (int i = 100; i < 105; i++) {
+            second.learn(new FileIdentity(1, i, 7, 5), Digest.of(("f" + i).getBytes()));
+        }
+        second.save(); // 8 + 5 > 10: rewritten with the 3 seen and the 5 learned
+        assertThat(Files.size(file)).isEqualTo(8 * 64);
+        SourceCache third = new SourceCache(file, NOW, 10);
+        assertThat(third.lookup(new FileIdentity(1, 2, 7, 5))).isEqualTo(Digest.of("f2".getBytes()));
+        assertThat(third.lookup(new FileIdentity(1, 3, 7, 5))).as("not seen by the last import").isNull();
+        assertThat(third.lookup(new FileIdentity(1, 104, 7, 5))).isEqualTo(Digest.of("f104".getBytes()));
+        try (var left = Files.list(tmp.resolve("tmp"))) {
+            assertThat(left).as("no temporary file left").isEmpty();
+        }
+    }
+
+    @Test
     void aTornLastRecordIsIgnored() throws Exception {
         Path file = tmp.resolve("import-cache");
         SourceCache c = new SourceCache(file, NOW);
