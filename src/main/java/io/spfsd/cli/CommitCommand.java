@@ -122,6 +122,11 @@ final class CommitCommand extends SpfsdCommand {
             }
 
             @Override
+            public boolean wantsTotalEarly() {
+                return progress.enabled();
+            }
+
+            @Override
             public void file(long files, long bytes) {
                 progress.update(files, bytes);
             }

@@ -12,12 +12,18 @@ final class Progress {
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
+    private boolean importing;
     private long totalFiles = -1;
     private long totalBytes;
 
     Progress(PrintWriter err, boolean enabled) {
         this.err = err;
         this.enabled = enabled;
+    }
+
+    /** Whether lines are drawn at all. */
+    boolean enabled() {
+        return enabled;
     }
 
     /** Whether stderr is a terminal. */
@@ -27,7 +33,7 @@ final class Progress {
 
     /** While the tree is read: what has been found so far. */
     void found(long files, long bytes) {
-        if (due()) {
+        if (!importing && due()) { // the walk and the storing go together: once files are stored, that is the news
             draw("scanning: " + files + " files, " + bytes(bytes));
         }
     }
@@ -39,6 +45,7 @@ final class Progress {
     }
 
     void update(long files, long bytes) {
+        importing = true;
         if (!due()) {
             return; // called per file: the line is only made when it is drawn
         }

@@ -6,8 +6,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import io.spfsd.os.FileStat;
 import io.spfsd.os.Os;
 
@@ -24,8 +26,17 @@ public final class DirectoryImporter {
         default void found(long files, long bytes) {
         }
 
-        /** The walk is done: every file there is to store. */
+        /** Every file there is to store, told once: by a count ahead of the import, or when its walk is done. */
         default void total(long files, long bytes) {
+        }
+
+        /**
+         * Whether the total is wanted from the start (progress shown to someone): the tree is
+         * then counted ahead, on a thread of its own (the import walks only a little ahead of
+         * its storing).
+         */
+        default boolean wantsTotalEarly() {
+            return false;
         }
 
         /** Files stored so far and their bytes. */
@@ -50,13 +61,16 @@ public final class DirectoryImporter {
     private final Listener listener;
     private Whiteouts whiteouts;
     private PayloadImporter payloads;
-    private final Map<Digest, Tree> trees = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong files = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    private TreeSpool spool;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
     /** Entries of every directory made, as often as it appears: the manifest's entry count. */
-    private final java.util.concurrent.atomic.AtomicLong entries = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong foundBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
+    private final AtomicLong found = new AtomicLong();
+    private final AtomicLong foundBytes = new AtomicLong();
+    /** Directories found and not yet listed: the walk is over when none are left. */
+    private final AtomicLong unwalked = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean totalTold = new java.util.concurrent.atomic.AtomicBoolean();
 
     public DirectoryImporter(Repository repo, Listener listener) {
         this.repo = repo;
@@ -74,10 +88,13 @@ public final class DirectoryImporter {
     }
 
     /**
-     * Imports dir and stores its manifest; payloads are flushed to disk before it. The walk
-     * runs on all cores (a task per directory); the files it finds are stored by a
-     * {@link PayloadImporter} on all cores meanwhile, and each directory becomes a tree once
-     * its files are stored, again a task per directory.
+     * Imports dir and stores its manifest; payloads are flushed to disk before it. A task per
+     * directory, on all cores, lists it and hands its files to a {@link PayloadImporter}; the
+     * directory becomes a tree once they are stored and its subdirectories are trees, and the
+     * tree goes to a {@link TreeSpool}. Nothing waits: what finishes a directory (its last
+     * file stored, its last subdirectory made) makes its tree. Memory stays bounded whatever
+     * the tree's size: the walk runs ahead of the storing by at most {@link
+     * PayloadImporter#IN_FLIGHT} files, and a directory's entries are dropped once it is a tree.
      */
     public Result importDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -85,36 +102,45 @@ public final class DirectoryImporter {
                     : ": no such directory"));
         }
         PendingDir top = new PendingDir("", 0, dir, "");
-        PayloadImporter importer = new PayloadImporter(repo);
-        try (importer; java.util.concurrent.ForkJoinPool walkers = new java.util.concurrent.ForkJoinPool(
-                Runtime.getRuntime().availableProcessors())) {
-            payloads = importer;
-            run(walkers, new Walk(null, top));
-            listener.total(found.get(), foundBytes.get());
-            run(walkers, new Finish(null, top));
-            importer.awaitChecks();
+        try (TreeSpool trees = new TreeSpool(repo);
+                TreeCounter counting = listener.wantsTotalEarly() ? TreeCounter.start(dir, this::tellTotal) : null) {
+            spool = trees;
+            PayloadImporter importer = new PayloadImporter(repo);
+            try (importer; ForkJoinPool walkers = new ForkJoinPool(Runtime.getRuntime().availableProcessors())) {
+                payloads = importer;
+                unwalked.set(1);
+                run(walkers, new Import(null, top));
+                importer.awaitChecks();
+            }
+            if (importer.stored()) {
+                // Payloads before the manifest that names them. An import that stored none names
+                // only payloads an earlier import flushed before it cached their sources.
+                repo.flush();
+            }
+            importer.saveCache();
+            ManifestMemo memo = new ManifestMemo(repo);
+            Digest d = memo.lookup(top.tree);
+            if (d == null) {
+                d = trees.writeManifest(top.tree);
+                memo.remember(top.tree, d);
+            }
+            return new Result(d, files.get(), bytes.get(), entries.get());
         }
-        Tree root = top.tree;
-        if (importer.stored()) {
-            // Payloads before the manifest that names them. An import that stored none names
-            // only payloads an earlier import flushed before it cached their sources.
-            repo.flush();
+    }
+
+    private void tellTotal(long files, long bytes) {
+        if (totalTold.compareAndSet(false, true)) {
+            synchronized (listener) {
+                listener.total(files, bytes);
+            }
         }
-        importer.saveCache();
-        ManifestMemo memo = new ManifestMemo(repo);
-        Digest d = memo.lookup(root.digest());
-        if (d == null) {
-            d = repo.putManifest(new Manifest(root.digest(), trees));
-            memo.remember(root.digest(), d);
-        }
-        return new Result(d, files.get(), bytes.get(), entries.get());
     }
 
     /** A directory as the walk found it: entries, files still being stored, subdirectories, masks. */
     private record Pending(List<Object> children, java.util.Set<String> masked) {
     }
 
-    private record PendingFile(String name, int perms, Future<Repository.Payload> payload, long size) {
+    private record PendingFile(String name, int perms, CompletableFuture<Repository.Payload> payload, long size) {
     }
 
     /** A subdirectory: the walk's findings in it, then its tree, each set by the task that made it. */
@@ -124,7 +150,7 @@ public final class DirectoryImporter {
         final Path path;
         final String rel;
         volatile Pending walked;
-        volatile Tree tree;
+        volatile Digest tree;
 
         PendingDir(String name, int perms, Path path, String rel) {
             this.name = name;
@@ -139,8 +165,7 @@ public final class DirectoryImporter {
      * thrown here. The tasks are completers, not joins: a directory 2,000 levels deep costs no
      * deeper a stack than one.
      */
-    private static void run(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.CountedCompleter<Void> root)
-            throws IOException {
+    private static void run(ForkJoinPool pool, CountedCompleter<Void> root) throws IOException {
         try {
             pool.invoke(root);
         } catch (java.io.UncheckedIOException e) {
@@ -148,62 +173,69 @@ public final class DirectoryImporter {
         }
     }
 
-    private static List<PendingDir> subdirectories(Pending pending) {
-        List<PendingDir> dirs = new ArrayList<>();
-        for (Object child : pending.children()) {
-            if (child instanceof PendingDir d) {
-                dirs.add(d);
-            }
-        }
-        return dirs;
-    }
-
-    /** A task for one directory that completes once the same task has for each of its subdirectories. */
-    private abstract class PerDirectory extends java.util.concurrent.CountedCompleter<Void> {
+    /**
+     * One directory: listed and stat'd, its files handed to the payload importer, a task forked
+     * per subdirectory. It completes, making the directory's tree, when the last of those
+     * completes: a file stored (on a payload worker) or a subdirectory made.
+     */
+    private final class Import extends CountedCompleter<Void> {
         final PendingDir dir;
 
-        PerDirectory(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
+        Import(CountedCompleter<?> parent, PendingDir dir) {
             super(parent);
             this.dir = dir;
         }
 
-        /** The same task for the subdirectory d, completing into this one. */
-        abstract PerDirectory child(PendingDir d);
-
-        /** Forks a child for each subdirectory the walk found in dir; completes when they all have. */
-        final void forkSubdirectoriesThenComplete() {
-            List<PendingDir> subdirectories = subdirectories(dir.walked);
-            setPendingCount(subdirectories.size());
-            for (PendingDir d : subdirectories) {
-                child(d).fork();
-            }
-            tryComplete();
-        }
-    }
-
-    /**
-     * One directory's walk: its entries listed and stat'd, a task forked per subdirectory;
-     * done once their walks are. A re-commit of an unchanged tree is mostly this (a stat per
-     * entry), so one thread made it twice as long as it needs to be.
-     */
-    private final class Walk extends PerDirectory {
-        Walk(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
-            super(parent, dir);
-        }
-
-        @Override
-        PerDirectory child(PendingDir d) {
-            return new Walk(this, d);
-        }
-
         @Override
         public void compute() {
+            if (getRoot().isDone()) {
+                return; // another directory failed: the import is over
+            }
+            Pending pending;
             try {
-                dir.walked = walk(dir.path, dir.rel);
+                pending = walk(dir.path, dir.rel);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            forkSubdirectoriesThenComplete();
+            dir.walked = pending;
+            List<PendingDir> subdirectories = new ArrayList<>();
+            List<CompletableFuture<Repository.Payload>> storing = new ArrayList<>();
+            for (Object child : pending.children()) {
+                if (child instanceof PendingDir d) {
+                    subdirectories.add(d);
+                } else if (child instanceof PendingFile f && !f.payload().isDone()) {
+                    storing.add(f.payload());
+                }
+            }
+            unwalked.addAndGet(subdirectories.size());
+            if (unwalked.decrementAndGet() == 0) {
+                tellTotal(found.get(), foundBytes.get());
+            }
+            setPendingCount(subdirectories.size() + storing.size());
+            for (CompletableFuture<Repository.Payload> f : storing) {
+                f.whenComplete((p, failure) -> {
+                    if (failure == null) {
+                        tryComplete();
+                    } else {
+                        completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
+                                ? c.getCause() : failure);
+                    }
+                });
+            }
+            for (PendingDir d : subdirectories) {
+                new Import(this, d).fork();
+            }
+            tryComplete();
+        }
+
+        @Override
+        public void onCompletion(CountedCompleter<?> caller) {
+            try {
+                dir.tree = finish(dir.walked);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            dir.walked = null; // a tree now: its entries need not be kept
         }
     }
 
@@ -260,43 +292,17 @@ public final class DirectoryImporter {
         }
     }
 
-    /** One directory's tree, made once its subdirectories' are (by tasks of their own, meanwhile). */
-    private final class Finish extends PerDirectory {
-        Finish(java.util.concurrent.CountedCompleter<?> parent, PendingDir dir) {
-            super(parent, dir);
-        }
-
-        @Override
-        PerDirectory child(PendingDir d) {
-            return new Finish(this, d);
-        }
-
-        @Override
-        public void compute() {
-            forkSubdirectoriesThenComplete();
-        }
-
-        @Override
-        public void onCompletion(java.util.concurrent.CountedCompleter<?> caller) {
-            try {
-                dir.tree = finish(dir.walked);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** The tree of a walked directory, once its files are stored (waits for them, in order). */
-    private Tree finish(Pending pending) throws IOException {
+    /** The tree of a walked directory, once its files are stored and its subdirectories are trees. */
+    private Digest finish(Pending pending) throws IOException {
         List<Entry> entries = new ArrayList<>(pending.children().size() + pending.masked().size());
         long dirFiles = 0;
         long dirBytes = 0;
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Object child : pending.children()) {
             Entry e = switch (child) {
-                case PendingDir d -> Entry.directory(d.name, d.perms, d.tree.digest());
+                case PendingDir d -> Entry.directory(d.name, d.perms, d.tree);
                 case PendingFile f -> {
-                    Repository.Payload payload = Futures.await(f.payload(), "import");
+                    Repository.Payload payload = f.payload().resultNow();
                     dirFiles++;
                     dirBytes += payload.size();
                     yield Entry.file(f.name(), f.perms(), payload.size(), payload.digest());
@@ -320,8 +326,6 @@ public final class DirectoryImporter {
                 listener.file(n, size);
             }
         }
-        Tree t = Tree.of(entries);
-        trees.putIfAbsent(t.digest(), t);
-        return t;
+        return spool.add(entries);
     }
 }

@@ -30,13 +30,27 @@ public final class ObjectCodec {
     public static byte[] encodeManifest(Manifest m) {
         List<Tree> trees = new ArrayList<>(m.trees().values());
         trees.sort(Comparator.comparing(Tree::digest));
-        Out out = header(ObjectKind.MANIFEST);
-        out.digest(m.rootDigest());
-        out.u32(trees.size());
+        Out out = manifestHead(m.rootDigest(), trees.size());
         for (Tree t : trees) {
             writeTree(out, t.entries());
         }
         return out.bytes();
+    }
+
+    /**
+     * What a manifest's encoding starts with: header, root tree, number of trees. The trees
+     * follow, each as {@link #encodeTree} gives it, in ascending order of their digests (an
+     * import streams them from a temporary file, {@link TreeSpool}).
+     */
+    static byte[] encodeManifestHead(Digest root, int trees) {
+        return manifestHead(root, trees).bytes();
+    }
+
+    private static Out manifestHead(Digest root, int trees) {
+        Out out = header(ObjectKind.MANIFEST);
+        out.digest(root);
+        out.u32(trees);
+        return out;
     }
 
     public static byte[] encodeLayer(StoredObject.Layer layer) {

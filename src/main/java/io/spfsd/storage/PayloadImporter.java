@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +33,8 @@ public final class PayloadImporter implements AutoCloseable {
     private final Repository repo;
     private final SourceCache cache;
     private final ExecutorService workers;
-    private final Map<Digest, FileIdentity> verdicts = new ConcurrentHashMap<>();
+    /** Verdicts on the payloads stored, not yet written; guarded by itself. */
+    private final StringBuilder verdicts = new StringBuilder();
     private final AtomicLong tmpNames = new AtomicLong();
     /** Shard directories known to exist: created once per import, not checked per file. */
     private final Map<Path, Boolean> shards = new ConcurrentHashMap<>();
@@ -48,21 +50,41 @@ public final class PayloadImporter implements AutoCloseable {
     }
 
     /**
+     * How many files may be waiting to be stored, or to have their cached payload checked, at
+     * once: past it, {@link #submit} waits. It keeps an import's memory bounded (the walk
+     * cannot run ahead of the storing by more), and small: what waits long enough to outlive
+     * two young collections is promoted, and the old generation grew with the tree (t200 in
+     * docs/performance.md: 192 MB peak with 32,768 or 4,096 waiting, 82 MB with 1,024, at the
+     * same speed). Two cores store far fewer than this at a time.
+     */
+    static final int IN_FLIGHT = 1024;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+
+    /**
      * Stores a regular file (st is its stat) on a worker; the future gives its payload. A file
      * the cache knows is answered at once, from the cache, and its payload's existence is
      * checked later, in batches, on the workers ({@link #checkKnown}): a task per file costs
      * the walk more than the file's own work when nothing changed (queueing, waking a worker).
      */
-    Future<Repository.Payload> submit(Path file, FileStat st) {
+    CompletableFuture<Repository.Payload> submit(Path file, FileStat st) {
+        inFlight.acquireUninterruptibly();
         Digest known = cache.lookup(st.identity());
         if (known != null) {
             unchecked.add(new Known(file, st, known)); // lock-free: the walk runs on several threads
             if (uncheckedCount.incrementAndGet() % CHECK_BATCH == 0) {
                 checkUnchecked();
             }
-            return java.util.concurrent.CompletableFuture.completedFuture(new Repository.Payload(known, st.size()));
+            return CompletableFuture.completedFuture(new Repository.Payload(known, st.size()));
         }
-        return workers.submit(() -> storeAnew(file, st));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return storeAnew(file, st);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                inFlight.release();
+            }
+        }, workers);
     }
 
     /** A file answered from the cache, whose payload is still to be found in the repository. */
@@ -78,9 +100,17 @@ public final class PayloadImporter implements AutoCloseable {
     /** A task that checks up to a batch of the files answered from the cache. */
     private void checkUnchecked() {
         checks.add(workers.submit(() -> {
+            IOException first = null;
             Known k;
             for (int n = 0; n < CHECK_BATCH && (k = unchecked.poll()) != null; n++) {
-                checkKnown(k);
+                try {
+                    checkKnown(k);
+                } catch (IOException e) {
+                    first = first == null ? e : first; // the batch goes on: each check frees the walk a file
+                }
+            }
+            if (first != null) {
+                throw first;
             }
             return null;
         }));
@@ -91,13 +121,17 @@ public final class PayloadImporter implements AutoCloseable {
      * does not, the file is stored again, and must give the digest its identity promised.
      */
     private void checkKnown(Known k) throws IOException {
-        if (repo.hasPayload(k.digest())) {
-            return;
-        }
-        Repository.Payload p = storeAnew(k.file(), k.st());
-        if (!p.digest().equals(k.digest())) {
-            throw new IOException(k.file() + " changed while it was being imported (its content is not what it"
-                    + " was when last imported, yet its size and ctime are): commit again");
+        try {
+            if (repo.hasPayload(k.digest())) {
+                return;
+            }
+            Repository.Payload p = storeAnew(k.file(), k.st());
+            if (!p.digest().equals(k.digest())) {
+                throw new IOException(k.file() + " changed while it was being imported (its content is not what it"
+                        + " was when last imported, yet its size and ctime are): commit again");
+            }
+        } finally {
+            inFlight.release();
         }
     }
 
@@ -171,7 +205,7 @@ public final class PayloadImporter implements AutoCloseable {
                 stored.incrementAndGet();
                 FileStat stored = Os.current().stat(target);
                 if (stored != null) {
-                    verdicts.put(d, stored.identity()); // just hashed: the daemon need not hash it again
+                    verdict(d, stored.identity()); // just hashed: the daemon need not hash it again
                 }
             }
             return copied;
@@ -212,6 +246,26 @@ public final class PayloadImporter implements AutoCloseable {
         cache.save();
     }
 
+    /**
+     * Notes a verdict; written with others once 64 KiB of them are waiting (an import's memory
+     * must not grow with its tree; one write of whole lines each, as the verdict file asks).
+     */
+    private void verdict(Digest d, FileIdentity id) {
+        synchronized (verdicts) {
+            verdicts.append(PayloadVerifier.line(d, id));
+            if (verdicts.length() >= 1 << 16) {
+                writeVerdicts();
+            }
+        }
+    }
+
+    private void writeVerdicts() {
+        synchronized (verdicts) {
+            repo.verifier().append(verdicts);
+            verdicts.setLength(0);
+        }
+    }
+
     /** Waits for the workers and writes the verdicts. */
     @Override
     public void close() {
@@ -221,6 +275,6 @@ public final class PayloadImporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        repo.verifier().recordAll(verdicts);
+        writeVerdicts();
     }
 }

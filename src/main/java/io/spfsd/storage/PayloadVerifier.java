@@ -124,31 +124,30 @@ public final class PayloadVerifier {
         }
     }
 
-    /** Records many verdicts with one append (an import's). */
-    void recordAll(Map<Digest, FileIdentity> verdicts) {
-        if (verdicts.isEmpty()) {
+    private void record(Digest digest, FileIdentity id) {
+        good.put(digest, id);
+        bad.remove(digest);
+        append(line(digest, id));
+    }
+
+    /**
+     * Appends whole verdict lines with one write (an import's, which does not keep them: a
+     * daemon reads them from the file when it meets those payloads).
+     */
+    void append(CharSequence lines) {
+        if (lines.isEmpty()) {
             return;
         }
-        StringBuilder lines = new StringBuilder(verdicts.size() * 96);
-        verdicts.forEach((d, id) -> {
-            good.put(d, id);
-            bad.remove(d);
-            lines.append(line(d, id));
-        });
         try {
-            // O_APPEND: one verdict's line is one small write that never interleaves with another writer's.
+            // O_APPEND: whole lines in one small write never interleave with another writer's.
             Files.writeString(file, lines, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            LOG.debug("cannot record {} verdicts: {}", verdicts.size(), e.toString());
+            LOG.debug("cannot record verdicts: {}", e.toString());
         }
     }
 
-    private void record(Digest digest, FileIdentity id) {
-        recordAll(Map.of(digest, id));
-    }
-
-    private static String line(Digest d, FileIdentity id) {
+    static String line(Digest d, FileIdentity id) {
         return d + " " + id.dev() + " " + id.ino() + " " + id.size() + " " + id.ctimeNanos() + "\n";
     }
 

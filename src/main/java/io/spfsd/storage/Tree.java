@@ -19,6 +19,12 @@ public final class Tree {
 
     /** Sorts the entries, rejects duplicate names and computes the digest. */
     public static Tree of(List<Entry> entries) {
+        List<Entry> frozen = Collections.unmodifiableList(sorted(entries));
+        return new Tree(frozen, Digest.of(ObjectCodec.encodeTree(frozen)));
+    }
+
+    /** The entries in a tree's order (by name's bytes); duplicate names are refused. */
+    static List<Entry> sorted(List<Entry> entries) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> Names.compare(a.name(), b.name()));
         for (int i = 1; i < sorted.size(); i++) {
@@ -26,8 +32,7 @@ public final class Tree {
                 throw new IllegalArgumentException("duplicate entry name: " + sorted.get(i).name());
             }
         }
-        List<Entry> frozen = Collections.unmodifiableList(sorted);
-        return new Tree(frozen, Digest.of(ObjectCodec.encodeTree(frozen)));
+        return sorted;
     }
 
     /** For the decoder, which has checked order and computed the digest of the bytes it read. */

@@ -62,6 +62,64 @@ class DirectoryImporterTest {
     }
 
     @Test
+    void anImportsHeapDoesNotGrowWithItsTree() throws Exception {
+        // 30,000 files where the import once held ~0.6 KB a file to its end (18 MB): committed,
+        // then committed again from the cache, in a 12 MB heap.
+        Path src = tmp.resolve("wide");
+        for (int i = 0; i < 30_000; i++) {
+            Path d = Files.createDirectories(src.resolve("d" + i / 100));
+            Files.writeString(d.resolve("f" + i), "content " + i);
+        }
+        for (String pass : new String[] {"first", "again"}) {
+            Process commit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx12m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp",
+                    io.spfsd.testing.SpfsdProcess.classPath(), "io.spfsd.cli.Main", "commit", "--repo",
+                    tmp.resolve("repo").toString(), src.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("out").toFile()).start();
+            boolean ended = commit.waitFor(2, java.util.concurrent.TimeUnit.MINUTES); // a heap too small thrashes for long
+            commit.destroyForcibly();
+            String out = Files.readString(tmp.resolve("out"));
+            assertThat(ended && commit.exitValue() == 0).as(pass + ": " + out).isTrue();
+            assertThat(out).as(pass).contains("(30000 files");
+        }
+    }
+
+    @Test
+    void theStreamedManifestIsTheOneItsTreesEncodeTo() throws Exception {
+        // Trees go through a spool file into the manifest: its bytes must be exactly what the
+        // in-memory encoding gives (same digest), with a directory that appears twice stored once.
+        Path src = tmp.resolve("twins");
+        new io.spfsd.testing.TreeBuilder(src).file("a/x", "same").file("b/x", "same").file("c/y", "other")
+                .file("top", "t");
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        Digest d = new DirectoryImporter(repo, new DirectoryImporter.Listener() { }).importDirectory(src).manifest();
+        Manifest m = repo.readManifest(d);
+        assertThat(Digest.of(ObjectCodec.encodeManifest(m))).isEqualTo(d);
+        assertThat(m.trees()).as("root, a=b, c").hasSize(3);
+    }
+
+    @Test
+    void aListenerThatWantsTheTotalEarlyIsToldItOnce() throws Exception {
+        Path src = tmp.resolve("counted");
+        new io.spfsd.testing.TreeBuilder(src).file("a/x", "12345").file("b/c/y", "123").file("z", "1");
+        Files.createSymbolicLink(src.resolve("link"), Path.of("z"));
+        java.util.List<long[]> totals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        new DirectoryImporter(Repository.open(tmp.resolve("repo")), new DirectoryImporter.Listener() {
+            @Override
+            public boolean wantsTotalEarly() {
+                return true;
+            }
+
+            @Override
+            public void total(long files, long bytes) {
+                totals.add(new long[] {files, bytes});
+            }
+        }).importDirectory(src);
+        assertThat(totals).hasSize(1);
+        assertThat(totals.getFirst()).containsExactly(3, 9);
+    }
+
+    @Test
     void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
         // Workers create the 1,024 shard directories as they go: two wanting the same one at once
         // must both find it there (this failed once with "no such file" on a rename).
