@@ -155,7 +155,7 @@ final class SourceCache {
             } else if (learnedCount > 0) {
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-                    appendLearned(out);
+                    appendLearned(out, learnedCount);
                 }
             }
         } catch (IOException e) {
@@ -165,16 +165,23 @@ final class SourceCache {
         }
     }
 
+    /**
+     * Rewrites the file with what this import saw, then what it learned, at most {@link
+     * #COMPACT_AT} records: the cache, mapped whole by the next import, stays bounded too (a
+     * larger tree has its other files hashed again).
+     */
     private void compact() throws IOException {
         Path tmp = Files.createTempFile(Files.createDirectories(file.resolveSibling("tmp")), "import-cache-", ".tmp");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                for (long i = 0; i < count; i++) {
+                long room = compactAt;
+                for (long i = 0; i < count && room > 0; i++) {
                     if (seen.get(ValueLayout.JAVA_BYTE, i) != 0) {
                         out.write(records.asSlice(i * RECORD, RECORD).toArray(ValueLayout.JAVA_BYTE));
+                        room--;
                     }
                 }
-                appendLearned(out);
+                appendLearned(out, room);
             }
             AtomicFiles.publish(tmp, file, true); // a unique temp: imports may overlap
         } finally {
@@ -182,10 +189,14 @@ final class SourceCache {
         }
     }
 
-    private void appendLearned(OutputStream out) throws IOException {
+    /** Copies at most room of the records this import learned to out. */
+    private void appendLearned(OutputStream out, long room) throws IOException {
         if (learnedFile != null) {
             try (InputStream in = Files.newInputStream(learnedFile)) {
-                in.transferTo(out);
+                byte[] record = new byte[RECORD];
+                for (long n = 0; n < room && in.readNBytes(record, 0, RECORD) == RECORD; n++) {
+                    out.write(record);
+                }
             }
         }
     }

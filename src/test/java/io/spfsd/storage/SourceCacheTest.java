@@ -101,6 +101,19 @@ class SourceCacheTest {
     }
 
     @Test
+    void aCompactionKeepsNoMoreThanTheLimit() throws Exception {
+        Path file = tmp.resolve("import-cache");
+        SourceCache c = new SourceCache(file, NOW, 10);
+        for (int i = 0; i < 25; i++) { // one import of more files than the limit
+            c.learn(new FileIdentity(1, i, 7, 5), Digest.of(("f" + i).getBytes()));
+        }
+        c.save();
+        assertThat(Files.size(file)).isEqualTo(10 * 64);
+        assertThat(new SourceCache(file, NOW, 10).lookup(new FileIdentity(1, 9, 7, 5)))
+                .isEqualTo(Digest.of("f9".getBytes()));
+    }
+
+    @Test
     void aTornLastRecordIsIgnored() throws Exception {
         Path file = tmp.resolve("import-cache");
         SourceCache c = new SourceCache(file, NOW);
