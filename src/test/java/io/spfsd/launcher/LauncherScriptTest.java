@@ -50,6 +50,23 @@ class LauncherScriptTest {
     }
 
     @Test
+    void withoutJavaHomeTheJdkIsFoundWithoutStartingAProcess() throws Exception {
+        // Before every command: ls and sort over the install places cost ~40 ms. With no PATH,
+        // no process can start, and the JDK this test runs on (installed there) is still found.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("java.home").startsWith("/usr/lib/jvm/"),
+                "this JDK is not installed where the launcher looks");
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", "source " + LAUNCHER
+                + "; find_jdk >/dev/null && is_jdk \"$jdk\" && echo \"found $major\"").redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("SPFSD_JAVA_HOME");
+        pb.environment().put("PATH", tmp.resolve("nothing").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(Integer.parseInt(out.trim().replace("found ", ""))).isGreaterThanOrEqualTo(Runtime.version().feature());
+    }
+
+    @Test
     void theLauncherFindsTheSha256LibraryExactlyWhenSpfsdDoes() throws Exception {
         // It runs the hashing commands on C1 alone only when hashing is fast there
         Result r = bash("source " + LAUNCHER + "; has_native_sha256 && echo found || echo missing", null);
