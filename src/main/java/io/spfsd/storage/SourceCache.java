@@ -5,11 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +21,14 @@ import java.nio.file.StandardOpenOption;
  * 32 bytes then dev, ino, size and ctime (ns) as 8-byte integers; binary because a re-commit
  * of a large tree starts by loading it. A torn last record is ignored (that file is hashed again).
  *
- * <p>Kept off the heap, because an import's heap must not grow with its tree: the file is
- * mapped, and an open-addressing index of ints (record + 1, 0 when empty) is native memory:
- * some 72 bytes of a process's memory a record and no object per record (a map of records
- * cost ~200 bytes of heap), released when the cache is dropped. What this import learns goes
- * to a temporary file, appended to the cache at {@link #save}.
+ * <p>Kept compact, because an import's memory must not grow with its tree: the file is mapped
+ * (a ByteBuffer: C1, which runs commit, compiles its reads to loads, where a MemorySegment's
+ * went through var handles and made loading 48,000 records cost 21 ms), behind an
+ * open-addressing index of ints (record + 1, 0 when empty) and a byte a record for
+ * {@code seen}: some 72 bytes of memory a record, 9 of them heap, and no object per record (a
+ * map of records cost ~200 bytes of heap). What this import learns goes to a temporary file,
+ * appended to the cache at {@link #save}; the file never holds more than {@link #COMPACT_AT}
+ * records after a save.
  */
 final class SourceCache {
     /** How much older than the import a ctime must be to be trusted later (clock ticks are ms). */
@@ -37,19 +36,17 @@ final class SourceCache {
     /** Past this many records the file is rewritten with only what the last import saw. */
     static final int COMPACT_AT = 1_000_000;
     private static final int RECORD = 64;
-    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt SLOT = ValueLayout.JAVA_INT;
 
     private final Path file;
     private final long trustedBeforeNanos;
     private final long compactAt;
-    /** Record i is bytes [64i, 64i+64): the digest's four words, then dev, ino, size, ctime. */
-    private final MemorySegment records;
-    private final long count;
-    private final long mask;
-    private final MemorySegment index;
-    /** Which records this import looked up (a byte each): what a compaction keeps. Racy stores of 1 are safe. */
-    private final MemorySegment seen;
+    /** Record i is bytes [64i, 64i+64), big-endian: the digest's four words, then dev, ino, size, ctime. */
+    private final ByteBuffer records;
+    private final int count;
+    private final int mask;
+    private final int[] index;
+    /** Which records this import looked up: what a compaction keeps. Racy stores of 1 are safe. */
+    private final byte[] seen;
     private OutputStream learned; // guarded by this: this import's new records, in a temporary file
     private Path learnedFile;
     private long learnedCount;
@@ -63,43 +60,42 @@ final class SourceCache {
         this.file = file;
         this.compactAt = compactAt;
         this.trustedBeforeNanos = importStartNanos - STABLE_MARGIN_NANOS;
-        Arena arena = Arena.ofAuto(); // unmapped and freed with this cache: lookups come from several threads
-        this.records = map(file, arena);
-        this.count = records.byteSize() / RECORD;
-        long slots = Math.max(16, Long.highestOneBit(Math.max(1, count)) << 2); // at most half full
+        this.records = map(file);
+        this.count = records.capacity() / RECORD;
+        int slots = Math.max(16, Integer.highestOneBit(Math.max(1, count)) << 2); // at most half full
         this.mask = slots - 1;
-        this.index = arena.allocate(SLOT, slots);
-        for (long i = 0; i < count; i++) {
-            long at = i * RECORD + 32;
-            index.setAtIndex(SLOT, slotOf(word(at), word(at + 8), word(at + 16), word(at + 24)), (int) (i + 1));
+        this.index = new int[slots];
+        for (int i = 0; i < count; i++) {
+            int at = i * RECORD + 32;
+            index[slotOf(word(at), word(at + 8), word(at + 16), word(at + 24))] = i + 1;
         }
-        this.seen = arena.allocate(Math.max(1, count));
+        this.seen = new byte[count];
     }
 
     /** The file's whole records, mapped (none when it is absent or unreadable: a cache, files are hashed again). */
-    private static MemorySegment map(Path file, Arena arena) {
+    private static ByteBuffer map(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long whole = Math.min(ch.size() / RECORD, Integer.MAX_VALUE - 1); // an index of ints
-            return whole == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, whole * RECORD, arena);
+            long whole = Math.min(ch.size() / RECORD, Integer.MAX_VALUE / RECORD / 2); // a buffer's offsets are ints
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, whole * RECORD);
         } catch (IOException e) {
-            return MemorySegment.NULL;
+            return ByteBuffer.allocate(0);
         }
     }
 
-    private long word(long at) {
-        return records.get(WORD, at);
+    private long word(int at) {
+        return records.getLong(at);
     }
 
     /** The slot of this identity, or the empty slot where it would go. */
-    private long slotOf(long dev, long ino, long size, long ctime) {
+    private int slotOf(long dev, long ino, long size, long ctime) {
         long h = (ino * 0x9E3779B97F4A7C15L) ^ (ctime * 0xC2B2AE3D27D4EB4FL) ^ dev ^ (size << 17);
-        long slot = (h ^ (h >>> 29)) & mask;
+        int slot = (int) (h ^ (h >>> 29)) & mask;
         while (true) {
-            int r = index.getAtIndex(SLOT, slot);
+            int r = index[slot];
             if (r == 0) {
                 return slot;
             }
-            long at = (r - 1L) * RECORD + 32;
+            int at = (r - 1) * RECORD + 32;
             if (word(at) == dev && word(at + 8) == ino && word(at + 16) == size && word(at + 24) == ctime) {
                 return slot;
             }
@@ -109,12 +105,12 @@ final class SourceCache {
 
     /** The digest an earlier import found for this identity, or null. */
     Digest lookup(FileIdentity id) {
-        int r = index.getAtIndex(SLOT, slotOf(id.dev(), id.ino(), id.size(), id.ctimeNanos()));
+        int r = index[slotOf(id.dev(), id.ino(), id.size(), id.ctimeNanos())];
         if (r == 0) {
             return null;
         }
-        seen.set(ValueLayout.JAVA_BYTE, r - 1L, (byte) 1);
-        long at = (r - 1L) * RECORD;
+        seen[r - 1] = 1;
+        int at = (r - 1) * RECORD;
         return Digest.ofWords(word(at), word(at + 8), word(at + 16), word(at + 24));
     }
 
@@ -175,9 +171,11 @@ final class SourceCache {
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 long room = compactAt;
-                for (long i = 0; i < count && room > 0; i++) {
-                    if (seen.get(ValueLayout.JAVA_BYTE, i) != 0) {
-                        out.write(records.asSlice(i * RECORD, RECORD).toArray(ValueLayout.JAVA_BYTE));
+                byte[] record = new byte[RECORD];
+                for (int i = 0; i < count && room > 0; i++) {
+                    if (seen[i] != 0) {
+                        records.get(i * RECORD, record);
+                        out.write(record);
                         room--;
                     }
                 }
