@@ -115,6 +115,9 @@ public final class Main {
             io.spfsd.os.InheritedFds.record(); // before the JVM opens files of its own
             io.spfsd.os.ExecInPlace.linkAhead(); // exec's downcalls, while the rest starts up
         }
+        if (args.length > 0 && java.util.Arrays.asList(args).contains("commit")) {
+            Thread.ofPlatform().daemon().name("link-ahead").start(Main::linkCommitAhead);
+        }
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // What picocli would print, without building its model of the commands (a third of
             // this command's time): the one command that needs neither options nor settings.
@@ -147,6 +150,20 @@ public final class Main {
     }
 
     /** Whether the command line may be run, join or shell, which become their command (execve). */
+    /**
+     * What a commit's walk needs first, made while the main thread opens the repository and
+     * loads its import cache: the walk's downcalls and the JDK's SHA-256 (security providers
+     * read on first use), each ~10 ms of a fresh JVM.
+     */
+    private static void linkCommitAhead() {
+        try {
+            io.spfsd.os.Os.current().linkWalkAhead();
+            io.spfsd.storage.Digest.sha256();
+        } catch (Throwable t) {
+            // only a head start: the walk links them itself
+        }
+    }
+
     private static boolean mayReplaceItself(String[] args) {
         if (System.getenv(RunCommand.LAUNCHER_PID_ENV) != null) {
             return false; // the launcher becomes the command

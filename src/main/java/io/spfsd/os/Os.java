@@ -38,6 +38,14 @@ public interface Os {
         return null;
     }
 
+    /**
+     * Links the downcalls a walk of a tree needs (list, stat), on the caller's thread: commit
+     * calls it from a thread of its own while the repository opens, as the first use in a fresh
+     * JVM costs ~10 ms a call shape. Nothing where there is nothing to link ahead.
+     */
+    default void linkWalkAhead() {
+    }
+
     /** Whether fd is a terminal (progress lines are drawn only on one). */
     default boolean isTerminal(int fd) {
         return Posix.isatty(fd);

@@ -35,10 +35,8 @@ public final class PayloadImporter implements AutoCloseable {
     private final ExecutorService workers;
     /** Verdicts on the payloads stored, not yet written; guarded by itself. */
     private final StringBuilder verdicts = new StringBuilder();
-    private final AtomicLong tmpNames = new AtomicLong();
     /** Shard directories known to exist: created once per import, not checked per file. */
     private final Map<Path, Boolean> shards = new ConcurrentHashMap<>();
-    private final String tmpPrefix = "p-" + ProcessHandle.current().pid() + "-";
 
     public PayloadImporter(Repository repo) {
         this.repo = repo;
@@ -191,7 +189,7 @@ public final class PayloadImporter implements AutoCloseable {
 
     /** Copies in into tmp/ while hashing it, then into place; expected null: any digest. */
     private Repository.Payload storeStream(InputStream in, Digest expected) throws IOException {
-        Path t = repo.tmpDirOfThisThread().resolve(tmpPrefix + tmpNames.incrementAndGet() + ".tmp");
+        Path t = AtomicFiles.tempName(repo.tmpDirOfThisThread(), "p-");
         try {
             Repository.Payload copied;
             try (OutputStream out = Files.newOutputStream(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -318,7 +318,7 @@ public final class Repository {
     }
 
     private Path newTmpFile() throws IOException {
-        return Files.createTempFile(tmpDirOfThisThread(), "p-", ".tmp");
+        return AtomicFiles.createTemp(tmpDirOfThisThread(), "p-");
     }
 
     public Path payloadPath(Digest d) {

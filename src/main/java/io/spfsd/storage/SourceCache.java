@@ -126,7 +126,7 @@ final class SourceCache {
             try {
                 if (learned == null) {
                     Path dir = Files.createDirectories(file.resolveSibling("tmp"));
-                    learnedFile = Files.createTempFile(dir, "import-cache-", ".new");
+                    learnedFile = AtomicFiles.createTemp(dir, "import-cache-");
                     learned = new BufferedOutputStream(Files.newOutputStream(learnedFile), 1 << 16);
                 }
                 learned.write(b.array());
@@ -167,7 +167,7 @@ final class SourceCache {
      * larger tree has its other files hashed again).
      */
     private void compact() throws IOException {
-        Path tmp = Files.createTempFile(Files.createDirectories(file.resolveSibling("tmp")), "import-cache-", ".tmp");
+        Path tmp = AtomicFiles.createTemp(Files.createDirectories(file.resolveSibling("tmp")), "import-cache-");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 long room = compactAt;

@@ -31,7 +31,7 @@ final class TreeSpool implements AutoCloseable {
 
     TreeSpool(Repository repo) throws IOException {
         this.repo = repo;
-        Path file = Files.createTempFile(repo.tmpDirOfThisThread(), "trees-", ".tmp");
+        Path file = AtomicFiles.createTemp(repo.tmpDirOfThisThread(), "trees-");
         this.spool = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
     }
@@ -59,7 +59,7 @@ final class TreeSpool implements AutoCloseable {
         List<Digest> order = new ArrayList<>(slots.keySet());
         order.sort(null);
         MessageDigest sha = Digest.sha256();
-        Path tmp = Files.createTempFile(repo.tmpDirOfThisThread(), "m-", ".tmp");
+        Path tmp = AtomicFiles.createTemp(repo.tmpDirOfThisThread(), "m-");
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.allocate(1 << 16);
