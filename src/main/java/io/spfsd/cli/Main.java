@@ -184,9 +184,12 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level != null ? level : "info");
         // The daemon's log lines carry the time of day. A command's go to the terminal it runs
         // in, without: slf4j-simple formats dates with SimpleDateFormat, whose locale and time
-        // zone data cost every command that logs ~25 ms to load.
+        // zone data cost ~25 ms to load, and it makes one whenever a format is set (showDateTime
+        // false or not), as the first logger of every command that opens a repository did.
         System.setProperty("org.slf4j.simpleLogger.showDateTime", Boolean.toString(daemon));
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        if (daemon) {
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        }
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
