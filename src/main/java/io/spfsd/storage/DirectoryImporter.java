@@ -11,7 +11,6 @@ import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import io.spfsd.os.FileStat;
-import io.spfsd.os.Os;
 
 /**
  * Imports a directory tree into the repository as a manifest: regular files become payloads

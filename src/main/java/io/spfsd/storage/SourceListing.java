@@ -74,7 +74,7 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
         return false;
     }
 
-    static boolean allAscii(List<DirEntry> listed) {
+    private static boolean allAscii(List<DirEntry> listed) {
         for (DirEntry e : listed) {
             for (byte b : e.name()) {
                 if (b < 0) {

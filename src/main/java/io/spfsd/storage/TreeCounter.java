@@ -1,24 +1,17 @@
 package io.spfsd.storage;
 
-import io.spfsd.os.DirEntry;
 import io.spfsd.os.FileStat;
-import io.spfsd.os.Os;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * Counts the regular files under a directory and their bytes, on a thread of its own, so that
  * an import's progress has a total (and an ETA) from the start: the import itself walks only a
- * little ahead of what it stores, to keep its memory bounded. A stat per entry, a path per
- * directory still to visit; entries it cannot read are left to the import to report.
+ * little ahead of what it stores, to keep its memory bounded. Directories are listed as the
+ * import lists them (a stat per entry); a path is kept per directory still to visit; what it
+ * cannot read is left to the import to report.
  */
 final class TreeCounter implements Runnable, AutoCloseable {
     /** Told the count once it is complete. */
@@ -57,30 +50,14 @@ final class TreeCounter implements Runnable, AutoCloseable {
             if (stopped) {
                 return;
             }
-            Path dir = dirs.pop();
             try {
-                List<DirEntry> listed = Os.current().list(dir);
-                if (listed != null && SourceListing.allAscii(listed)) { // else a name's bytes need Java's Path
-                    for (DirEntry e : listed) {
-                        FileStat st = e.stat();
-                        if (st != null && st.isRegular()) {
-                            files++;
-                            bytes += st.size();
-                        } else if (st != null && (st.mode() & Entry.S_IFMT) == Entry.S_IFDIR) {
-                            dirs.push(dir.resolve(new String(e.name(), StandardCharsets.ISO_8859_1)));
-                        }
-                    }
-                    continue;
-                }
-                try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-                    for (Path p : s) {
-                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                        if (a.isRegularFile()) {
-                            files++;
-                            bytes += a.size();
-                        } else if (a.isDirectory()) {
-                            dirs.push(p);
-                        }
+                for (SourceListing.Item item : SourceListing.of(dirs.pop(), false).items()) { // as the import lists it
+                    FileStat st = item.stat();
+                    if (st.isRegular()) {
+                        files++;
+                        bytes += st.size();
+                    } else if ((st.mode() & Entry.S_IFMT) == Entry.S_IFDIR) {
+                        dirs.push(item.path());
                     }
                 }
             } catch (IOException | RuntimeException e) {
