@@ -56,7 +56,7 @@ public final class PayloadImporter implements AutoCloseable {
      * same speed). Two cores store far fewer than this at a time.
      */
     static final int IN_FLIGHT = 1024;
-    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+    private final InFlight inFlight = new InFlight(IN_FLIGHT);
 
     /**
      * Stores a regular file (st is its stat) on a worker; the future gives its payload. A file
@@ -65,7 +65,7 @@ public final class PayloadImporter implements AutoCloseable {
      * the walk more than the file's own work when nothing changed (queueing, waking a worker).
      */
     CompletableFuture<Repository.Payload> submit(Path file, FileStat st) {
-        inFlight.acquireUninterruptibly();
+        inFlight.enter();
         Digest known = cache.lookup(st.identity());
         if (known != null) {
             unchecked.add(new Known(file, st, known)); // lock-free: the walk runs on several threads
@@ -80,7 +80,7 @@ public final class PayloadImporter implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } finally {
-                inFlight.release();
+                inFlight.leave();
             }
         }, workers);
     }
@@ -129,7 +129,7 @@ public final class PayloadImporter implements AutoCloseable {
                         + " was when last imported, yet its size and ctime are): commit again");
             }
         } finally {
-            inFlight.release();
+            inFlight.leave();
         }
     }
 
