@@ -101,10 +101,10 @@ public final class DirectoryImporter {
                     : ": no such directory"));
         }
         PendingDir top = new PendingDir("", 0, dir, "");
-        try (TreeSpool trees = new TreeSpool(repo);
+        try (TreeSpool trees = new TreeSpool(repo); SourceCache cache = SourceCache.forImport(repo.root());
                 TreeCounter counting = listener.wantsTotalEarly() ? TreeCounter.start(dir, this::tellTotal) : null) {
             spool = trees;
-            PayloadImporter importer = new PayloadImporter(repo);
+            PayloadImporter importer = new PayloadImporter(repo, cache);
             try (importer; ForkJoinPool walkers = new ForkJoinPool(Runtime.getRuntime().availableProcessors())) {
                 payloads = importer;
                 unwalked.set(1);
@@ -116,7 +116,7 @@ public final class DirectoryImporter {
                 // only payloads an earlier import flushed before it cached their sources.
                 repo.flush();
             }
-            importer.saveCache();
+            cache.save();
             ManifestMemo memo = new ManifestMemo(repo);
             Digest d = memo.lookup(top.tree);
             if (d == null) {

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,11 +37,15 @@ public final class PayloadImporter implements AutoCloseable {
     /** Shard directories known to exist: created once per import, not checked per file. */
     private final Map<Path, Boolean> shards = new ConcurrentHashMap<>();
 
+    /** For transfers ({@link #storeExpecting}), which hash what they are sent: no source cache. */
     public PayloadImporter(Repository repo) {
+        this(repo, null);
+    }
+
+    /** Stores into repo, answering from (and teaching) cache, which its owner saves or closes. */
+    PayloadImporter(Repository repo, SourceCache cache) {
         this.repo = repo;
-        Instant now = Instant.now();
-        this.cache = new SourceCache(repo.root().resolve("import-cache"),
-                now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        this.cache = cache;
         this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 Thread.ofPlatform().name("import-", 0).daemon(true).factory());
     }
@@ -234,15 +237,6 @@ public final class PayloadImporter implements AutoCloseable {
     }
 
     private final AtomicLong stored = new AtomicLong();
-
-    /**
-     * Writes what this import learned about its sources. Call it once the payloads are durable
-     * (after {@link Repository#flush}): an identity in the cache must name a payload that
-     * survives a crash, since the next import that finds it flushes nothing of its own.
-     */
-    void saveCache() {
-        cache.save();
-    }
 
     /**
      * Notes a verdict; written with others once 64 KiB of them are waiting (an import's memory

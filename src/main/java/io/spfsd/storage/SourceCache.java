@@ -30,7 +30,7 @@ import java.nio.file.StandardOpenOption;
  * appended to the cache at {@link #save}; the file never holds more than {@link #COMPACT_AT}
  * records after a save.
  */
-final class SourceCache {
+final class SourceCache implements AutoCloseable {
     /** How much older than the import a ctime must be to be trusted later (clock ticks are ms). */
     static final long STABLE_MARGIN_NANOS = 2_000_000_000L;
     /** Past this many records the file is rewritten with only what the last import saw. */
@@ -50,6 +50,12 @@ final class SourceCache {
     private OutputStream learned; // guarded by this: this import's new records, in a temporary file
     private Path learnedFile;
     private long learnedCount;
+
+    /** The cache of the repository at root, for an import starting now. */
+    static SourceCache forImport(Path root) {
+        java.time.Instant now = java.time.Instant.now();
+        return new SourceCache(root.resolve("import-cache"), now.getEpochSecond() * 1_000_000_000L + now.getNano());
+    }
 
     SourceCache(Path file, long importStartNanos) {
         this(file, importStartNanos, COMPACT_AT);
@@ -139,7 +145,9 @@ final class SourceCache {
 
     /**
      * Adds what this import learned to the file (appended), or rewrites it with only what this
-     * import saw once it has grown past {@link #COMPACT_AT} records.
+     * import saw once it has grown past {@link #COMPACT_AT} records. Call it once the payloads
+     * are durable (after {@link Repository#flush}): an identity in the cache must name a
+     * payload that survives a crash, since the next import that finds it flushes nothing of its own.
      */
     synchronized void save() {
         try {
@@ -197,6 +205,19 @@ final class SourceCache {
                 }
             }
         }
+    }
+
+    /** Drops what was learned and not saved (an import that failed): its temporary file goes. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (learned != null) {
+                learned.close();
+            }
+        } catch (IOException e) {
+            // going anyway
+        }
+        discardLearned();
     }
 
     private void discardLearned() {

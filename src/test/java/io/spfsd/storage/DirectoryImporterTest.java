@@ -120,6 +120,31 @@ class DirectoryImporterTest {
     }
 
     @Test
+    void aFailedImportLeavesNoTemporaryFile() throws Exception {
+        // Files old enough to be remembered (their records wait in a temporary file until the
+        // import saves them), and a path too long to import: the import fails, and tmp/ holds
+        // none of its files (the trees' spool, the manifest's, the cache's records).
+        Path src = Files.createDirectories(tmp.resolve("failing"));
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(src.resolve("old" + i), "old " + i);
+        }
+        Thread.sleep(SourceCache.STABLE_MARGIN_NANOS / 1_000_000 + 100);
+        Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 1 20); do mkdir \"$2\" && cd \"$2\";"
+                + " done && echo hi > file", "bash", src.toString(), "d".repeat(240)).inheritIO().start();
+        try {
+            assertThat(p.waitFor()).isZero();
+            Repository repo = Repository.open(tmp.resolve("repo"));
+            assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
+                    .importDirectory(src)).hasMessageContaining("more than this system allows");
+            try (var left = Files.walk(tmp.resolve("repo/tmp"))) {
+                assertThat(left.filter(Files::isRegularFile)).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("rm", "-rf", src.toString()).inheritIO().start().waitFor(); // Java cannot delete it
+        }
+    }
+
+    @Test
     void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
         // Workers create the 1,024 shard directories as they go: two wanting the same one at once
         // must both find it there (this failed once with "no such file" on a rename).
