@@ -213,11 +213,15 @@ public final class DirectoryImporter {
             setPendingCount(subdirectories.size() + storing.size());
             for (CompletableFuture<Repository.Payload> f : storing) {
                 f.whenComplete((p, failure) -> {
-                    if (failure == null) {
-                        tryComplete();
-                    } else {
-                        completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
-                                ? c.getCause() : failure);
+                    try {
+                        if (failure == null) {
+                            tryComplete(); // may make this tree and its parents', on this payload worker
+                        } else {
+                            completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
+                                    ? c.getCause() : failure);
+                        }
+                    } catch (Throwable t) { // a future's callback: what it throws would be lost, and the import wait forever
+                        completeExceptionally(t);
                     }
                 });
             }

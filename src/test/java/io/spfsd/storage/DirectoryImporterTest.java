@@ -145,6 +145,23 @@ class DirectoryImporterTest {
     }
 
     @Test
+    void aFileThatCannotBeStoredFailsTheImportWithItsReason() throws Exception {
+        // The store fails on a payload worker, after its directory's task has returned: the
+        // failure must still end the import (it once could have left it waiting forever).
+        Path src = tmp.resolve("src");
+        for (int i = 0; i < 300; i++) {
+            Files.createDirectories(src.resolve("d" + i % 30));
+            Files.writeString(src.resolve("d" + i % 30).resolve("f" + i), "content " + i);
+        }
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        Files.delete(tmp.resolve("repo/payloads"));
+        Files.writeString(tmp.resolve("repo/payloads"), "not a directory");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
+                        .importDirectory(src)).isInstanceOf(IOException.class).hasMessageContaining("payloads"));
+    }
+
+    @Test
     void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
         // Workers create the 1,024 shard directories as they go: two wanting the same one at once
         // must both find it there (this failed once with "no such file" on a rename).
