@@ -4,8 +4,9 @@
 #   commit spfsd commit DIR into an empty repository                    (target <= 1.2x hash)
 #   again  spfsd commit DIR again, nothing changed                       (target <= 0.5x hash)
 #   copy   cp -r DIR and sync: the floor of any commit that stores the bytes
+#   and commit and cp -r into a tmpfs, where the disk's writeback cannot decide
 # and commit's peak RSS. Default DIR: /usr/share.
-#   bench/import.sh [DIR]
+#   bench/import.sh [DIR]        (root: it mounts the tmpfs)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 dir=${1:-/usr/share}
@@ -26,10 +27,19 @@ again=$(secs "$spfsd" commit "$dir")
 # Last: deleting the copy keeps the disk busy for a while, which the commits must not meet.
 copy=$(secs sh -c "cp -r '$dir' '$W/copy' && sync")   # what storing the bytes durably costs, at least
 rm -rf "$W/copy"
+# The same two into memory (a tmpfs), where this disk's writeback cannot decide: what commit's
+# own work costs against a copy's.
+mkdir -p "$W/mem" && mount -t tmpfs -o size=4g tmpfs "$W/mem"
+commit_mem=$(SPFSD_REPO=$W/mem/repo secs "$spfsd" commit "$dir"); rm -rf "$W/mem/repo"
+copy_mem=$(secs cp -r "$dir" "$W/mem/copy"); rm -rf "$W/mem/copy"
+umount "$W/mem"
 echo "| $dir ($files files, $size) | seconds | vs hash |"
 echo "|---|---|---|"
 printf '| sha256sum, %d processes | %.2f | 1.00x |\n' "$(nproc)" "$hash"
 printf '| cp -r and sync (a durable copy, no hashing) | %.2f | %.2fx |\n' "$copy" "$(echo "$copy / $hash" | bc -l)"
 printf '| spfsd commit, empty repository | %.2f | %.2fx |\n' "$commit" "$(echo "$commit / $hash" | bc -l)"
 printf '| spfsd commit again, unchanged | %.2f | %.2fx |\n' "$again" "$(echo "$again / $hash" | bc -l)"
+printf '| cp -r into a tmpfs | %.2f | %.2fx |\n' "$copy_mem" "$(echo "$copy_mem / $hash" | bc -l)"
+printf '| spfsd commit into a tmpfs repository | %.2f | %.2fx (%.2fx of the copy) |\n' "$commit_mem" \
+  "$(echo "$commit_mem / $hash" | bc -l)" "$(echo "$commit_mem / $copy_mem" | bc -l)"
 printf '\ncommit peak RSS: %d MiB\n' $((rss / 1024))
