@@ -55,7 +55,12 @@ public final class Digest implements Comparable<Digest> {
     private static final int BULK = 1 << 20;
 
     public static Digest of(byte[] data) {
-        return fromBytes((data.length >= BULK ? sha256ForBulk() : sha256()).digest(data));
+        return fromBytes(sha256For(data.length).digest(data));
+    }
+
+    /** The SHA-256 for hashing about this many bytes: {@link #sha256ForBulk} from {@link #BULK} on. */
+    static MessageDigest sha256For(long bytes) {
+        return bytes >= BULK ? sha256ForBulk() : sha256();
     }
 
     /**

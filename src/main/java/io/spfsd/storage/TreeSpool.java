@@ -58,7 +58,7 @@ final class TreeSpool implements AutoCloseable {
         }
         List<Digest> order = new ArrayList<>(slots.keySet());
         order.sort(null);
-        MessageDigest sha = Digest.sha256();
+        MessageDigest sha = Digest.sha256For(end.get()); // a large tree's manifest is megabytes
         Path tmp = AtomicFiles.createTemp(repo.tmpDirOfThisThread(), "m-");
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
