@@ -81,7 +81,9 @@ final class SourceCache implements AutoCloseable {
     /** The file's whole records, mapped (none when it is absent or unreadable: a cache, files are hashed again). */
     private static ByteBuffer map(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long whole = Math.min(ch.size() / RECORD, Integer.MAX_VALUE / RECORD / 2); // a buffer's offsets are ints
+            // A save leaves at most COMPACT_AT records; a larger file (an older spfsd's) is read in
+            // part, so the index stays within commit's heap (8M slots, 32 MB, at most).
+            long whole = Math.min(ch.size() / RECORD, 2L * COMPACT_AT);
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, whole * RECORD);
         } catch (IOException e) {
             return ByteBuffer.allocate(0);
