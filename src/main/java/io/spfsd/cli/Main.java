@@ -149,7 +149,6 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Whether the command line may be run, join or shell, which become their command (execve). */
     /**
      * What a commit's walk needs first, made while the main thread opens the repository and
      * loads its import cache: the walk's downcalls and the JDK's SHA-256 (security providers
@@ -164,6 +163,7 @@ public final class Main {
         }
     }
 
+    /** Whether the command line may be run, join or shell, which become their command (execve). */
     private static boolean mayReplaceItself(String[] args) {
         if (System.getenv(RunCommand.LAUNCHER_PID_ENV) != null) {
             return false; // the launcher becomes the command
