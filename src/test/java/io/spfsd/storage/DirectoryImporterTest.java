@@ -20,6 +20,27 @@ class DirectoryImporterTest {
     @TempDir
     Path tmp;
 
+    /** files small files, "content i", spread over dirs directories d0, d1, ... of root. */
+    private static Path writeFiles(Path root, int files, int dirs) throws IOException {
+        for (int i = 0; i < files; i++) {
+            Path d = Files.createDirectories(root.resolve("d" + i % dirs));
+            Files.writeString(d.resolve("f" + i), "content " + i);
+        }
+        return root;
+    }
+
+    /** 20 directories of 240 characters under dir, and a file: made by a shell that cds into each, as Java cannot. */
+    private static void addAPathTooLong(Path dir) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 1 20); do mkdir \"$2\" && cd \"$2\";"
+                + " done && echo hi > file", "bash", dir.toString(), "d".repeat(240)).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+    }
+
+    /** rm -rf: Java cannot delete paths longer than the system allows. */
+    private static void removeDeep(Path dir) throws Exception {
+        new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
+    }
+
     @Test
     void aTreeAsDeepAsPathsAllowIsImported() throws Exception {
         Path src = tmp.resolve("deep");
@@ -37,19 +58,15 @@ class DirectoryImporterTest {
             assertThat(commit.waitFor()).as(out).isZero();
             assertThat(out).contains("committed 2001 entries (1 files");
         } finally {
-            new ProcessBuilder("rm", "-rf", src.toString()).inheritIO().start().waitFor();
+            removeDeep(src);
         }
     }
 
     @Test
     void aPathLongerThanTheSystemAllowsIsNamedAsSuch() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("deep"));
-        // 20 directories of 240 characters: made by a shell that cds into each, as Java cannot
-        String name = "d".repeat(240);
-        Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 1 20); do mkdir \"$2\" && cd \"$2\";"
-                + " done && echo hi > file", "bash", src.toString(), name).inheritIO().start();
         try {
-            assertThat(p.waitFor()).isZero();
+            addAPathTooLong(src);
             Repository repo = Repository.open(tmp.resolve("repo"));
             assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
                     .importDirectory(src))
@@ -57,7 +74,7 @@ class DirectoryImporterTest {
                     .hasMessageContaining("bytes long, more than this system allows (4095)")
                     .hasMessageContaining("cannot import " + src);
         } finally {
-            new ProcessBuilder("rm", "-rf", src.toString()).inheritIO().start().waitFor(); // Java cannot delete it
+            removeDeep(src);
         }
     }
 
@@ -65,11 +82,7 @@ class DirectoryImporterTest {
     void anImportsHeapDoesNotGrowWithItsTree() throws Exception {
         // 30,000 files where the import once held ~0.6 KB a file to its end (18 MB): committed,
         // then committed again from the cache, in a 12 MB heap.
-        Path src = tmp.resolve("wide");
-        for (int i = 0; i < 30_000; i++) {
-            Path d = Files.createDirectories(src.resolve("d" + i / 100));
-            Files.writeString(d.resolve("f" + i), "content " + i);
-        }
+        Path src = writeFiles(tmp.resolve("wide"), 30_000, 300);
         for (String pass : new String[] {"first", "again"}) {
             Process commit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx12m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp",
@@ -129,10 +142,8 @@ class DirectoryImporterTest {
             Files.writeString(src.resolve("old" + i), "old " + i);
         }
         Thread.sleep(SourceCache.STABLE_MARGIN_NANOS / 1_000_000 + 100);
-        Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 1 20); do mkdir \"$2\" && cd \"$2\";"
-                + " done && echo hi > file", "bash", src.toString(), "d".repeat(240)).inheritIO().start();
         try {
-            assertThat(p.waitFor()).isZero();
+            addAPathTooLong(src);
             Repository repo = Repository.open(tmp.resolve("repo"));
             assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
                     .importDirectory(src)).hasMessageContaining("more than this system allows");
@@ -140,7 +151,7 @@ class DirectoryImporterTest {
                 assertThat(left.filter(Files::isRegularFile)).isEmpty();
             }
         } finally {
-            new ProcessBuilder("rm", "-rf", src.toString()).inheritIO().start().waitFor(); // Java cannot delete it
+            removeDeep(src);
         }
     }
 
@@ -148,11 +159,7 @@ class DirectoryImporterTest {
     void aFileThatCannotBeStoredFailsTheImportWithItsReason() throws Exception {
         // The store fails on a payload worker, after its directory's task has returned: the
         // failure must still end the import (it once could have left it waiting forever).
-        Path src = tmp.resolve("src");
-        for (int i = 0; i < 300; i++) {
-            Files.createDirectories(src.resolve("d" + i % 30));
-            Files.writeString(src.resolve("d" + i % 30).resolve("f" + i), "content " + i);
-        }
+        Path src = writeFiles(tmp.resolve("src"), 300, 30);
         Repository repo = Repository.open(tmp.resolve("repo"));
         Files.delete(tmp.resolve("repo/payloads"));
         Files.writeString(tmp.resolve("repo/payloads"), "not a directory");
@@ -165,11 +172,7 @@ class DirectoryImporterTest {
     void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
         // Workers create the 1,024 shard directories as they go: two wanting the same one at once
         // must both find it there (this failed once with "no such file" on a rename).
-        Path src = tmp.resolve("many");
-        for (int i = 0; i < 4000; i++) {
-            Files.createDirectories(src.resolve("d" + i % 40));
-            Files.writeString(src.resolve("d" + i % 40).resolve("f" + i), "content " + i);
-        }
+        Path src = writeFiles(tmp.resolve("many"), 4000, 40);
         Repository repo = Repository.open(tmp.resolve("repo"));
         DirectoryImporter.Result r = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
         }).importDirectory(src);
