@@ -159,8 +159,10 @@ final class SourceCache implements AutoCloseable {
             if (count + learnedCount > compactAt) {
                 compact();
             } else if (learnedCount > 0) {
-                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                // 64 KiB of whole records a write (O_APPEND: another import's records go between
+                // them, never inside one), not a write a record.
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE), RECORD << 10)) {
                     appendLearned(out, learnedCount);
                 }
             }
