@@ -1,0 +1,49 @@
+package io.spfsd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/cli.md: commit's progress is drawn on stderr only when stderr is a terminal, whatever
+ * stdout is (its total, counted ahead: DirectoryImporterTest).
+ */
+class CommitProgressTest {
+    @TempDir
+    Path tmp;
+
+    /** The output of commit run through script's pseudo-terminal, with redirect appended to the command. */
+    private String commit(String redirect) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        for (int i = 0; i < 2000; i++) {
+            Files.writeString(src.resolve("f" + i), "content " + i);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "'" + java + "' --enable-native-access=ALL-UNNAMED -cp '"
+                + io.spfsd.testing.SpfsdProcess.classPath() + "' io.spfsd.cli.Main commit --repo '"
+                + tmp.resolve("repo") + "' '" + src + "'" + redirect;
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void onATerminalProgressIsDrawnWhereverStdoutGoes() throws Exception {
+        String out = commit(" > '" + tmp.resolve("digest") + "'"); // stdout captured, as in d=$(spfsd commit DIR)
+        assertThat(out).containsAnyOf("scanning: ", "importing: ").contains("\033[K") // drawn, then cleared
+                .contains("committed 2000 entries");
+        assertThat(Files.readString(tmp.resolve("digest")).strip()).hasSize(52);
+    }
+
+    @Test
+    void stderrToAFileGetsNoProgress() throws Exception {
+        String out = commit(" 2> '" + tmp.resolve("log") + "'");
+        assertThat(Files.readString(tmp.resolve("log"))).doesNotContain("importing").doesNotContain("scanning")
+                .contains("committed 2000 entries");
+        assertThat(out.strip()).hasSize(52);
+    }
+}
