@@ -133,8 +133,7 @@ final class SourceCache implements AutoCloseable {
         synchronized (this) {
             try {
                 if (learned == null) {
-                    Path dir = Files.createDirectories(file.resolveSibling("tmp"));
-                    learnedFile = AtomicFiles.createTemp(dir, "import-cache-");
+                    learnedFile = AtomicFiles.createTemp(tmpDir(), "import-cache-");
                     learned = new BufferedOutputStream(Files.newOutputStream(learnedFile), 1 << 16);
                 }
                 learned.write(b.array());
@@ -179,7 +178,7 @@ final class SourceCache implements AutoCloseable {
      * larger tree has its other files hashed again).
      */
     private void compact() throws IOException {
-        Path tmp = AtomicFiles.createTemp(Files.createDirectories(file.resolveSibling("tmp")), "import-cache-");
+        Path tmp = AtomicFiles.createTemp(tmpDir(), "import-cache-");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 long room = compactAt;
@@ -211,21 +210,26 @@ final class SourceCache implements AutoCloseable {
         }
     }
 
+    /** The repository's tmp/, beside the cache file. */
+    private Path tmpDir() throws IOException {
+        return Files.createDirectories(file.resolveSibling("tmp"));
+    }
+
     /** Drops what was learned and not saved (an import that failed): its temporary file goes. */
     @Override
     public synchronized void close() {
-        try {
-            if (learned != null) {
-                learned.close();
-            }
-        } catch (IOException e) {
-            // going anyway
-        }
         discardLearned();
     }
 
     private void discardLearned() {
         if (learnedFile != null) {
+            try {
+                if (learned != null) {
+                    learned.close(); // a second close, after save's, does nothing
+                }
+            } catch (IOException e) {
+                // going anyway
+            }
             try {
                 Files.deleteIfExists(learnedFile);
             } catch (IOException e) {
