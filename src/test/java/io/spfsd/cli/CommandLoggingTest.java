@@ -3,7 +3,9 @@ package io.spfsd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import io.spfsd.testing.SpfsdProcess;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +21,8 @@ class CommandLoggingTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(src.resolve("f"), "hi\n");
         Path log = tmp.resolve("classes.log");
-        Process commit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+init=info:file=" + log, "--enable-native-access=ALL-UNNAMED", "-cp",
-                io.spfsd.testing.SpfsdProcess.classPath(), "io.spfsd.cli.Main", "commit", "-q", "--repo",
-                tmp.resolve("repo").toString(), src.toString()).redirectErrorStream(true).start();
+        Process commit = new ProcessBuilder(SpfsdProcess.mainCommand(List.of("-Xlog:class+init=info:file=" + log),
+                "commit", "-q", "--repo", tmp.resolve("repo").toString(), src.toString())).redirectErrorStream(true).start();
         String out = new String(commit.getInputStream().readAllBytes());
         assertThat(commit.waitFor()).as(out).isZero();
         assertThat(Files.readString(log)).as("the repository's logger was made")

@@ -2,8 +2,10 @@ package io.spfsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spfsd.testing.SpfsdProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +23,8 @@ class CommitProgressTest {
         for (int i = 0; i < 2000; i++) {
             Files.writeString(src.resolve("f" + i), "content " + i);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "'" + java + "' --enable-native-access=ALL-UNNAMED -cp '"
-                + io.spfsd.testing.SpfsdProcess.classPath() + "' io.spfsd.cli.Main commit --repo '"
-                + tmp.resolve("repo") + "' '" + src + "'" + redirect;
+        String command = SpfsdProcess.shellLine(SpfsdProcess.mainCommand(List.of(), "commit", "--repo",
+                tmp.resolve("repo").toString(), src.toString())) + redirect;
         Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();

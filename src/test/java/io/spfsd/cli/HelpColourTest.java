@@ -2,7 +2,8 @@ package io.spfsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import io.spfsd.testing.SpfsdProcess;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** docs/cli.md: help is coloured on a terminal unless NO_COLOR is set; nothing else uses colour. */
@@ -11,9 +12,7 @@ class HelpColourTest {
 
     /** `spfsd ls --help`, on a terminal (script's pseudo-terminal) or not, with NO_COLOR or not. */
     private static String help(boolean terminal, boolean noColor) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "'" + java + "' -cp '" + io.spfsd.testing.SpfsdProcess.classPath()
-                + "' io.spfsd.cli.Main ls --help";
+        String command = SpfsdProcess.shellLine(SpfsdProcess.mainCommand(List.of(), "ls", "--help"));
         ProcessBuilder pb = terminal ? new ProcessBuilder("script", "-qec", command, "/dev/null")
                 : new ProcessBuilder("bash", "-c", command);
         pb.redirectErrorStream(true);

@@ -2,7 +2,6 @@ package io.spfsd.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spfsd.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,10 +32,8 @@ class CrashDuringCommitTest {
         Digest before = repo.putLayer(repo.putManifest(ObjectCodecTest.sample()));
         repo.tags().push("stable", before);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                io.spfsd.testing.SpfsdProcess.classPath(), Main.class.getName(),
-                "commit", "--repo", repoDir.toString(), "-t", "stable", src.toString())
+        Process p = new ProcessBuilder(io.spfsd.testing.SpfsdProcess.mainCommand(List.of(),
+                "commit", "--repo", repoDir.toString(), "-t", "stable", src.toString()))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
         waitForPayloads(repoDir, 20);
         assertThat(p.isAlive()).as("the commit must still be running when it is killed").isTrue();

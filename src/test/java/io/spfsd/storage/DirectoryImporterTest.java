@@ -3,6 +3,7 @@ package io.spfsd.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spfsd.testing.SpfsdProcess;
 import io.spfsd.testing.TreeBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,10 +51,8 @@ class DirectoryImporterTest {
         try {
             // As bin/spfsd runs commit (C1 alone, so a cold walk runs in interpreted frames, the
             // largest): in this test's warm JVM, walks that recurse per level fit in the stack.
-            Process commit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
-                    io.spfsd.testing.SpfsdProcess.classPath(), "io.spfsd.cli.Main", "commit", "--repo",
-                    tmp.resolve("repo").toString(), src.toString()).redirectErrorStream(true).start();
+            Process commit = new ProcessBuilder(SpfsdProcess.mainCommand(List.of("-XX:TieredStopAtLevel=1"),
+                    "commit", "--repo", tmp.resolve("repo").toString(), src.toString())).redirectErrorStream(true).start();
             String out = new String(commit.getInputStream().readAllBytes());
             assertThat(commit.waitFor()).as(out).isZero();
             assertThat(out).contains("committed 2001 entries (1 files");
@@ -84,10 +83,8 @@ class DirectoryImporterTest {
         // then committed again from the cache, in a 12 MB heap.
         Path src = writeFiles(tmp.resolve("wide"), 30_000, 300);
         for (String pass : new String[] {"first", "again"}) {
-            Process commit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx12m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp",
-                    io.spfsd.testing.SpfsdProcess.classPath(), "io.spfsd.cli.Main", "commit", "--repo",
-                    tmp.resolve("repo").toString(), src.toString()).redirectErrorStream(true)
+            Process commit = new ProcessBuilder(SpfsdProcess.mainCommand(List.of("-Xmx12m", "-XX:+UseSerialGC"),
+                    "commit", "--repo", tmp.resolve("repo").toString(), src.toString())).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("out").toFile()).start();
             boolean ended = commit.waitFor(2, java.util.concurrent.TimeUnit.MINUTES); // a heap too small thrashes for long
             commit.destroyForcibly();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The class path a test gives spfsd when it runs it as a process of its own: the compiled
@@ -13,6 +15,28 @@ import java.nio.file.Path;
  */
 public final class SpfsdProcess {
     private SpfsdProcess() {
+    }
+
+    /**
+     * The command line that runs spfsd's Main in a JVM of its own: this JVM's java, jvmOptions,
+     * native access, {@link #classPath}, then args.
+     */
+    public static List<String> mainCommand(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", classPath(), "io.spfsd.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** words as one line for a shell (script -c, bash -c): each in single quotes. */
+    public static String shellLine(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String w : words) {
+            line.append(line.isEmpty() ? "" : " ").append('\'').append(w.replace("'", "'\\''")).append('\'');
+        }
+        return line.toString();
     }
 
     public static String classPath() {
