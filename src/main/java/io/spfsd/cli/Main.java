@@ -151,8 +151,8 @@ public final class Main {
 
     /**
      * What a commit's walk needs first, made while the main thread opens the repository and
-     * loads its import cache: the walk's downcalls and the JDK's SHA-256 (security providers
-     * read on first use), each ~10 ms of a fresh JVM.
+     * loads its import cache: the walk's and the content store's downcalls, and the JDK's
+     * SHA-256 (security providers read on first use), each ~10 ms of a fresh JVM.
      */
     private static void linkCommitAhead() {
         try {

@@ -37,7 +37,7 @@ public final class NativeSha256 extends MessageDigest implements Cloneable {
                 boolean mac = Platform.current().isMac();
                 SymbolLookup lib = mac
                         ? SymbolLookup.libraryLookup("/usr/lib/system/libcommonCrypto.dylib", Arena.global())
-                        : libcrypto();
+                        : cryptoLibrary();
                 if (lib == null) {
                     return Optional.empty();
                 }
@@ -58,17 +58,18 @@ public final class NativeSha256 extends MessageDigest implements Cloneable {
                 return Optional.empty(); // no library, or not these symbols: the JDK's SHA-256 then
             }
         }
+    }
 
-        private static SymbolLookup libcrypto() {
-            for (String name : new String[]{"libcrypto.so.3", "libcrypto.so"}) {
-                try {
-                    return SymbolLookup.libraryLookup(name, Arena.global());
-                } catch (IllegalArgumentException e) {
-                    // not this one
-                }
+    /** Linux's system crypto library (OpenSSL's libcrypto), or null where there is none. */
+    public static SymbolLookup cryptoLibrary() {
+        for (String name : new String[]{"libcrypto.so.3", "libcrypto.so"}) {
+            try {
+                return SymbolLookup.libraryLookup(name, Arena.global());
+            } catch (IllegalArgumentException e) {
+                // not this one
             }
-            return null;
         }
+        return null;
     }
 
     /** Whether the system library was found (else callers use the JDK's SHA-256). */

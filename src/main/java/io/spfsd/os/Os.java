@@ -46,6 +46,15 @@ public interface Os {
     default void linkWalkAhead() {
     }
 
+    /**
+     * A store of copies under the names their contents give, in dir (a repository's payloads/):
+     * an import's every new file, in the fewest calls the system allows. Null where this system
+     * copies the Java way.
+     */
+    default ContentStore contentStore(Path dir) {
+        return null;
+    }
+
     /** Whether fd is a terminal (progress lines are drawn only on one). */
     default boolean isTerminal(int fd) {
         return Posix.isatty(fd);

@@ -1,7 +1,9 @@
 package io.spfsd.storage;
 
+import io.spfsd.os.ContentStore;
 import io.spfsd.os.FileIdentity;
 import io.spfsd.os.FileStat;
+import io.spfsd.os.NativePaths;
 import io.spfsd.os.Os;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,8 @@ public final class PayloadImporter implements AutoCloseable {
 
     private final Repository repo;
     private final SourceCache cache;
+    /** Where an import's files are copied, the system's fastest way; null: Java's streams (and for transfers). */
+    private final ContentStore contentStore;
     private final ExecutorService workers;
     /** Verdicts on the payloads stored, not yet written; guarded by itself. */
     private final StringBuilder verdicts = new StringBuilder();
@@ -46,6 +50,7 @@ public final class PayloadImporter implements AutoCloseable {
     PayloadImporter(Repository repo, SourceCache cache) {
         this.repo = repo;
         this.cache = cache;
+        this.contentStore = cache == null ? null : Os.current().contentStore(repo.payloadsDir());
         this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 Thread.ofPlatform().name("import-", 0).daemon(true).factory());
     }
@@ -154,16 +159,41 @@ public final class PayloadImporter implements AutoCloseable {
             p = repo.importPayload(file);
             stored.incrementAndGet(); // maybe stored: flush
         } else {
-            p = copyHashing(file);
+            p = copyHashing(file, st);
         }
         cache.learn(st.identity(), p.digest());
         return p;
     }
 
-    private Repository.Payload copyHashing(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return storeStream(in, null);
+    /** Stores file (st its stat) as a payload: through the system's content store if it has one, else Java's streams. */
+    private Repository.Payload copyHashing(Path file, FileStat st) throws IOException {
+        ContentStore.Copy c = contentStore == null ? null
+                : contentStore.store(file, st.size(), repo.tmpDirOfThisThread(), this::nameFor);
+        if (c == null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return storeStream(in, null);
+            }
         }
+        Digest d = Digest.fromBytes(c.sha256());
+        if (c.placed()) {
+            stored.incrementAndGet();
+            if (c.stat() != null) {
+                verdict(d, c.stat().identity()); // just hashed: the daemon need not hash it again
+            }
+        }
+        return new Repository.Payload(d, c.size());
+    }
+
+    private static final ThreadLocal<byte[]> SHARDED_NAME = ThreadLocal.withInitial(
+            () -> new byte[Digest.SHARDED_LENGTH]);
+
+    /** The name in payloads/ of the payload of this SHA-256, its shard directory made; in this thread's NativePaths buffer. */
+    private java.lang.foreign.MemorySegment nameFor(byte[] sha256) throws IOException {
+        Digest d = Digest.fromBytes(sha256);
+        ensureShard(repo.payloadPath(d).getParent());
+        byte[] name = SHARDED_NAME.get();
+        d.writeShardedText(name, 0);
+        return NativePaths.of(name);
     }
 
     /** Creates a shard directory once; other threads wanting it wait until it exists. */
@@ -268,5 +298,8 @@ public final class PayloadImporter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writeVerdicts();
+        if (contentStore != null) {
+            contentStore.close();
+        }
     }
 }

@@ -325,6 +325,11 @@ public final class Repository {
         return shard(payloads, d);
     }
 
+    /** The directory payloads are stored in (docs/repository-format.md). */
+    Path payloadsDir() {
+        return payloads;
+    }
+
     /**
      * Opens a payload to serve it: a read-only descriptor, or -1 if the payload is missing or
      * does not match its digest and size (logged once, naming the digest and what). Nothing

@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** The C library calls only Linux has: pidfd, eventfd, syncfs, umount2, statx. */
+/** The C library calls only Linux has: pidfd, eventfd, umount2, renameat2, fallocate, xattrs (syncfs and statx: LongShapeCalls). */
 public final class LinuxCalls {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
@@ -19,8 +19,6 @@ public final class LinuxCalls {
                     Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno")))
             .orElse(null);
     private static final MethodHandle EVENTFD = Posix.find("eventfd", FunctionDescriptor.of(INT, INT, INT), true);
-    private static final MethodHandle SYNCFS = Posix.find("syncfs", FunctionDescriptor.of(INT, INT), true);
-    private static final MethodHandle SYNC = Posix.find("sync", FunctionDescriptor.ofVoid(), false);
     private static final MethodHandle UMOUNT2 = Posix.find("umount2", FunctionDescriptor.of(INT, ADDR, INT), true);
     private static final MethodHandle RENAMEAT2 = Posix.find("renameat2",
             FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT), true);
@@ -59,22 +57,6 @@ public final class LinuxCalls {
     static int eventfd(int initial, int flags) {
         try {
             return (int) EVENTFD.invokeExact(Posix.errnoCapture(), initial, flags);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    static int syncfs(int fd) {
-        try {
-            return (int) SYNCFS.invokeExact(Posix.errnoCapture(), fd);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    static void sync() {
-        try {
-            SYNC.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

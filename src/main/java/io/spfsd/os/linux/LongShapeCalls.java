@@ -24,9 +24,21 @@ final class LongShapeCalls {
     static final MethodHandle STATX = handle("statx");
     static final MethodHandle CLOSE = handle("close");
     static final MethodHandle ISATTY = handle("isatty");
+    static final MethodHandle READ = handle("read");
+    static final MethodHandle WRITE = handle("write");
+    static final MethodHandle RENAMEAT2 = handle("renameat2");
+    static final MethodHandle UNLINKAT = handle("unlinkat");
+    static final MethodHandle LINKAT = handle("linkat");
+    static final MethodHandle SYNCFS = handle("syncfs");
+    static final MethodHandle SYNC = handle("sync");
 
     private static MethodHandle handle(String name) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), SHAPE);
+        return handle(LINKER.defaultLookup().find(name).orElseThrow());
+    }
+
+    /** A function of another library, called through the same shape (its arguments all fit a long). */
+    static MethodHandle handle(java.lang.foreign.MemorySegment function) {
+        return LINKER.downcallHandle(function, SHAPE);
     }
 
     /** isatty(fd): whether fd is a terminal. */
