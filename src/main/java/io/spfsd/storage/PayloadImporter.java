@@ -49,6 +49,7 @@ public final class PayloadImporter implements AutoCloseable {
     /** Stores into repo, answering from (and teaching) cache, which its owner saves or closes. */
     PayloadImporter(Repository repo, SourceCache cache) {
         this.repo = repo;
+        this.flushAhead = new FlushAhead(repo::flush);
         this.cache = cache;
         this.contentStore = cache == null ? null : Os.current().contentStore(repo.payloadsDir());
         this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -177,6 +178,7 @@ public final class PayloadImporter implements AutoCloseable {
         Digest d = Digest.fromBytes(c.sha256());
         if (c.placed()) {
             stored.incrementAndGet();
+            flushAhead.stored(c.size());
             if (c.stat() != null) {
                 verdict(d, c.stat().identity()); // just hashed: the daemon need not hash it again
             }
@@ -234,6 +236,7 @@ public final class PayloadImporter implements AutoCloseable {
             ensureShard(target.getParent());
             if (publish(t, target)) {
                 stored.incrementAndGet();
+                flushAhead.stored(copied.size());
                 FileStat stored = Os.current().stat(target);
                 if (stored != null) {
                     verdict(d, stored.identity()); // just hashed: the daemon need not hash it again
@@ -267,6 +270,7 @@ public final class PayloadImporter implements AutoCloseable {
     }
 
     private final AtomicLong stored = new AtomicLong();
+    private final FlushAhead flushAhead;
 
     /**
      * Notes a verdict; written with others once 64 KiB of them are waiting (an import's memory
