@@ -157,11 +157,28 @@ public final class Digest implements Comparable<Digest> {
         return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** How many shard directories a store has: one per value of the first {@link #SHARD_CHARS} characters. */
+    public static final int SHARDS = 1 << (5 * SHARD_CHARS);
+
+    /** The shard as a number below {@link #SHARDS}: the bits of its first characters (base32: five each). */
+    public int shardIndex() {
+        return (byteAt(0) << 8 | byteAt(1)) >>> (16 - 5 * SHARD_CHARS);
+    }
+
     /** {@link #shardedText} as ASCII bytes into out from offset, without allocating (the serving path's form). */
     public void writeShardedText(byte[] out, int offset) {
         writeText(out, offset + 1);
         System.arraycopy(out, offset + 1, out, offset, SHARD_CHARS);
         out[offset + SHARD_CHARS] = '/';
+    }
+
+    /** The 52 characters toString gives, appended to sb without making a String. */
+    public void appendText(StringBuilder sb) {
+        byte[] text = new byte[TEXT_LENGTH];
+        writeText(text, 0);
+        for (byte b : text) {
+            sb.append((char) b);
+        }
     }
 
     /** The 52 characters toString gives, as ASCII bytes into out from offset (no allocation: the serving path's form). */

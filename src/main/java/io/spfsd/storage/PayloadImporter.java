@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,8 +36,9 @@ public final class PayloadImporter implements AutoCloseable {
     private final ExecutorService workers;
     /** Verdicts on the payloads stored, not yet written; guarded by itself. */
     private final StringBuilder verdicts = new StringBuilder();
-    /** Shard directories known to exist: created once per import, not checked per file. */
-    private final Map<Path, Boolean> shards = new ConcurrentHashMap<>();
+    /** Shard directories known to exist, by {@link Digest#shardIndex}: created once per import, not checked per file. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray shardsMade =
+            new java.util.concurrent.atomic.AtomicIntegerArray(Digest.SHARDS);
 
     /** For transfers ({@link #storeExpecting}), which hash what they are sent: no source cache. */
     public PayloadImporter(Repository repo) {
@@ -192,25 +191,18 @@ public final class PayloadImporter implements AutoCloseable {
     /** The name in payloads/ of the payload of this SHA-256, its shard directory made; in this thread's NativePaths buffer. */
     private java.lang.foreign.MemorySegment nameFor(byte[] sha256) throws IOException {
         Digest d = Digest.fromBytes(sha256);
-        ensureShard(repo.payloadPath(d).getParent());
+        ensureShard(d);
         byte[] name = SHARDED_NAME.get();
         d.writeShardedText(name, 0);
         return NativePaths.of(name);
     }
 
-    /** Creates a shard directory once; other threads wanting it wait until it exists. */
-    private void ensureShard(Path dir) throws IOException {
-        try {
-            shards.computeIfAbsent(dir, d -> {
-                try {
-                    Files.createDirectories(d);
-                    return Boolean.TRUE;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+    /** Creates d's shard directory unless this import made it already (a mkdir per file cost a syscall). */
+    private void ensureShard(Digest d) throws IOException {
+        int i = d.shardIndex();
+        if (shardsMade.get(i) == 0) {
+            Files.createDirectories(repo.payloadPath(d).getParent()); // two threads may both: it is there either way
+            shardsMade.set(i, 1);
         }
     }
 
@@ -233,7 +225,7 @@ public final class PayloadImporter implements AutoCloseable {
             Digest d = copied.digest();
             Repository.checkArrived(d, expected);
             Path target = repo.payloadPath(d);
-            ensureShard(target.getParent());
+            ensureShard(d);
             if (publish(t, target)) {
                 stored.incrementAndGet();
                 flushAhead.stored(copied.size());
@@ -278,7 +270,7 @@ public final class PayloadImporter implements AutoCloseable {
      */
     private void verdict(Digest d, FileIdentity id) {
         synchronized (verdicts) {
-            verdicts.append(PayloadVerifier.line(d, id));
+            PayloadVerifier.appendLine(verdicts, d, id);
             if (verdicts.length() >= 1 << 16) {
                 writeVerdicts();
             }

@@ -148,7 +148,16 @@ public final class PayloadVerifier {
     }
 
     static String line(Digest d, FileIdentity id) {
-        return d + " " + id.dev() + " " + id.ino() + " " + id.size() + " " + id.ctimeNanos() + "\n";
+        StringBuilder sb = new StringBuilder(100);
+        appendLine(sb, d, id);
+        return sb.toString();
+    }
+
+    /** {@link #line} appended to sb, making no String (a commit notes a verdict per new file). */
+    static void appendLine(StringBuilder sb, Digest d, FileIdentity id) {
+        d.appendText(sb);
+        sb.append(' ').append(id.dev()).append(' ').append(id.ino()).append(' ').append(id.size()).append(' ')
+                .append(id.ctimeNanos()).append('\n');
     }
 
     /** Reads the verdicts now, not on the first open that needs them (a daemon's warm-up). */
@@ -199,7 +208,7 @@ public final class PayloadVerifier {
     /** Replaces the verdict file by these verdicts (what 'spfsd check' found good). */
     void rewrite(Map<Digest, FileIdentity> verdicts, Path tmpDir) throws IOException {
         StringBuilder sb = new StringBuilder(verdicts.size() * 100);
-        verdicts.forEach((d, id) -> sb.append(line(d, id)));
+        verdicts.forEach((d, id) -> appendLine(sb, d, id));
         AtomicFiles.write(tmpDir, file, sb.toString().getBytes(StandardCharsets.US_ASCII));
         synchronized (this) {
             good.clear();

@@ -23,6 +23,20 @@ class DigestTest {
     }
 
     @Test
+    void eachShardHasItsOwnNumber() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.util.Map<String, Integer> numbers = new java.util.HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            Digest d = Digest.of(Integer.toString(i).getBytes());
+            String shard = d.shardedText().substring(0, Digest.SHARD_CHARS);
+            assertThat(d.shardIndex()).isEqualTo(alphabet.indexOf(shard.charAt(0)) * 32 + alphabet.indexOf(shard.charAt(1)))
+                    .isBetween(0, Digest.SHARDS - 1);
+            numbers.put(shard, d.shardIndex());
+        }
+        assertThat(numbers).hasSize(Digest.SHARDS); // 20,000 digests reach every shard
+    }
+
+    @Test
     void hashesLikeSha256AndPrintsRfc4648Base32WithoutPadding() {
         Digest d = Digest.of("abc".getBytes(StandardCharsets.UTF_8));
         assertThat(HexFormat.of().formatHex(d.toBytes())).isEqualTo(ABC_HEX);
