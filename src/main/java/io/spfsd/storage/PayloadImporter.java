@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Stores the files of one import as payloads, on one thread per core. Each file is read once:
  * hashed while it is copied into tmp/, so the digest is of exactly the bytes stored, then
- * renamed into place unless that payload exists. A file the {@link SourceCache} knows, whose
- * payload exists, is not read at all. Verdicts (docs/repository-format.md, "verified") and
- * the cache are written once, at the end, instead of per file.
+ * named into place unless that payload exists; by the system's {@link ContentStore} where it
+ * has one (the bytes never in Java's heap), else through Java's streams. A file the {@link
+ * SourceCache} knows, whose payload exists, is not read at all. Verdicts
+ * (docs/repository-format.md, "verified") are written 64 KiB at a time, the cache at the end,
+ * instead of per file; the repository is flushed in the background as payloads accumulate
+ * ({@link FlushAhead}).
  */
 public final class PayloadImporter implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
@@ -197,7 +200,7 @@ public final class PayloadImporter implements AutoCloseable {
         return NativePaths.of(name);
     }
 
-    /** Creates d's shard directory unless this import made it already (a mkdir per file cost a syscall). */
+    /** Creates d's shard directory unless this import made it already (known by number: no Path made per file). */
     private void ensureShard(Digest d) throws IOException {
         int i = d.shardIndex();
         if (shardsMade.get(i) == 0) {

@@ -15,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link ContentStore} on Linux: open, read into native memory, hash there with the system's
- * SHA-256, write, renameat2 without replacing, statx of the descriptor, close. No Java stream,
- * Path or heap copy of the bytes; no existence check before the rename (the rename is the
- * check); the temporary and the final name are reached from descriptors of their
- * directories, not walked from the root. A first commit of /usr/share spent more time in the
- * Java way's streams, copies and extra calls than in copying (docs/performance.md).
+ * {@link ContentStore} on Linux: open, an anonymous file (O_TMPFILE) in the temporary
+ * directory, read into native memory, hash there with the system's SHA-256, write, linkat
+ * into place (never replacing), statx of the descriptor, close. No Java stream, Path or heap
+ * copy of the bytes; no existence check before the link (the link is the check); the
+ * temporary and the final name are reached from descriptors of their directories, not walked
+ * from the root. A first commit of /usr/share spent more time in the Java way's streams,
+ * copies and extra calls than in copying (docs/performance.md, "The first commit's copies").
  *
  * <p>Its calls are {@link LongShapeCalls}: libcrypto's SHA-256 functions take pointers and a
  * size_t, so they share the shape too.
@@ -36,8 +37,8 @@ final class LinuxContentStore implements ContentStore {
     /**
      * How copies get their names, learnt on the first: an anonymous file (O_TMPFILE) linked
      * by its descriptor or through /proc, else a named temporary renamed. An anonymous file
-     * needs no name made and removed in tmp/ (a fifth of a first commit's kernel time on a
-     * tmpfs went to renames), and a crash leaves nothing of it behind.
+     * needs no name made and removed in tmp/ (a tenth of a first commit's CPU on a tmpfs went
+     * to renames), and a crash leaves nothing of it behind.
      */
     private volatile int way;
     static final int NOT_YET_KNOWN = 0, BY_DESCRIPTOR = 1, BY_PROC = 2, NAMED = 3;
