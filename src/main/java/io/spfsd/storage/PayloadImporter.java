@@ -158,14 +158,25 @@ public final class PayloadImporter implements AutoCloseable {
 
     private Repository.Payload storeAnew(Path file, FileStat st) throws IOException {
         Repository.Payload p;
-        if (st.isSparse()) {
-            p = repo.importPayload(file);
-            stored.incrementAndGet(); // maybe stored: flush
-        } else {
-            p = copyHashing(file, st);
+        try {
+            if (st.isSparse()) {
+                p = repo.importPayload(file);
+                stored.incrementAndGet(); // maybe stored: flush
+            } else {
+                p = copyHashing(file, st);
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            throw e; // names its file already
+        } catch (IOException e) {
+            // A write's failure names nothing ("No space left on device"): say which file could not be stored.
+            throw new IOException("cannot store " + file + ": " + lowerFirst(e.getMessage()), e);
         }
         cache.learn(st.identity(), p.digest());
         return p;
+    }
+
+    private static String lowerFirst(String s) {
+        return s == null || s.isEmpty() ? "an I/O error" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Stores file (st its stat) as a payload: through the system's content store if it has one, else Java's streams. */

@@ -166,6 +166,28 @@ class DirectoryImporterTest {
     }
 
     @Test
+    void aFullRepositoryFailsTheImportNamingTheFileThatDidNotFit() throws Exception {
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full.toString())
+                .inheritIO().start().waitFor()).as("mounting a small tmpfs (tests run as root)").isZero();
+        try {
+            Path src = Files.createDirectories(tmp.resolve("src"));
+            byte[] big = new byte[3 << 20];
+            new java.util.Random(3).nextBytes(big);
+            Files.write(src.resolve("big"), big);
+            Repository repo = Repository.open(full.resolve("repo"));
+            assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
+                    .importDirectory(src)).isInstanceOf(IOException.class)
+                    .hasMessage("cannot store " + src.resolve("big") + ": no space left on device");
+            try (var left = Files.walk(full.resolve("repo/tmp"))) {
+                assertThat(left.filter(Files::isRegularFile)).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", "-l", full.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
     void thousandsOfFilesStoredInParallelIntoAFreshRepositoryAllArrive() throws Exception {
         // Workers create the 1,024 shard directories as they go: two wanting the same one at once
         // must both find it there (this failed once with "no such file" on a rename).
