@@ -91,6 +91,38 @@ class LinuxContentStoreTest {
         }
     }
 
+    @ParameterizedTest(name = "way {0}")
+    @ValueSource(ints = {LinuxContentStore.NOT_YET_KNOWN, LinuxContentStore.NAMED})
+    void theSameContentStoredAtOnceIsPlacedOnce(int way) throws Exception {
+        byte[] content = new byte[200_000];
+        new Random(5).nextBytes(content);
+        int threads = 8;
+        java.util.List<Path> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            sources.add(Files.write(tmp.resolve("same" + i), content));
+        }
+        try (LinuxContentStore s = LinuxContentStore.open(store, way);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.List<java.util.concurrent.Future<ContentStore.Copy>> copies = new java.util.ArrayList<>();
+            for (Path src : sources) {
+                copies.add(pool.submit(() -> {
+                    together.await();
+                    return s.store(src, content.length, temporaries, namer());
+                }));
+            }
+            int placed = 0;
+            for (var c : copies) {
+                ContentStore.Copy copy = c.get();
+                assertThat(copy).isNotNull();
+                placed += copy.placed() ? 1 : 0;
+            }
+            assertThat(placed).isEqualTo(1);
+        }
+        assertThat(Files.readAllBytes(placeOf(content))).isEqualTo(content);
+        assertThat(temporaries).isEmptyDirectory();
+    }
+
     @Test
     void aFileThatChangedSizeSinceItsStatIsCopiedWhole() throws Exception {
         byte[] content = new byte[100_000];
