@@ -11,13 +11,14 @@ import java.nio.file.Path;
  */
 public interface ContentStore extends AutoCloseable {
     /**
-     * Copies the regular file src (expectedSize bytes, as a stat said) into a new file tmp,
-     * hashing the bytes with SHA-256 as they pass, then renames tmp to the name namer gives
-     * for that digest, unless a file has that name (content-addressed: it holds the same
-     * bytes; tmp is then removed). Null when anything failed: nothing is left behind, and the
-     * Java way, done again, says what.
+     * Copies the regular file src (expectedSize bytes, as a stat said) into a new file in
+     * tmpDir (on the store's file system; anonymous where the system allows), hashing the
+     * bytes with SHA-256 as they pass, then gives the copy the name namer gives for that
+     * digest, never replacing a file of that name (content-addressed: it holds the same
+     * bytes; the copy is then dropped). Null when anything failed: nothing is left behind,
+     * and the Java way, done again, says what.
      */
-    Copy store(Path src, long expectedSize, Path tmp, Namer namer);
+    Copy store(Path src, long expectedSize, Path tmpDir, Namer namer);
 
     @Override
     void close();
