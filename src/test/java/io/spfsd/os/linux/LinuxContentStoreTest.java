@@ -124,6 +124,23 @@ class LinuxContentStoreTest {
     }
 
     @Test
+    void aFileSystemThatRefusesNoReplaceStillGetsItsCopiesNamedNatively() throws Exception {
+        byte[] content = "on a file system without RENAME_NOREPLACE".getBytes();
+        Path src = Files.write(tmp.resolve("src"), content);
+        try (LinuxContentStore s = LinuxContentStore.open(store, LinuxContentStore.NAMED)) {
+            s.noReplace = 1 << 30; // no such flag: EINVAL, as NFS answers RENAME_NOREPLACE
+            ContentStore.Copy first = s.store(src, content.length, temporaries, namer());
+            ContentStore.Copy again = s.store(src, content.length, temporaries, namer());
+
+            assertThat(first).as("not handed to the Java way, which would copy it again").isNotNull();
+            assertThat(first.placed()).isTrue();
+            assertThat(again.placed()).as("the name taken is still found").isFalse();
+        }
+        assertThat(Files.readAllBytes(placeOf(content))).isEqualTo(content);
+        assertThat(temporaries).isEmptyDirectory();
+    }
+
+    @Test
     void aFileThatChangedSizeSinceItsStatIsCopiedWhole() throws Exception {
         byte[] content = new byte[100_000];
         new Random(1).nextBytes(content);
