@@ -67,6 +67,18 @@ class LauncherScriptTest {
     }
 
     @Test
+    void commitStartsWithASmallHeapAndTheJvmsOwnCeilingUnlessTheUserSetsOne() throws Exception {
+        // docs/operations.md, "Memory": a directory of a million entries must not meet a ceiling
+        // of ours (it did at 256 MiB); a heap option of the user's replaces ours.
+        String show = "source " + LAUNCHER + "; jvm=(); add_heap_options %s; echo \"[${jvm[*]}]\"";
+        assertThat(bash(show.formatted("commit"), null).out()).isEqualTo("[-Xms32m]\n");
+        assertThat(bash(show.formatted("status"), null).out()).isEqualTo("[]\n");
+        assertThat(bash("JAVA_TOOL_OPTIONS=-Xmx4g; " + show.formatted("commit"), null).out()).isEqualTo("[]\n");
+        assertThat(bash("JDK_JAVA_OPTIONS='-Dx=1 -Xms1g'; " + show.formatted("commit"), null).out())
+                .isEqualTo("[]\n");
+    }
+
+    @Test
     void theLauncherFindsTheSha256LibraryExactlyWhenSpfsdDoes() throws Exception {
         // It runs the hashing commands on C1 alone only when hashing is fast there
         Result r = bash("source " + LAUNCHER + "; has_native_sha256 && echo found || echo missing", null);
