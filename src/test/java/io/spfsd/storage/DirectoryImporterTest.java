@@ -95,6 +95,35 @@ class DirectoryImporterTest {
     }
 
     @Test
+    void aDirectoryTooLargeForTheHeapEndsInOneLineThatSaysHowToAllowMore() throws Exception {
+        // docs/operations.md, "Memory": one directory is sorted and encoded whole, so a large
+        // enough one meets the heap's ceiling; commit says so, and how to raise it, in one line.
+        // The same heap commits a directory of 1,000 entries.
+        String small = commitInASmallHeap(1_000, 0);
+        assertThat(small).as(small).contains("(1000 files");
+        String wide = commitInASmallHeap(20_000, 1);
+        assertThat(wide).matches("spfsd: out of memory \\(this JVM may use \\d+ MiB\\): allow it more with"
+                + " JAVA_TOOL_OPTIONS=-Xmx<size>, e\\.g\\. -Xmx4g\n");
+    }
+
+    /** spfsd commit of one directory of n empty files, in a 6 MB heap: what it printed; it must end within 2 minutes, with exit. */
+    private String commitInASmallHeap(int n, int exit) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("one-directory-" + n));
+        for (int i = 0; i < n; i++) {
+            Files.createFile(dir.resolve("an-entry-with-a-name-of-some-length-" + i));
+        }
+        Process commit = new ProcessBuilder(SpfsdProcess.mainCommand(List.of("-Xmx6m", "-XX:+UseSerialGC"),
+                "commit", "--repo", tmp.resolve("repo-" + n).toString(), dir.toString())).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out-" + n).toFile()).start();
+        boolean ended = commit.waitFor(2, java.util.concurrent.TimeUnit.MINUTES);
+        commit.destroyForcibly();
+        String out = Files.readString(tmp.resolve("out-" + n));
+        assertThat(ended).as(out).isTrue();
+        assertThat(commit.exitValue()).as(out).isEqualTo(exit);
+        return out;
+    }
+
+    @Test
     void theStreamedManifestIsTheOneItsTreesEncodeTo() throws Exception {
         // Trees go through a spool file into the manifest: its bytes must be exactly what the
         // in-memory encoding gives (same digest), with a directory that appears twice stored once.
