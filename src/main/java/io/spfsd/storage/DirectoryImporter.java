@@ -300,7 +300,8 @@ public final class DirectoryImporter {
         List<Entry> entries = new ArrayList<>(pending.children().size() + pending.masked().size());
         long dirFiles = 0;
         long dirBytes = 0;
-        java.util.Set<String> names = new java.util.HashSet<>();
+        // The names only matter to masks (a scratch's whiteouts), which most directories have none of.
+        java.util.Set<String> names = pending.masked().isEmpty() ? null : new java.util.HashSet<>();
         for (Object child : pending.children()) {
             Entry e = switch (child) {
                 case PendingDir d -> Entry.directory(d.name, d.perms, d.tree);
@@ -314,7 +315,9 @@ public final class DirectoryImporter {
                 default -> throw new IllegalStateException("unexpected " + child);
             };
             entries.add(e);
-            names.add(e.name());
+            if (names != null) {
+                names.add(e.name());
+            }
         }
         for (String m : pending.masked()) {
             if (!names.contains(m)) {
