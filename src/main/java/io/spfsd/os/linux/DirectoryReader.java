@@ -1,7 +1,6 @@
 package io.spfsd.os.linux;
 
 import io.spfsd.os.DirEntry;
-import io.spfsd.os.NativePaths;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -33,25 +32,18 @@ final class DirectoryReader {
 
     /** dir's entries (but . and ..), or null when dir cannot be opened here (the caller lists it the Java way). */
     static List<DirEntry> list(Path dir) throws IOException {
-        byte[] path = NativePaths.bytes(dir);
-        if (path.length >= NativePaths.PATH_MAX) {
+        int fd = LongShapeCalls.open(dir, O_RDONLY_DIRECTORY_CLOEXEC_NOFOLLOW);
+        if (fd < 0) {
             return null;
         }
         try {
-            long fd = (long) LongShapeCalls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
-                    NativePaths.of(path).address(), (long) O_RDONLY_DIRECTORY_CLOEXEC_NOFOLLOW, 0L, 0L);
-            if ((int) fd < 0) {
-                return null;
-            }
-            try {
-                return entries(fd);
-            } finally {
-                long unused = (long) LongShapeCalls.CLOSE.invokeExact(fd, 0L, 0L, 0L, 0L);
-            }
+            return entries(fd);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        } finally {
+            LongShapeCalls.close(fd);
         }
     }
 

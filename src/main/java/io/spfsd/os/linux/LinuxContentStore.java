@@ -2,7 +2,6 @@ package io.spfsd.os.linux;
 
 import io.spfsd.os.ContentStore;
 import io.spfsd.os.FileStat;
-import io.spfsd.os.NativePaths;
 import io.spfsd.os.NativeSha256;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -32,7 +31,6 @@ final class LinuxContentStore implements ContentStore {
             O_CLOEXEC = 02000000, O_TMPFILE = 020200000;
     private static final int RENAME_NOREPLACE = 1, AT_SYMLINK_FOLLOW = 0x400;
     private static final MemorySegment DOT = Arena.global().allocateFrom(".");
-    private static final byte[] PROC_FD = "/proc/self/fd/".getBytes();
 
     /**
      * How copies get their names, learnt on the first: an anonymous file (O_TMPFILE) linked
@@ -49,7 +47,7 @@ final class LinuxContentStore implements ContentStore {
     private static final MethodHandle[] SHA = sha256Functions();
 
     /** Temporary files are named c-PID-N.tmp: c- is this class's, so no other writer's counter can collide. */
-    private static final byte[] TMP_PREFIX = ("c-" + ProcessHandle.current().pid() + "-").getBytes();
+    private static final String TMP_PREFIX = "c-" + ProcessHandle.current().pid() + "-";
     private static final AtomicLong TEMPS = new AtomicLong();
 
     private final int dirFd;
@@ -94,16 +92,7 @@ final class LinuxContentStore implements ContentStore {
     }
 
     private static int openDirectory(Path dir) {
-        byte[] path = NativePaths.bytes(dir);
-        if (path.length >= NativePaths.PATH_MAX) {
-            return -1;
-        }
-        try {
-            return (int) (long) LongShapeCalls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
-                    NativePaths.of(path).address(), (long) O_RDONLY_DIRECTORY_CLOEXEC, 0L, 0L);
-        } catch (Throwable t) {
-            return -1;
-        }
+        return LongShapeCalls.open(dir, O_RDONLY_DIRECTORY_CLOEXEC);
     }
 
     /** A thread's memory: the data, the hash's context and result, the temporary's and /proc names, a statx, a size. */
@@ -134,9 +123,8 @@ final class LinuxContentStore implements ContentStore {
         }
         Buffers b = BUFFERS.get();
         try {
-            long in = (long) LongShapeCalls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
-                    NativePaths.of(src).address(), (long) (O_NOFOLLOW | O_CLOEXEC), 0L, 0L);
-            if ((int) in < 0) {
+            long in = LongShapeCalls.open(src, O_NOFOLLOW | O_CLOEXEC);
+            if (in < 0) {
                 return null;
             }
             try {
@@ -166,15 +154,15 @@ final class LinuxContentStore implements ContentStore {
                         }
                     }
                 } finally {
-                    long unused = (long) LongShapeCalls.CLOSE.invokeExact(out, 0L, 0L, 0L, 0L);
+                    LongShapeCalls.close(out);
                     if (named && (done == null || !done.placed())) {
-                        unused = (long) LongShapeCalls.UNLINKAT.invokeExact((long) tmpFd, b.tmpName().address(), 0L,
+                        long unused = (long) LongShapeCalls.UNLINKAT.invokeExact((long) tmpFd, b.tmpName().address(), 0L,
                                 0L, 0L);
                     }
                 }
                 return done;
             } finally {
-                long unused = (long) LongShapeCalls.CLOSE.invokeExact(in, 0L, 0L, 0L, 0L);
+                LongShapeCalls.close(in);
             }
         } catch (Throwable t) {
             return null; // the Java way, done again, says what
@@ -271,10 +259,8 @@ final class LinuxContentStore implements ContentStore {
     /** RENAME_NOREPLACE; a test's store sets a flag no file system takes, to be refused as NFS refuses this one. */
     int noReplace = RENAME_NOREPLACE;
 
-    private boolean exists(MemorySegment name, Buffers b) throws Throwable {
-        long r = (long) LongShapeCalls.STATX.invokeExact((long) dirFd, name.address(),
-                (long) LinuxCalls.AT_SYMLINK_NOFOLLOW, (long) Statx.STATX_TYPE, b.statx().address());
-        return (int) r == 0;
+    private boolean exists(MemorySegment name, Buffers b) {
+        return Statx.call(dirFd, name, LinuxCalls.AT_SYMLINK_NOFOLLOW, Statx.STATX_TYPE, b.statx()) == 0;
     }
 
     /**
@@ -291,46 +277,30 @@ final class LinuxContentStore implements ContentStore {
 
     /** c-PID-N.tmp, NUL-terminated, into name. */
     private static void nameTemporary(MemorySegment name) {
-        MemorySegment.copy(TMP_PREFIX, 0, name, ValueLayout.JAVA_BYTE, 0, TMP_PREFIX.length);
-        writeNumber(name, TMP_PREFIX.length, TEMPS.incrementAndGet(), ".tmp");
+        putCString(name, TMP_PREFIX + TEMPS.incrementAndGet() + ".tmp");
     }
 
     /** /proc/self/fd/N, NUL-terminated, in b. */
     private static MemorySegment procPath(long fd, Buffers b) {
-        MemorySegment path = b.procPath();
-        MemorySegment.copy(PROC_FD, 0, path, ValueLayout.JAVA_BYTE, 0, PROC_FD.length);
-        writeNumber(path, PROC_FD.length, fd, "");
-        return path;
+        putCString(b.procPath(), "/proc/self/fd/" + fd);
+        return b.procPath();
     }
 
-    /** n in decimal at offset, then suffix and a NUL. */
-    private static void writeNumber(MemorySegment s, int offset, long n, String suffix) {
-        int digits = 1;
-        for (long m = n; m >= 10; m /= 10) {
-            digits++;
-        }
-        for (int i = offset + digits - 1; i >= offset; i--, n /= 10) {
-            s.set(ValueLayout.JAVA_BYTE, i, (byte) ('0' + n % 10));
-        }
-        int at = offset + digits;
-        for (int i = 0; i < suffix.length(); i++) {
-            s.set(ValueLayout.JAVA_BYTE, at++, (byte) suffix.charAt(i));
-        }
-        s.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+    /** An ASCII string and its NUL into s (the ways of naming a copy that make names: not the usual one, so a String will do). */
+    private static void putCString(MemorySegment s, String ascii) {
+        byte[] bytes = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        s.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
     }
 
     @Override
     public void close() {
-        try {
-            for (int fd : tmpDirFds.values()) {
-                if (fd >= 0) {
-                    long unused = (long) LongShapeCalls.CLOSE.invokeExact((long) fd, 0L, 0L, 0L, 0L);
-                }
+        for (int fd : tmpDirFds.values()) {
+            if (fd >= 0) {
+                LongShapeCalls.close(fd);
             }
-            tmpDirFds.clear();
-            long unused = (long) LongShapeCalls.CLOSE.invokeExact((long) dirFd, 0L, 0L, 0L, 0L);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
+        tmpDirFds.clear();
+        LongShapeCalls.close(dirFd);
     }
 }

@@ -272,12 +272,11 @@ public final class LinuxOs implements Os {
     @Override
     public void syncFilesystemOf(Path dir) throws IOException {
         final int O_RDONLY_CLOEXEC = 02000000; // not Posix's: reading its constants links all its calls
-        try (Arena arena = Arena.ofConfined()) {
-            long fd = (long) LongShapeCalls.OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
-                    NativePaths.of(arena, dir).address(), (long) O_RDONLY_CLOEXEC, 0L, 0L);
-            if ((int) fd >= 0) {
-                long rc = (long) LongShapeCalls.SYNCFS.invokeExact(fd, 0L, 0L, 0L, 0L);
-                long unused = (long) LongShapeCalls.CLOSE.invokeExact(fd, 0L, 0L, 0L, 0L);
+        try {
+            int fd = LongShapeCalls.open(dir, O_RDONLY_CLOEXEC);
+            if (fd >= 0) {
+                long rc = (long) LongShapeCalls.SYNCFS.invokeExact((long) fd, 0L, 0L, 0L, 0L);
+                LongShapeCalls.close(fd);
                 if ((int) rc == 0) {
                     return;
                 }

@@ -41,6 +41,32 @@ final class LongShapeCalls {
         return LINKER.downcallHandle(function, SHAPE);
     }
 
+    /**
+     * open(2) of path (no relative directory) with flags and no mode: a descriptor, or -1,
+     * also for a path the kernel would refuse as too long.
+     */
+    static int open(java.nio.file.Path path, int flags) {
+        byte[] bytes = io.spfsd.os.NativePaths.bytes(path);
+        if (bytes.length >= io.spfsd.os.NativePaths.PATH_MAX) {
+            return -1;
+        }
+        try {
+            return (int) (long) OPENAT.invokeExact((long) LinuxCalls.AT_FDCWD,
+                    io.spfsd.os.NativePaths.of(bytes).address(), (long) flags, 0L, 0L);
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    /** close(2); what it says is not asked (descriptors that were read, or whose file is dropped or already named). */
+    static void close(long fd) {
+        try {
+            long unused = (long) CLOSE.invokeExact(fd, 0L, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** isatty(fd): whether fd is a terminal. */
     static boolean isatty(int fd) {
         try {
