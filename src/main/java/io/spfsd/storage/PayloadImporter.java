@@ -190,11 +190,7 @@ public final class PayloadImporter implements AutoCloseable {
         }
         Digest d = Digest.fromBytes(c.sha256());
         if (c.placed()) {
-            stored.incrementAndGet();
-            flushAhead.stored(c.size());
-            if (c.stat() != null) {
-                verdict(d, c.stat().identity()); // just hashed: the daemon need not hash it again
-            }
+            placed(d, c.size(), c.stat());
         }
         return new Repository.Payload(d, c.size());
     }
@@ -241,17 +237,25 @@ public final class PayloadImporter implements AutoCloseable {
             Path target = repo.payloadPath(d);
             ensureShard(d);
             if (publish(t, target)) {
-                stored.incrementAndGet();
-                flushAhead.stored(copied.size());
-                FileStat stored = Os.current().stat(target);
-                if (stored != null) {
-                    verdict(d, stored.identity()); // just hashed: the daemon need not hash it again
-                }
+                placed(d, copied.size(), Os.current().stat(target));
             }
             return copied;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(t);
             throw e;
+        }
+    }
+
+    /**
+     * Counts a payload this importer put into place (it is then flushed, in the background as
+     * they accumulate and before the manifest) and notes its verdict from stat, the placed
+     * file's (null: none, the daemon hashes it on first use).
+     */
+    private void placed(Digest d, long size, FileStat stat) {
+        stored.incrementAndGet();
+        flushAhead.stored(size);
+        if (stat != null) {
+            verdict(d, stat.identity()); // just hashed: the daemon need not hash it again
         }
     }
 
