@@ -36,6 +36,26 @@ final class ViewPath {
         return String.join("/", parts);
     }
 
+    /**
+     * The path relative to the view's root for a request that changes the view (reset): the
+     * mount point prefix dropped, '.' dropped, and a ".." refused rather than resolved, so
+     * nothing a user means outside the view is taken for a path inside it.
+     */
+    static String inside(String path, Locations locations) {
+        String p = withoutPrefix(withoutPrefix(path, locations.mountpoint()), Locations.SYSTEM_MOUNTPOINT);
+        List<String> parts = new ArrayList<>();
+        for (String s : p.split("/")) {
+            if (s.equals("..")) {
+                throw new UserError(path + ": '..' leaves the runtime: give the path from the runtime's root"
+                        + " (as under " + locations.mountpoint() + ")");
+            }
+            if (!s.isEmpty() && !s.equals(".")) {
+                parts.add(s);
+            }
+        }
+        return String.join("/", parts);
+    }
+
     private static String withoutPrefix(String path, Path mountpoint) {
         String m = mountpoint.toString();
         if (path.equals(m)) {

@@ -68,40 +68,43 @@ public final class ScratchChanges {
 
     /**
      * Drops the changes at paths (all of them if paths is empty): the stack's content shows
-     * again. What the kernel cached of those names is invalidated.
+     * again. What the kernel cached of those names is invalidated. Paths are inside the view
+     * ({@link ScratchPaths#components}): one with a ".." or a NUL is refused before anything is
+     * dropped (IllegalArgumentException), and nothing outside the scratch is ever deleted
+     * ({@link ScratchTree}).
      */
     public static void reset(Mount m, List<String> paths, NodeTable nodes, KernelCache kernel) throws IOException {
         Path upper = m.scratch().upper();
-        List<String> targets = new ArrayList<>(paths);
+        List<List<String>> targets = new ArrayList<>();
+        for (String p : paths) {
+            targets.add(ScratchPaths.components(p));
+        }
         if (targets.isEmpty()) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(upper)) {
                 for (Path p : s) {
                     String n = ScratchPaths.name(p);
-                    targets.add(n.startsWith(Scratch.WHITEOUT_PREFIX) && !n.equals(Scratch.OPAQUE)
-                            ? n.substring(Scratch.WHITEOUT_PREFIX.length()) : n);
+                    targets.add(List.of(n.startsWith(Scratch.WHITEOUT_PREFIX) && !n.equals(Scratch.OPAQUE)
+                            ? n.substring(Scratch.WHITEOUT_PREFIX.length()) : n));
                 }
             }
         }
-        for (String rel : targets) {
-            String clean = rel.replaceAll("^/+|/+$", "");
-            if (clean.isEmpty() || clean.equals(Scratch.OPAQUE)) {
+        for (List<String> parts : targets) {
+            if (parts.isEmpty() || parts.getLast().equals(Scratch.OPAQUE)) {
                 continue;
             }
-            Path p = ScratchPaths.at(upper, clean);
-            deleteTree(p);
-            Overlay.unWhiteOut(p);
-            invalidate(m, clean, nodes, kernel);
+            String last = parts.getLast();
+            ScratchTree.delete(upper, parts, Overlay.canWhiteOut(last) ? Scratch.WHITEOUT_PREFIX + last : null);
+            invalidate(m, parts, nodes, kernel);
         }
     }
 
     /** Forgets the cached entry of rel's last name, and its node's attributes, if the kernel holds them. */
-    private static void invalidate(Mount m, String rel, NodeTable nodes, KernelCache kernel) {
+    private static void invalidate(Mount m, List<String> parts, NodeTable nodes, KernelCache kernel) {
         long parent = NodeTable.ROOT;
-        String[] parts = rel.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            Node n = nodes.peekPrivate(m.scratch().domain(), parent, parts[i]);
-            if (i == parts.length - 1) {
-                kernel.invalidateEntry(parent, parts[i]);
+        for (int i = 0; i < parts.size(); i++) {
+            Node n = nodes.peekPrivate(m.scratch().domain(), parent, parts.get(i));
+            if (i == parts.size() - 1) {
+                kernel.invalidateEntry(parent, parts.get(i));
                 if (n != null) {
                     kernel.invalidateInode(n.id, 0, 0);
                 }
@@ -112,16 +115,5 @@ public final class ScratchChanges {
             }
             parent = n.id;
         }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p, NOFOLLOW)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
-                for (Path c : s) {
-                    deleteTree(c);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
     }
 }

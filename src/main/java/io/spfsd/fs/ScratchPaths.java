@@ -34,6 +34,32 @@ final class ScratchPaths {
         return Path.of(URI.create("file://" + uri));
     }
 
+    /**
+     * The components of a path inside a runtime's view as a client gives it: relative to the
+     * view's root (a leading '/' is the root too), '.' and empty components dropped. A ".."
+     * or a NUL is refused: such a path is not one inside the view, whatever it would resolve to.
+     */
+    static java.util.List<String> components(String path) {
+        if (path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a path cannot hold a NUL byte");
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                throw new IllegalArgumentException("'" + io.spfsd.storage.Names.display(path)
+                        + "' has a '..': give a path inside the runtime, from its root");
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                if (io.spfsd.storage.Names.encodedLength(part) > io.spfsd.storage.Names.MAX_BYTES) {
+                    throw new IllegalArgumentException("a name in '" + io.spfsd.storage.Names.display(path)
+                            + "' is longer than " + io.spfsd.storage.Names.MAX_BYTES + " bytes");
+                }
+                parts.add(part);
+            }
+        }
+        return parts;
+    }
+
     /** base/rel, component by component. */
     static Path at(Path base, String rel) {
         Path p = base;
