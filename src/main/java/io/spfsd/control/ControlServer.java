@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens on a Unix domain socket with mode 0600 (bound inside a 0700 directory, so there
- * is no moment where others can connect). Each connection gets a virtual thread, five
- * seconds, one request and one response. Bad input gets a one-line error response; nothing
- * a client sends can stop the server or learn its internals.
+ * is no moment where others can connect). Each connection gets a virtual thread, one request
+ * and one response. Reading the request is bounded ({@link #READ_LIMIT}) and so is writing the
+ * answer ({@link #WRITE_LIMIT}); the work between is not, since a commit of a large scratch
+ * takes as long as it takes: a client that goes away meanwhile does not stop it, and its
+ * outcome is in the log. Bad input gets a one-line error response; nothing a client sends can
+ * stop the server or learn its internals.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -33,9 +36,15 @@ public final class ControlServer implements AutoCloseable {
         Protocol.Response handle(Protocol.Request request, UnixDomainPrincipal peer);
     }
 
+    /** How long a client has to send its request line. */
+    static final java.time.Duration READ_LIMIT = java.time.Duration.ofSeconds(5);
+    /** How long a client has to take its answer (one that never reads must not hold a slot for ever). */
+    static final java.time.Duration WRITE_LIMIT = java.time.Duration.ofSeconds(30);
+
     private final Path socket;
     private final ServerSocketChannel server;
     private final Handler handler;
+    private final java.time.Duration readLimit;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("control-timeouts").daemon(true).factory());
     private volatile boolean closed;
@@ -43,19 +52,24 @@ public final class ControlServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 256;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
 
-    private ControlServer(Path socket, ServerSocketChannel server, Handler handler) {
+    private ControlServer(Path socket, ServerSocketChannel server, Handler handler, java.time.Duration readLimit) {
         this.socket = socket;
         this.server = server;
         this.handler = handler;
+        this.readLimit = readLimit;
     }
 
     public static ControlServer start(Path socket, Handler handler) throws IOException {
+        return start(socket, handler, READ_LIMIT);
+    }
+
+    static ControlServer start(Path socket, Handler handler, java.time.Duration readLimit) throws IOException {
         io.spfsd.config.PrivateDirectories.create(socket.toAbsolutePath().getParent());
         Files.deleteIfExists(socket); // a leftover of a killed daemon; callers checked nobody listens
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        ControlServer s = new ControlServer(socket, server, handler);
+        ControlServer s = new ControlServer(socket, server, handler, readLimit);
         Thread.ofPlatform().name("control-accept").daemon(true).start(s::acceptLoop);
         return s;
     }
@@ -114,16 +128,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel ch) {
-        var timeout = timeouts.schedule(() -> closeQuietly(ch), 5, TimeUnit.SECONDS);
+        var timeout = timeouts.schedule(() -> closeQuietly(ch), readLimit.toMillis(), TimeUnit.MILLISECONDS);
+        Protocol.Request request = null;
         try (ch) {
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             Protocol.Response response;
             try {
                 String line = LineReader.readLine(ch, Protocol.MAX_REQUEST);
+                if (!timeout.cancel(false)) {
+                    return; // the limit passed while the line came in: the connection is closed
+                }
                 if (line == null) {
                     return;
                 }
-                response = handler.handle(RequestParser.parse(line), peer);
+                request = RequestParser.parse(line);
+                response = handler.handle(request, peer);
             } catch (RequestParser.BadRequestException e) {
                 response = Protocol.Response.failure(e.getMessage());
             } catch (LineReader.TooLongException e) {
@@ -135,12 +154,17 @@ public final class ControlServer implements AutoCloseable {
                 response = Protocol.Response.failure("internal error in the daemon (its log has the details)");
             }
             byte[] out = (Protocol.JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
+            timeout = timeouts.schedule(() -> closeQuietly(ch), WRITE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             ByteBuffer b = ByteBuffer.wrap(out);
             while (b.hasRemaining()) {
                 ch.write(b);
             }
         } catch (IOException e) {
-            LOG.debug("control connection ended: {}", e.toString());
+            if (request != null) {
+                LOG.warn("the client of a {} request went away before its answer: {}", request.op(), e.toString());
+            } else {
+                LOG.debug("control connection ended: {}", e.toString());
+            }
         } finally {
             timeout.cancel(false);
         }

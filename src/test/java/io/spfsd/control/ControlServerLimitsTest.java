@@ -1,0 +1,62 @@
+package io.spfsd.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reading a request is bounded, the work it asks for is not: a request whose handling takes
+ * longer than the read limit (a commit of a large scratch) still gets its answer, while a
+ * client that never finishes its line is cut off at the limit.
+ */
+class ControlServerLimitsTest {
+    private static final Duration READ = Duration.ofMillis(300);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void longWorkIsAnsweredPastTheReadLimit() throws Exception {
+        Path socket = tmp.resolve("run/s.sock");
+        CountDownLatch pastTheLimit = new CountDownLatch(1);
+        try (ControlServer ignored = ControlServer.start(socket, (req, peer) -> {
+            try {
+                // well past the read limit: the answer must still arrive
+                assertThat(pastTheLimit.await(READ.toMillis() * 4, TimeUnit.MILLISECONDS)).isFalse();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Protocol.Response(true, null, null, null, null, "done");
+        }, READ)) {
+            Protocol.Response r = new ControlClient(socket, 0).send(new Protocol.Request("commit", 1, List.of()));
+            assertThat(r.ok()).as(r.error()).isTrue();
+            assertThat(r.digest()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aClientThatNeverEndsItsLineIsCutOffAtTheReadLimit() throws Exception {
+        Path socket = tmp.resolve("run/s.sock");
+        try (ControlServer ignored = ControlServer.start(socket, (req, peer) -> {
+            throw new AssertionError("nothing complete was sent");
+        }, READ); SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap("{\"op\":\"sta".getBytes(StandardCharsets.UTF_8)));
+            long t0 = System.nanoTime();
+            ByteBuffer in = ByteBuffer.allocate(64);
+            assertThat(ch.read(in)).as("closed by the server, nothing answered").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(READ.minusMillis(50));
+        }
+    }
+}
