@@ -76,7 +76,7 @@ public final class Daemon implements AutoCloseable {
         this.router = new Router(processes);
         this.routes = new RouteCache(router, metrics, config.ancestryTtl());
         this.remotes = new LazyRemotes(repo, config.remote(), config.fetchTimeout(), config.cacheBytes(),
-                handles::holdsPayload);
+                handles::holdsPayload, () -> router.mounts().stream().map(io.spfsd.node.Mount::remote).toList());
         this.views = new RuntimeViews(repo, remotes::resolve);
     }
 

@@ -129,7 +129,8 @@ final class RuntimeRegistry {
         }
         boolean keep = Boolean.TRUE.equals(req.keep());
         String owner = peer == null ? null : peer.user().getName();
-        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch, keep).ownedBy(owner);
+        Mount m = new Mount(name, pid, process.get().startTime(), view, Instant.now(), scratch, keep).ownedBy(owner)
+                .fetchingFrom(req.remote());
         if (keep) {
             try {
                 scratches.saveKept(new Scratches.Kept(name, req.refs(), editable, req.remote(), owner));
@@ -267,7 +268,7 @@ final class RuntimeRegistry {
             try {
                 RuntimeView view = views.resolve(k.refs(), k.remote());
                 Mount m = new Mount(k.name(), 0, -1, view, Instant.now(), k.editable() ? scratches.reopen(k.name()) : null,
-                        true).ownedBy(k.owner());
+                        true).ownedBy(k.owner()).fetchingFrom(k.remote());
                 nodes.trees().retain(view.merged());
                 router.adopt(m);
                 LOG.info("kept runtime {} restored ({})", k.name(), String.join(" ", k.refs()));

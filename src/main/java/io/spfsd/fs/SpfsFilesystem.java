@@ -260,7 +260,7 @@ public final class SpfsFilesystem extends ScratchWrites {
             return Errno.EIO;
         }
         Entry e = n.entry();
-        int fd = repo.openVerifiedPayload(e.digest(), e.size(), e.name());
+        int fd = repo.openVerifiedPayload(e.digest(), e.size(), e.name(), m.remote());
         if (fd < 0) {
             return Errno.EIO;
         }

@@ -24,6 +24,7 @@ public final class Mount {
     private volatile boolean closed;
     /** Who made it (a user name), or null if unknown. */
     private volatile String owner;
+    private volatile String remote;
 
     public Mount(int rootPid, long rootStartTime, RuntimeView view, Instant createdAt) {
         this("pid-" + rootPid, rootPid, rootStartTime, view, createdAt, null);
@@ -62,6 +63,16 @@ public final class Mount {
     public Mount ownedBy(String user) {
         this.owner = user;
         return this;
+    }
+
+    /** Where payloads this runtime lacks come from: a remote's URL, or null (the daemon's own, if any). */
+    public Mount fetchingFrom(String remote) {
+        this.remote = remote;
+        return this;
+    }
+
+    public String remote() {
+        return remote;
     }
 
     /** Who made it, or null if unknown. */

@@ -336,9 +336,15 @@ public final class Repository {
      * unverified is ever served: see {@link PayloadVerifier}.
      */
     public int openVerifiedPayload(Digest d, long expectedSize, String what) {
+        return openVerifiedPayload(d, expectedSize, what, null);
+    }
+
+    /** The same for a runtime whose missing payloads come from remote (null: the daemon's own, if any). */
+    public int openVerifiedPayload(Digest d, long expectedSize, String what, String remote) {
         MemorySegment path = payloadCPaths.of(d);
         int fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
-        if (fd < 0 && Posix.errno() == Posix.ENOENT && missingPayloads != null && missingPayloads.test(d)) {
+        if (fd < 0 && Posix.errno() == Posix.ENOENT && missingPayloads != null
+                && missingPayloads.fetch(d, expectedSize, remote)) {
             fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC); // fetched (and verified) just now
         }
         if (fd < 0) {
@@ -359,7 +365,16 @@ public final class Repository {
     }
 
     /** Where a payload missing here is fetched from (a lazy runtime's remote); null: nowhere. */
-    private volatile java.util.function.Predicate<Digest> missingPayloads;
+    private volatile MissingPayloads missingPayloads;
+
+    /**
+     * Brings a payload missing here, of the size its manifest gives, from the remote a runtime
+     * names (null: the daemon's own); true: it is here now, verified.
+     */
+    @FunctionalInterface
+    public interface MissingPayloads {
+        boolean fetch(Digest d, long size, String remote);
+    }
 
     /** Told of every payload opened (a remote cache's recency); null: nobody. */
     private volatile java.util.function.Consumer<Digest> payloadOpened;
@@ -369,7 +384,7 @@ public final class Repository {
     }
 
     /** Lets openVerifiedPayload fetch a missing payload (true: it is here now, verified). */
-    public void fetchMissingPayloadsWith(java.util.function.Predicate<Digest> fetcher) {
+    public void fetchMissingPayloadsWith(MissingPayloads fetcher) {
         this.missingPayloads = fetcher;
     }
 

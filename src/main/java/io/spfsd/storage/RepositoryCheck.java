@@ -168,10 +168,16 @@ public final class RepositoryCheck {
         for (Map.Entry<Digest, StoredObject> o : goodObjects.entrySet()) {
             if (o.getValue() instanceof StoredObject.ManifestObject m) {
                 m.manifest().walk((path, e) -> {
-                    if (e.kind() == EntryKind.FILE && !goodPayloads.containsKey(e.digest())
-                            && Files.notExists(repo.payloadPath(e.digest())) && reported.add(e.digest())) {
+                    if (e.kind() != EntryKind.FILE) {
+                        return;
+                    }
+                    FileIdentity good = goodPayloads.get(e.digest());
+                    if (good == null && Files.notExists(repo.payloadPath(e.digest())) && reported.add(e.digest())) {
                         problems.add(new Problem("payload", e.digest().toString(),
                                 "missing (" + path + " in manifest " + o.getKey().shortForm() + ")"));
+                    } else if (good != null && good.size() != e.size()) {
+                        problems.add(new Problem("object", o.getKey().toString(), "gives " + path + " " + e.size()
+                                + " bytes, but its payload " + e.digest().shortForm() + " has " + good.size()));
                     }
                 });
             }

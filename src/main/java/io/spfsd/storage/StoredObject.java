@@ -12,15 +12,26 @@ public sealed interface StoredObject {
      * that clean (what is live) and transfers (what to copy) both make.
      */
     default void references(java.util.function.Consumer<Digest> objects, java.util.function.Consumer<Digest> payloads) {
+        references(objects, (d, size) -> payloads.accept(d));
+    }
+
+    /** The same, with the size the manifest gives each payload (what a transfer holds a remote to). */
+    default void references(java.util.function.Consumer<Digest> objects, SizedPayloads payloads) {
         switch (this) {
             case Layer l -> objects.accept(l.manifest());
             case Platform p -> p.stack().forEach(objects);
             case ManifestObject m -> m.manifest().walk((path, e) -> {
                 if (e.kind() == EntryKind.FILE) {
-                    payloads.accept(e.digest());
+                    payloads.accept(e.digest(), e.size());
                 }
             });
         }
+    }
+
+    /** Told of each payload an object names, and its size. */
+    @FunctionalInterface
+    interface SizedPayloads {
+        void accept(Digest payload, long size);
     }
 
     /** A layer is one manifest: the content a `spfsd commit DIR` produced. */

@@ -50,4 +50,18 @@ class CheckCommandTest {
         assertThat(removed.out()).contains("1 removed");
         assertThat(Files.exists(a)).isFalse();
     }
+
+    @Test
+    void aManifestThatClaimsAnotherSizeThanItsPayloadHasIsReported() throws Exception {
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        Digest payload = repo.putPayload("300 bytes, say\n".getBytes(StandardCharsets.UTF_8)).digest();
+        io.spfsd.storage.Tree root = io.spfsd.storage.Tree.of(java.util.List.of(
+                io.spfsd.storage.Entry.file("f", 0644, 1L << 62, payload)));
+        Digest manifest = repo.putManifest(new io.spfsd.storage.Manifest(root.digest(), Map.of(root.digest(), root)));
+        repo.tags().push("liar", repo.putLayer(manifest));
+        CliRun bad = run("check");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.out()).contains("gives f " + (1L << 62) + " bytes, but its payload "
+                + payload.shortForm() + " has 15");
+    }
 }

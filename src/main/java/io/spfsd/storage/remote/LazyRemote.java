@@ -20,20 +20,45 @@ import org.slf4j.LoggerFactory;
  * One remote lazy runtimes come from; the local repository is its cache. A ref not here is
  * resolved there and its objects (manifests, layers, platforms: no payloads) fetched when a
  * runtime is mounted; a payload is fetched on its first open, once however many open it at the
- * same time, verified before it is stored. An open whose download fails or stalls for the time
- * limit fails (EIO, one log line) instead of hanging its process. {@link LazyRemotes} holds a
+ * same time, verified before it is stored. An open whose download fails, stalls for the time
+ * limit, or has not finished by its deadline (the limit plus the payload's size at
+ * {@link #MIN_RATE} bytes a second: a server that drips keeps moving, but not for ever) fails
+ * (EIO, one log line) instead of hanging its process, and the download is abandoned. {@link LazyRemotes} holds a
  * daemon's remotes and answers the repository's requests for missing payloads.
  */
 public final class LazyRemote {
     private static final Logger LOG = LoggerFactory.getLogger(LazyRemote.class);
 
+    /** The slowest download waited for to its end, in bytes a second. */
+    static final long MIN_RATE = 64 * 1024;
+
     private final ObjectStore far;
     private final Repository local;
     private final Duration limit;
+    private final long minRate;
     private final Map<Digest, Fetch> fetching = new ConcurrentHashMap<>();
 
     /** A download in progress: its outcome, and how far it has come (what "stalled" is judged by). */
-    private record Fetch(CompletableFuture<Outcome> done, java.util.concurrent.atomic.AtomicLong bytes) {
+    private record Fetch(CompletableFuture<Outcome> done, java.util.concurrent.atomic.AtomicLong bytes,
+                         java.util.concurrent.atomic.AtomicReference<InputStream> body,
+                         java.util.concurrent.atomic.AtomicBoolean abandoned) {
+        Fetch() {
+            this(new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicLong(),
+                    new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** Stops the download: its body is closed, which ends a read blocked on it. */
+        void abandon() {
+            abandoned.set(true);
+            InputStream in = body.get();
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException | RuntimeException e) {
+                    // closing is all that is wanted
+                }
+            }
+        }
     }
     /** Told of every payload fetched (null: nobody). */
     private final PayloadCache cache;
@@ -43,11 +68,25 @@ public final class LazyRemote {
     }
 
     LazyRemote(ObjectStore far, Repository local, Duration limit, PayloadCache cache) {
+        this(far, local, limit, cache, MIN_RATE);
+    }
+
+    LazyRemote(ObjectStore far, Repository local, Duration limit, PayloadCache cache, long minRate) {
         this.far = far;
         this.local = local;
         this.limit = limit;
         this.cache = cache;
+        this.minRate = minRate;
     }
+
+    /** How long a download of size bytes is waited for at most (a size no manifest can honestly give stops at a year). */
+    Duration deadline(long size) {
+        long millis = size / minRate >= LONGEST.toSeconds() ? LONGEST.toMillis()
+                : size / minRate * 1000 + size % minRate * 1000 / minRate;
+        return limit.plusMillis(millis);
+    }
+
+    private static final Duration LONGEST = Duration.ofDays(365);
 
     public String name() {
         return far.name();
@@ -70,29 +109,42 @@ public final class LazyRemote {
         }
     }
 
-    /**
-     * Brings payload d here (once, however many ask at once). False, and one log line, when it
-     * cannot: the remote fails, or the download makes no progress for the time limit (an
-     * unreachable or stalled origin never hangs an open; a slow but moving one is waited for).
-     */
     /** How a fetch ended: the payload is here, the remote does not have it, or it failed (logged). */
     enum Outcome { FETCHED, NOT_THERE, FAILED }
 
-    Outcome fetchPayload(Digest d) {
-        Fetch mine = new Fetch(new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicLong());
+    /**
+     * Brings payload d, of the size its manifest gives, here (once, however many ask at once).
+     * FAILED, and one log line, when it cannot: the remote fails or sends other than size bytes,
+     * the download makes no progress for the time limit, or it has not finished by its
+     * {@link #deadline}. An unreachable, stalled or dripping origin never hangs an open.
+     */
+    Outcome fetchPayload(Digest d, long size) {
+        Fetch mine = new Fetch();
         Fetch running = fetching.putIfAbsent(d, mine);
+        if (running != null && running.abandoned().get() && fetching.replace(d, running, mine)) {
+            running = null; // an abandoned download still winding down is not waited for
+        }
         if (running == null) {
-            Thread.ofPlatform().daemon(true).name("fetch-" + d.toString().substring(0, 8)).start(() -> download(d, mine));
+            Thread.ofPlatform().daemon(true).name("fetch-" + d.toString().substring(0, 8)).start(() -> download(d, size, mine));
             running = mine;
         }
+        long deadline = System.nanoTime() + deadline(size).toNanos();
         long seen = -1;
         while (true) {
+            long left = deadline - System.nanoTime();
             try {
-                return running.done().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                return running.done().get(Math.max(1, Math.min(limit.toNanos(), left)), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 long now = running.bytes().get();
+                if (System.nanoTime() - deadline >= 0) {
+                    LOG.error("payload {} from {}: {} of {} bytes after {} s, slower than {} KiB/s; replied EIO",
+                            d, far.name(), now, size, deadline(size).toSeconds(), minRate / 1024);
+                    running.abandon();
+                    return Outcome.FAILED;
+                }
                 if (now == seen) {
                     LOG.error("payload {} from {}: no progress for {} s; replied EIO", d, far.name(), limit.toSeconds());
+                    running.abandon();
                     return Outcome.FAILED;
                 }
                 seen = now; // still moving: keep waiting
@@ -105,26 +157,38 @@ public final class LazyRemote {
         }
     }
 
-    private void download(Digest d, Fetch fetch) {
+    /** Runs the download; it leaves the table of running fetches before its outcome is told, so an open after a failure starts afresh. */
+    private void download(Digest d, long size, Fetch fetch) {
+        Outcome outcome = downloadOnce(d, size, fetch);
+        fetching.remove(d, fetch);
+        fetch.done().complete(outcome);
+    }
+
+    private Outcome downloadOnce(Digest d, long size, Fetch fetch) {
         try {
             if (!local.hasPayload(d)) {
                 Repository.Payload p;
-                try (InputStream in = new Transfer.CountingStream(far.openPayload(d), fetch.bytes())) {
+                InputStream body = far.openPayload(d);
+                fetch.body().set(body);
+                if (fetch.abandoned().get()) {
+                    body.close(); // given up while the request went out
+                }
+                try (InputStream in = new Transfer.CountingStream(new SizedStream(body, size, ""), fetch.bytes())) {
                     p = local.putPayloadExpecting(in, d);
                 }
                 if (cache != null) {
                     cache.fetched(d, p.size());
                 }
             }
-            fetch.done().complete(Outcome.FETCHED);
+            return Outcome.FETCHED;
         } catch (UnknownRefException e) {
             // not there: with several remotes another may have it (LazyRemotes says if none has)
-            fetch.done().complete(Outcome.NOT_THERE);
+            return Outcome.NOT_THERE;
         } catch (IOException | RuntimeException e) {
-            LOG.error("payload {} could not be fetched from {}: {}", d, far.name(), e.getMessage());
-            fetch.done().complete(Outcome.FAILED);
-        } finally {
-            fetching.remove(d, fetch);
+            if (!fetch.abandoned().get()) {
+                LOG.error("payload {} could not be fetched from {}: {}", d, far.name(), e.getMessage());
+            }
+            return Outcome.FAILED;
         }
     }
 

@@ -7,15 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
  * The remotes a daemon serves lazy runtimes from: its own (`serve --remote`), and each one a
  * mount names (`run --remote`), opened on first use. They share the local repository as their
- * cache, and its size limit. A payload that an open needs and the repository lacks is fetched
- * from them in turn, the daemon's own first: payloads are content-addressed and verified, so
- * whichever remote has one gives the right bytes.
+ * cache, and its size limit. A payload that a runtime's open needs and the repository lacks is
+ * fetched from that runtime's remote, then the daemon's own: never from a remote another
+ * runtime named, which would tell one user's server what another user reads. A remote no live
+ * runtime names any more (its runtimes ended, or its mount failed) is forgotten at the next
+ * mount or status.
  */
 public final class LazyRemotes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LazyRemotes.class);
@@ -24,16 +25,19 @@ public final class LazyRemotes {
     private final String own;
     private final PayloadCache cache;
     private final Map<String, LazyRemote> byUrl = new ConcurrentHashMap<>();
-    private final List<LazyRemote> inOrder = new CopyOnWriteArrayList<>();
+    /** The remotes the live runtimes name (null for the daemon's own). */
+    private final java.util.function.Supplier<java.util.Collection<String>> inUse;
 
     /**
      * own: the daemon's remote (null: none), opened now so a bad one stops the start. open: whether a
      * runtime holds a payload open (never evicted). cacheBytes: the cache's limit (0: none).
      */
-    public LazyRemotes(Repository local, String own, Duration limit, long cacheBytes, Predicate<Digest> open) {
+    public LazyRemotes(Repository local, String own, Duration limit, long cacheBytes, Predicate<Digest> open,
+                       java.util.function.Supplier<java.util.Collection<String>> inUse) {
         this.local = local;
         this.own = own;
         this.limit = limit;
+        this.inUse = inUse;
         this.cache = new PayloadCache(local, cacheBytes, open);
         local.fetchMissingPayloadsWith(this::fetchPayload);
         if (own != null) {
@@ -48,7 +52,20 @@ public final class LazyRemotes {
 
     /** Every remote in use, the daemon's own first. */
     public List<String> urls() {
-        return inOrder.stream().map(LazyRemote::name).toList();
+        forgetUnused();
+        List<String> out = new java.util.ArrayList<>();
+        if (own != null) {
+            out.add(own);
+        }
+        byUrl.keySet().stream().filter(u -> !u.equals(own)).sorted().forEach(out::add);
+        return out;
+    }
+
+    /** Drops the remotes no live runtime names: opened again if one does later. */
+    private void forgetUnused() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        inUse.get().forEach(u -> live.add(u == null ? own : u));
+        byUrl.keySet().removeIf(u -> !u.equals(own) && !live.contains(u));
     }
 
     /**
@@ -57,22 +74,36 @@ public final class LazyRemotes {
      */
     public Digest resolve(String ref, String url) {
         String from = url != null ? url : own;
-        return from == null ? new Refs(local).resolve(ref) : remote(from).resolve(ref);
+        if (from == null) {
+            return new Refs(local).resolve(ref);
+        }
+        forgetUnused();
+        return remote(from).resolve(ref);
     }
 
     private LazyRemote remote(String url) {
         return byUrl.computeIfAbsent(url, u -> {
             LazyRemote r = new LazyRemote(Remotes.open(u, false), local, limit, cache);
-            inOrder.add(r);
             local.onPayloadOpened(cache::opened); // from the first remote on: before, nothing is evictable
             return r;
         });
     }
 
-    private boolean fetchPayload(Digest d) {
+    /** Fetches d for a runtime of remote url (null: the daemon's own): from there, then the daemon's own. */
+    private boolean fetchPayload(Digest d, long size, String url) {
+        List<String> from = url == null || url.equals(own) ? (own == null ? List.of() : List.of(own))
+                : own == null ? List.of(url) : List.of(url, own);
         boolean failed = false;
-        for (LazyRemote r : inOrder) {
-            switch (r.fetchPayload(d)) {
+        for (String u : from) {
+            LazyRemote r;
+            try {
+                r = remote(u);
+            } catch (RuntimeException e) {
+                LOG.error("payload {}: remote {} cannot be opened: {}", d, u, e.getMessage());
+                failed = true;
+                continue;
+            }
+            switch (r.fetchPayload(d, size)) {
                 case FETCHED -> {
                     return true;
                 }
@@ -80,8 +111,8 @@ public final class LazyRemotes {
                 case NOT_THERE -> { }
             }
         }
-        if (!failed && !inOrder.isEmpty()) {
-            LOG.error("payload {} is not at {}", d, String.join(", ", urls()));
+        if (!failed && !from.isEmpty()) {
+            LOG.error("payload {} is not at {}", d, String.join(", ", from));
         }
         return false;
     }

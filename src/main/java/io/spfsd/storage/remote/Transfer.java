@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +51,7 @@ public final class Transfer {
                                boolean withPayloads) throws IOException {
         List<Digest> objects = new ArrayList<>(); // parents before children
         List<byte[]> encoded = new ArrayList<>();
-        Set<Digest> payloads = new LinkedHashSet<>();
+        java.util.Map<Digest, Long> payloads = new java.util.LinkedHashMap<>();
         Set<Digest> seen = new java.util.HashSet<>();
         Deque<Digest> todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
@@ -66,7 +65,7 @@ public final class Transfer {
             }
             objects.add(d);
             encoded.add(bytes);
-            ObjectCodec.decode(bytes).references(todo::push, payloads::add);
+            ObjectCodec.decode(bytes).references(todo::push, (p, size) -> sized(payloads, p, size, d));
         }
         long[] moved = withPayloads ? copyPayloads(from, to, payloads, listener) : new long[2];
         if (moved[0] > 0) {
@@ -78,8 +77,17 @@ public final class Transfer {
         return new Result(objects.size(), moved[0], moved[1]);
     }
 
-    private static long[] copyPayloads(ObjectStore from, ObjectStore to, Set<Digest> payloads, Listener listener)
-            throws IOException {
+    /** Notes payload p's size, as manifest m gives it; two manifests that disagree are refused. */
+    private static void sized(java.util.Map<Digest, Long> payloads, Digest p, long size, Digest m) {
+        Long before = payloads.putIfAbsent(p, size);
+        if (before != null && before != size) {
+            throw new CorruptObjectException("manifest " + m + " gives payload " + p + " " + size
+                    + " bytes, another manifest " + before + ": refused");
+        }
+    }
+
+    private static long[] copyPayloads(ObjectStore from, ObjectStore to, java.util.Map<Digest, Long> payloads,
+                                       Listener listener) throws IOException {
         AtomicLong done = new AtomicLong();
         AtomicLong moved = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -87,10 +95,12 @@ public final class Transfer {
                 .daemon(true).factory());
         try {
             List<Future<?>> jobs = new ArrayList<>();
-            for (Digest d : payloads) {
+            for (java.util.Map.Entry<Digest, Long> p : payloads.entrySet()) {
+                Digest d = p.getKey();
                 jobs.add(pool.submit(() -> {
                     if (!to.hasPayload(d)) {
-                        try (InputStream in = new CountingStream(from.openPayload(d), bytes)) {
+                        try (InputStream in = new CountingStream(new SizedStream(from.openPayload(d), p.getValue(),
+                                "payload " + d + " from " + from.name() + ": "), bytes)) {
                             to.writePayload(d, in);
                         }
                         moved.incrementAndGet();

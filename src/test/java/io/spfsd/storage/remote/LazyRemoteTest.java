@@ -53,7 +53,7 @@ class LazyRemoteTest {
         AtomicInteger served = new AtomicInteger();
         for (int i = 0; i < 8; i++) {
             openers.add(Thread.ofPlatform().start(() -> {
-                if (lazy.fetchPayload(far.digest) == LazyRemote.Outcome.FETCHED) {
+                if (lazy.fetchPayload(far.digest, far.content.length) == LazyRemote.Outcome.FETCHED) {
                     served.incrementAndGet();
                 }
             }));
@@ -73,7 +73,7 @@ class LazyRemoteTest {
         OnePayload far = new OnePayload(new CountDownLatch(1)); // never released
         LazyRemote lazy = new LazyRemote(far, Repository.open(tmp.resolve("cache")), Duration.ofMillis(300));
         long t0 = System.nanoTime();
-        assertThat(lazy.fetchPayload(far.digest)).isEqualTo(LazyRemote.Outcome.FAILED);
+        assertThat(lazy.fetchPayload(far.digest, far.content.length)).isEqualTo(LazyRemote.Outcome.FAILED);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
     }
 
@@ -113,7 +113,8 @@ class LazyRemoteTest {
             }
         };
         Repository local = Repository.open(tmp.resolve("cache"));
-        assertThat(new LazyRemote(trickle, local, Duration.ofMillis(200)).fetchPayload(d))
+        // deadline: 200 ms + 40 bytes at 20 bytes/s = 2.2 s
+        assertThat(new LazyRemote(trickle, local, Duration.ofMillis(200), null, 20).fetchPayload(d, content.length))
                 .isEqualTo(LazyRemote.Outcome.FETCHED);
         assertThat(local.hasPayload(d)).isTrue();
     }

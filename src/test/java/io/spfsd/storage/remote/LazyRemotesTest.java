@@ -1,0 +1,72 @@
+package io.spfsd.storage.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.Manifest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.Tree;
+import io.spfsd.testing.HostileOrigin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A runtime's missing payloads come from its own remote (and the daemon's), never from a remote
+ * another runtime named; remotes no runtime names any more are forgotten.
+ */
+class LazyRemotesTest {
+    @TempDir
+    Path tmp;
+
+    private record Origin(HostileOrigin server, Digest layer, Digest payload, long size) {
+    }
+
+    private Origin origin(String name, String content) throws Exception {
+        Repository r = Repository.open(tmp.resolve(name));
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Digest p = r.putPayload(bytes).digest();
+        Tree root = Tree.of(List.of(Entry.file("f", 0644, bytes.length, p)));
+        Digest layer = r.putLayer(r.putManifest(new Manifest(root.digest(), Map.of(root.digest(), root))));
+        r.tags().push(name, layer);
+        return new Origin(new HostileOrigin(r.root()), layer, p, bytes.length);
+    }
+
+    @Test
+    void aRuntimesPayloadsComeFromItsRemoteAndNoOtherRuntimes() throws Exception {
+        Origin mine = origin("mine", "my bytes\n");
+        Origin theirs = origin("theirs", "their bytes\n");
+        try (HostileOrigin a = mine.server(); HostileOrigin b = theirs.server()) {
+            Repository local = Repository.open(tmp.resolve("local"));
+            List<String> live = new ArrayList<>();
+            LazyRemotes remotes = new LazyRemotes(local, null, Duration.ofSeconds(5), 0, d -> false,
+                    () -> (Collection<String>) List.copyOf(live));
+            live.add(b.url());
+            assertThat(remotes.resolve("theirs", b.url())).isEqualTo(theirs.layer());
+            live.add(a.url());
+            assertThat(remotes.resolve("mine", a.url())).isEqualTo(mine.layer());
+            assertThat(remotes.urls()).containsExactlyInAnyOrder(a.url(), b.url());
+            b.requests.clear();
+
+            int fd = local.openVerifiedPayload(mine.payload(), mine.size(), "f", a.url());
+            assertThat(fd).isNotNegative();
+            io.spfsd.os.Posix.close(fd);
+            assertThat(b.requests).as("the other runtime's remote heard nothing of it").isEmpty();
+            assertThat(a.requests).contains("GET payloads/" + mine.payload().shardedText());
+
+            assertThat(local.openVerifiedPayload(theirs.payload(), theirs.size(), "f", a.url()))
+                    .as("a payload only the other runtime's remote has is not fetched from it").isNegative();
+            assertThat(b.requests).isEmpty();
+
+            live.remove(b.url());
+            assertThat(remotes.urls()).as("a remote no runtime names is forgotten").containsExactly(a.url());
+        }
+    }
+}
