@@ -77,13 +77,8 @@ public final class ControlClient {
         try (ch) {
             try {
                 ch.connect(UnixDomainSocketAddress.of(socket));
-            } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
-                throw new NotRunningException(socket);
             } catch (IOException e) {
-                if (!java.nio.file.Files.exists(socket)) {
-                    throw new NotRunningException(socket);
-                }
-                throw new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
+                throw connectFailure(e, socket);
             }
             long timeout = answerTimeoutMillis(request.op());
             Thread watchdog = timeout > 0 ? Thread.ofPlatform().daemon(true).name("control-timeout")
@@ -109,6 +104,26 @@ public final class ControlClient {
             }
             return ClientJson.readResponse(reply);
         }
+    }
+
+    /**
+     * What a failed connect means to the user: nobody listens, or the socket is another user's
+     * (the kernel's EACCES, which the JDK reports as a BindException or SocketException saying
+     * "Permission denied": the socket's directory or the socket itself is not theirs to use).
+     */
+    static IOException connectFailure(IOException e, Path socket) {
+        if (e instanceof java.net.ConnectException || e instanceof java.nio.file.NoSuchFileException) {
+            return new NotRunningException(socket);
+        }
+        if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
+            return new IOException("permission denied: the daemon on " + socket + " does not take requests from "
+                    + System.getProperty("user.name", "this user") + " (its socket is another user's; ask its owner"
+                    + " for access, or use a daemon of your own: unset SPFSD_SOCKET)", e);
+        }
+        if (!java.nio.file.Files.exists(socket)) {
+            return new NotRunningException(socket);
+        }
+        return new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
     }
 
     private static void closeAfter(SocketChannel ch, long millis) {

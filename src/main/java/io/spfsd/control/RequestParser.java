@@ -13,10 +13,18 @@ import java.util.Map;
  */
 final class RequestParser {
     /** What each key must hold, for error messages. */
-    private static final Map<String, String> EXPECTED = Map.of(
+    private static final Map<String, String> EXPECTED = orderedMap(
             "op", "a string", "pid", "a whole number (a PID)", "refs", "an array of strings",
             "editable", "true or false", "name", "a string", "paths", "an array of strings", "keep", "true or false",
             "remote", "a string (a remote's URL)");
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private RequestParser() {
     }
@@ -34,7 +42,7 @@ final class RequestParser {
         } catch (UnrecognizedPropertyException e) {
             String key = String.valueOf(e.getPropertyName());
             // Echo a plain key only: whatever else a client sent stays out of the one-line answer.
-            throw new BadRequestException("malformed request: unknown key" + plain(key) + " (keys: op, pid, refs, editable, name, paths, keep)");
+            throw new BadRequestException("malformed request: unknown key" + plain(key) + " (keys: " + String.join(", ", EXPECTED.keySet()) + ")");
         } catch (JsonMappingException e) {
             String key = e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
             throw new BadRequestException(key != null && EXPECTED.containsKey(key)

@@ -92,7 +92,9 @@ final class RuntimeRegistry {
         if (process.isEmpty()) {
             return Protocol.Response.failure("no process with PID " + req.pid());
         }
-        refused = refusedPid(pid).or(() -> auth.check(peer, pid));
+        refused = refusedPid(pid).or(() -> router.processes().isKernelThread(process.get())
+                ? Optional.of("refusing PID " + pid + ": a kernel thread, not a process tree") : Optional.empty())
+                .or(() -> auth.check(peer, pid));
         if (refused.isPresent()) {
             return Protocol.Response.failure(refused.get());
         }

@@ -29,6 +29,11 @@ public interface ProcessTable {
     /** The process, or empty when it does not exist (any more); {@link LookupFailedException} if unknowable. */
     Optional<ProcessInfo> info(int pid);
 
+    /** Whether p is the kernel's own (no user process tree to give a runtime to). */
+    default boolean isKernelThread(ProcessInfo p) {
+        return false;
+    }
+
     /**
      * One step up the tree from a thread or process: the process it belongs to and that
      * process's parent, from one read. Empty when it does not exist (any more).

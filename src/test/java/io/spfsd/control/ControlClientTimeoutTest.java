@@ -40,4 +40,18 @@ class ControlClientTimeoutTest {
         assertThat(ControlClient.quickTimeoutMillis("soon")).isEqualTo(10_000);
         assertThat(ControlClient.quickTimeoutMillis(null)).isEqualTo(10_000);
     }
+
+    @Test
+    void aSocketThatIsAnotherUsersSaysPermissionDeniedNotThatNoDaemonListens() {
+        Path socket = tmp.resolve("private/spfsd.sock");
+        // what connect(2)'s EACCES arrives as from the JDK (seen as a user refused by a root daemon's 0700 directory)
+        for (IOException eacces : java.util.List.of(new java.net.BindException("Permission denied"),
+                new java.net.SocketException("Permission denied"))) {
+            assertThat(ControlClient.connectFailure(eacces, socket).getMessage())
+                    .startsWith("permission denied: the daemon on " + socket + " does not take requests from")
+                    .contains("unset SPFSD_SOCKET");
+        }
+        assertThat(ControlClient.connectFailure(new java.net.ConnectException("Connection refused"), socket))
+                .isInstanceOf(ControlClient.NotRunningException.class);
+    }
 }

@@ -178,4 +178,18 @@ class ProtocolFuzzTest {
         }
         return line;
     }
+
+    @Test
+    void anUnknownKeyIsAnsweredWithEveryKeyARequestMayHave() {
+        String message;
+        try {
+            RequestParser.parse("{\"op\":\"status\",\"remotes\":\"x\"}");
+            throw new AssertionError("accepted an unknown key");
+        } catch (RequestParser.BadRequestException e) {
+            message = e.getMessage();
+        }
+        String keys = java.util.Arrays.stream(Protocol.Request.class.getRecordComponents())
+                .map(c -> c.getName()).collect(java.util.stream.Collectors.joining(", "));
+        assertThat(message).isEqualTo("malformed request: unknown key \"remotes\" (keys: " + keys + ")");
+    }
 }

@@ -44,6 +44,10 @@ class RequestValidationTest {
     @Test
     void pidOneAndTheDaemonItselfNeverGetARuntime() throws Exception {
         assertThat(h.mount(1, "a").error()).contains("refusing PID 1");
+        long kernelThread = ProcessHandle.allProcesses().filter(p -> p.parent().map(q -> q.pid() == 2).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(); // kthreadd's children: kworkers and the like
+        assertThat(h.mount(kernelThread, "a").error()).contains("refusing PID " + kernelThread + ": a kernel thread");
+        assertThat(h.mount(2, "a").error()).as("kthreadd").contains("refusing PID 2: a kernel thread");
         assertThat(h.mount(ProcessHandle.current().pid(), "a").error()).contains("the daemon itself");
         assertThat(h.mount(0, "a").error()).contains("invalid PID");
         assertThat(h.daemon.router().mountCount()).isZero();
@@ -156,6 +160,11 @@ class RequestValidationTest {
         @Override
         public int processOf(int tid) {
             return real.processOf(tid);
+        }
+
+        @Override
+        public boolean isKernelThread(ProcessInfo p) {
+            return real.isKernelThread(p);
         }
 
         @Override

@@ -29,6 +29,12 @@ public final class LinuxProcessTable implements ProcessTable {
         return Optional.of(new ProcessInfo(pid, (int) ppidAndStart[0], ppidAndStart[1]));
     }
 
+    /** kthreadd (PID 2, parent 0) and the threads it starts (parent 2), as ps tells them apart. */
+    @Override
+    public boolean isKernelThread(ProcessInfo p) {
+        return p.ppid() == 2 || (p.ppid() == 0 && p.pid() != 1);
+    }
+
     /** "Tgid:" from /proc/TID/status; the tid itself if that cannot be read. */
     @Override
     public int processOf(int tid) {
