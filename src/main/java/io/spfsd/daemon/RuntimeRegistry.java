@@ -135,9 +135,13 @@ final class RuntimeRegistry {
                 .fetchingFrom(req.remote());
         if (keep) {
             try {
-                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable, req.remote(), owner));
+                scratches.saveKept(new Scratches.Kept(name, req.refs(), editable, req.remote(), owner,
+                        m.createdAt().toString()));
             } catch (IOException e) {
-                LOG.warn("runtime {} is kept, but not across a restart: {}", name, e.toString());
+                scratches.removeDir(name);
+                return Protocol.Response.failure("cannot keep runtime '" + name + "': "
+                        + io.spfsd.storage.IoErrors.describe(e) + " (free space in " + scratches.dir()
+                        + ", or run it without --keep-runtime)");
             }
         }
         nodes.trees().retain(view.merged()); // before the route: a lookup may come at once
@@ -237,6 +241,10 @@ final class RuntimeRegistry {
 
     private void lastExited(Mount m) {
         if (m.isKept()) {
+            for (int root : m.roots()) { // none is running: status lists no roots, a join starts afresh
+                router.removeRoot(m, root);
+                m.removeRoot(root);
+            }
             LOG.info("runtime {} has no process left; kept (spfsd join {} -- CMD, or spfsd runtime rm {})",
                     m.name(), m.name(), m.name());
             return;
@@ -269,7 +277,7 @@ final class RuntimeRegistry {
         for (Scratches.Kept k : scratches.kept()) {
             try {
                 RuntimeView view = views.resolve(k.refs(), k.remote());
-                Mount m = new Mount(k.name(), 0, -1, view, Instant.now(), k.editable() ? scratches.reopen(k.name()) : null,
+                Mount m = new Mount(k.name(), 0, -1, view, k.created(), k.editable() ? scratches.reopen(k.name()) : null,
                         true).ownedBy(k.owner()).fetchingFrom(k.remote());
                 nodes.trees().retain(view.merged());
                 router.adopt(m);

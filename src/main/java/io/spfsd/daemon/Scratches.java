@@ -33,6 +33,11 @@ final class Scratches {
         this.base = stateDir.resolve("runtimes");
     }
 
+    /** Where runtimes' scratches and records are. */
+    Path dir() {
+        return base;
+    }
+
     /** A new scratch for runtime name; fails if one of that name exists (in use, or left behind). */
     Scratch create(String name) throws IOException {
         Path dir = base.resolve(name);
@@ -64,15 +69,43 @@ final class Scratches {
      * What a kept runtime needs to come back after a restart; remote null: the daemon's own;
      * owner: the user who made it (null in records from before owners were kept).
      */
-    record Kept(String name, java.util.List<String> refs, boolean editable, String remote, String owner) {
+    record Kept(String name, java.util.List<String> refs, boolean editable, String remote, String owner,
+                String createdAt) {
+        /** When the runtime was made (now, for records from before this was kept). */
+        java.time.Instant created() {
+            try {
+                return createdAt == null ? java.time.Instant.now() : java.time.Instant.parse(createdAt);
+            } catch (java.time.format.DateTimeParseException e) {
+                return java.time.Instant.now();
+            }
+        }
     }
 
     private static final String KEPT = "runtime.json";
 
-    /** Records a kept runtime beside its scratch (a directory of its own if it has none). */
+    /**
+     * Records a kept runtime beside its scratch (a directory of its own if it has none): written
+     * whole to a temporary, synced and renamed into place, so a full disk or a crash leaves no
+     * cut record, and the caller hears of every failure.
+     */
     void saveKept(Kept k) throws IOException {
         Path dir = PrivateDirectories.create(base.resolve(k.name()));
-        Files.writeString(dir.resolve(KEPT), io.spfsd.control.Protocol.JSON.writeValueAsString(k));
+        Path tmp = dir.resolve(KEPT + ".tmp");
+        try {
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(io.spfsd.control.Protocol.JSON.writeValueAsBytes(k));
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+                out.force(true);
+            }
+            Files.move(tmp, dir.resolve(KEPT), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Kept runtimes recorded by an earlier daemon. */

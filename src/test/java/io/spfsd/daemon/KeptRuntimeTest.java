@@ -17,6 +17,41 @@ class KeptRuntimeTest {
         return h.daemon.router().mounts().stream().anyMatch(m -> m.name().equals(name));
     }
 
+    private java.time.Instant created;
+
+    /** Waits for the exits of a kept runtime's roots to be seen: then it lists none (10 s at most). */
+    private static void awaitNoRoots(io.spfsd.node.Mount m) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!m.roots().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(m.roots()).as("a root that exited is not listed").isEmpty();
+    }
+
+    @Test
+    void aKeptRuntimeThatCannotBeRecordedIsRefusedAndLeavesNothing() throws Exception {
+        Path run = java.nio.file.Files.createDirectories(tmp.resolve("run"));
+        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", run.toString()).inheritIO()
+                .start().waitFor()).isZero();
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            DaemonHarness.write(tmp.resolve("base/f"), "base\n");
+            h.commit(tmp.resolve("base"), "base");
+            new ProcessBuilder("sh", "-c", "dd if=/dev/zero of=" + run + "/filler bs=64k 2>/dev/null").start().waitFor();
+            DaemonHarness.Gated p = h.gated("true");
+            Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), false, "full",
+                    true));
+            assertThat(r.ok()).isFalse();
+            assertThat(r.error()).startsWith("cannot keep runtime 'full': ").contains("No space left on device")
+                    .contains("without --keep-runtime");
+            assertThat(listed(h, "full")).isFalse();
+            assertThat(run.resolve("runtimes/full")).doesNotExist();
+            p.release();
+            p.output();
+        } finally {
+            new ProcessBuilder("umount", "-l", run.toString()).start().waitFor();
+        }
+    }
+
     @Test
     void aKeptRuntimeOutlivesItsProcessesAndTheDaemonUntilRemoved() throws Exception {
         try (DaemonHarness h = new DaemonHarness(tmp)) {
@@ -27,19 +62,25 @@ class KeptRuntimeTest {
                     .ok()).isTrue();
             p.release();
             p.output();
-            Thread.sleep(500);
+            io.spfsd.node.Mount keeper = h.daemon.router().mounts().stream().filter(m -> m.name().equals("keeper"))
+                    .findFirst().orElseThrow();
+            created = keeper.createdAt();
+            awaitNoRoots(keeper);
             assertThat(listed(h, "keeper")).as("kept after its process").isTrue();
             assertThat(java.nio.file.Files.readString(tmp.resolve("run/runtimes/keeper/runtime.json")))
                     .as("who may join it once its processes are gone").contains("\"owner\":\"root\"");
         }
         try (DaemonHarness h = new DaemonHarness(tmp)) {
             assertThat(listed(h, "keeper")).as("restored by the next daemon").isTrue();
+            io.spfsd.node.Mount restored = h.daemon.router().mounts().stream().filter(m -> m.name().equals("keeper"))
+                    .findFirst().orElseThrow();
+            assertThat(restored.createdAt()).as("made when it was made, not when restored").isEqualTo(created);
             DaemonHarness.Gated q = h.gated("cat $MNT/made $MNT/f");
             Protocol.Response j = h.client.send(Protocol.Request.mount((int) q.pid(), List.of(), false, "keeper"));
             assertThat(j.ok()).as(j.error()).isTrue();
             q.release();
             assertThat(q.output()).isEqualTo("made\nbase\n");
-            Thread.sleep(500);
+            awaitNoRoots(restored);
             assertThat(listed(h, "keeper")).isTrue();
             assertThat(h.client.send(new Protocol.Request("unmount", null, null, null, "keeper")).removed()).isTrue();
             assertThat(listed(h, "keeper")).isFalse();

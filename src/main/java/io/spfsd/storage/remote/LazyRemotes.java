@@ -54,10 +54,12 @@ public final class LazyRemotes {
     public List<String> urls() {
         forgetUnused();
         List<String> out = new java.util.ArrayList<>();
-        if (own != null) {
-            out.add(own);
+        LazyRemote mine = own == null ? null : byUrl.get(own);
+        if (mine != null) {
+            out.add(mine.name());
         }
-        byUrl.keySet().stream().filter(u -> !u.equals(own)).sorted().forEach(out::add);
+        byUrl.entrySet().stream().filter(e -> !e.getKey().equals(own)).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.add(e.getValue().name()));
         return out;
     }
 
