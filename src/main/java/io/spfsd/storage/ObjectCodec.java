@@ -21,6 +21,8 @@ public final class ObjectCodec {
     static final int FORMAT_VERSION = 1;
     static final int HEADER_BYTES = 6;
     private static final int MAX_TARGET_BYTES = 4096;
+    /** The largest object read from a remote (a manifest of millions of entries is far smaller). */
+    public static final int MAX_OBJECT_BYTES = 1 << 30;
 
     private ObjectCodec() {
     }

@@ -97,9 +97,12 @@ public final class Refs {
         return out;
     }
 
+    /** How deep platforms may nest: every reader refuses deeper, and so does a transfer, so nothing accepted is unreadable. */
+    public static final int MAX_PLATFORM_DEPTH = 64;
+
     private void flatten(Digest d, List<Digest> out, int depth) {
-        if (depth > 64) {
-            throw new CorruptObjectException("platforms nested more than 64 deep at " + d);
+        if (depth > MAX_PLATFORM_DEPTH) {
+            throw new CorruptObjectException("platforms nested more than " + MAX_PLATFORM_DEPTH + " deep at " + d);
         }
         switch (repo.readObject(d)) {
             case StoredObject.ManifestObject m -> out.add(d);

@@ -41,6 +41,15 @@ public final class TagStore {
     public record TagVersion(String name, Digest target, Instant time, String user) {
     }
 
+    /**
+     * The most versions a tag may have: every reader refuses more (a tag pulled from a remote
+     * included), and a change that would pass it is refused, so what one command accepts
+     * another can read.
+     */
+    public static final int MAX_VERSIONS = 100_000;
+    /** The longest tag file read: MAX_VERSIONS lines of a digest, a time and a user name. */
+    public static final int MAX_FILE_BYTES = MAX_VERSIONS * 400;
+
     public static boolean isValidName(String name) {
         return name != null && name.length() <= 200 && NAME.matcher(name).matches();
     }
@@ -110,6 +119,10 @@ public final class TagStore {
              FileLock ignored = lockFile.lock()) {
             List<TagVersion> versions = readOldestFirst(name);
             change.accept(versions);
+            if (versions.size() > MAX_VERSIONS) {
+                throw new RepositoryException("tag " + name + " would have more than " + MAX_VERSIONS
+                        + " versions: remove old ones first (spfsd untag " + name + "~N)");
+            }
             if (versions.isEmpty()) {
                 Files.deleteIfExists(file);
                 return;
@@ -156,6 +169,9 @@ public final class TagStore {
 
     /** The versions a tag file's text lists, oldest first; a damaged line is a corrupt tag. */
     public static List<TagVersion> parse(String name, List<String> lines) {
+        if (lines.size() > MAX_VERSIONS) {
+            throw new CorruptObjectException("tag " + name + " has more than " + MAX_VERSIONS + " versions: refused");
+        }
         List<TagVersion> out = new ArrayList<>(lines.size());
         int lineNo = 0;
         for (String line : lines) {

@@ -73,4 +73,24 @@ class TagStoreTest {
         here.tags().merge("t", there.tags().history("t"));
         assertThat(here.tags().history("t")).extracting(TagStore.TagVersion::target).containsExactly(c, b, a);
     }
+
+    @Test
+    void aTagHasAtMostMaxVersionsForEveryReaderAndWriter() throws Exception {
+        String line = Digest.of(new byte[0]) + " 2026-01-01T00:00:00Z someone";
+        java.util.List<String> lines = java.util.Collections.nCopies(TagStore.MAX_VERSIONS, line);
+        assertThat(TagStore.parse("t", lines)).hasSize(TagStore.MAX_VERSIONS);
+        java.util.List<String> more = new java.util.ArrayList<>(lines);
+        more.add(line);
+        assertThatThrownBy(() -> TagStore.parse("t", more)).isInstanceOf(CorruptObjectException.class)
+                .hasMessageContaining("more than " + TagStore.MAX_VERSIONS + " versions");
+
+        Repository repo = Repository.open(tmp.resolve("full-tag"));
+        java.nio.file.Files.createDirectories(repo.root().resolve("tags"));
+        java.nio.file.Files.write(repo.root().resolve("tags/full.tag"), lines);
+        assertThat(repo.tags().history("full")).hasSize(TagStore.MAX_VERSIONS);
+        assertThatThrownBy(() -> repo.tags().push("full", Digest.of(new byte[0])))
+                .hasMessageContaining("would have more than " + TagStore.MAX_VERSIONS + " versions")
+                .hasMessageContaining("spfsd untag full~N");
+        assertThat(repo.tags().history("full")).as("unchanged").hasSize(TagStore.MAX_VERSIONS);
+    }
 }

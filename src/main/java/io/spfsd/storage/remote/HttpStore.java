@@ -126,7 +126,11 @@ class HttpStore implements ObjectStore {
     public byte[] readObject(Digest d) throws IOException {
         byte[] bytes;
         try (InputStream in = get(shard("objects", d), "object " + d)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes(io.spfsd.storage.ObjectCodec.MAX_OBJECT_BYTES + 1);
+        }
+        if (bytes.length > io.spfsd.storage.ObjectCodec.MAX_OBJECT_BYTES) {
+            throw new CorruptObjectException("object " + d + " from " + base + " is larger than "
+                    + (io.spfsd.storage.ObjectCodec.MAX_OBJECT_BYTES >> 20) + " MiB: refused");
         }
         if (!Digest.of(bytes).equals(d)) {
             throw new CorruptObjectException("object " + d + " from " + base + " does not match its digest");
@@ -238,7 +242,12 @@ class HttpStore implements ObjectStore {
             if (c.getResponseCode() != 200) {
                 throw new IOException("GET " + c.getURL() + ": HTTP " + c.getResponseCode());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] text = in.readNBytes(TagStore.MAX_FILE_BYTES + 1);
+            if (text.length > TagStore.MAX_FILE_BYTES) {
+                throw new CorruptObjectException("tag " + tag + " at " + base + " is larger than "
+                        + (TagStore.MAX_FILE_BYTES >> 20) + " MiB: refused");
+            }
+            return new String(text, StandardCharsets.UTF_8);
         }
     }
 

@@ -54,10 +54,16 @@ public final class Transfer {
         java.util.Map<Digest, Long> payloads = new java.util.LinkedHashMap<>();
         Set<Digest> seen = new java.util.HashSet<>();
         Deque<Digest> todo = new ArrayDeque<>(roots);
+        java.util.Map<Digest, Integer> depth = new java.util.HashMap<>(); // of platforms in platforms
         while (!todo.isEmpty()) {
             Digest d = todo.pop();
             if (!seen.add(d) || to.hasObject(d)) {
                 continue;
+            }
+            int level = depth.getOrDefault(d, 0);
+            if (level > io.spfsd.storage.Refs.MAX_PLATFORM_DEPTH) {
+                throw new CorruptObjectException("platforms nested more than " + io.spfsd.storage.Refs.MAX_PLATFORM_DEPTH
+                        + " deep at " + d + " from " + from.name() + ": refused");
             }
             byte[] bytes = from.readObject(d);
             if (!Digest.of(bytes).equals(d)) {
@@ -65,7 +71,12 @@ public final class Transfer {
             }
             objects.add(d);
             encoded.add(bytes);
-            ObjectCodec.decode(bytes).references(todo::push, (p, size) -> sized(payloads, p, size, d));
+            io.spfsd.storage.StoredObject o = ObjectCodec.decode(bytes);
+            int below = o instanceof io.spfsd.storage.StoredObject.Platform ? level + 1 : level;
+            o.references(child -> {
+                depth.merge(child, below, Math::max);
+                todo.push(child);
+            }, (p, size) -> sized(payloads, p, size, d));
         }
         long[] moved = withPayloads ? copyPayloads(from, to, payloads, listener) : new long[2];
         if (moved[0] > 0) {

@@ -124,4 +124,21 @@ class TransferTest {
         assertThatThrownBy(() -> Remotes.open("file://" + tmp.resolve("none"), false))
                 .hasMessageStartingWith("no spfsd repository at");
     }
+
+    @Test
+    void platformsNestedDeeperThanAnyReaderTakesAreRefusedAtTheDoor() throws Exception {
+        Digest top = platform;
+        for (int i = 1; i < io.spfsd.storage.Refs.MAX_PLATFORM_DEPTH; i++) {
+            top = here.putPlatform(List.of(top));
+        }
+        Digest deepest = top; // as deep as a reader takes
+        Transfer.copy(new RepositoryStore(here), new RepositoryStore(there), List.of(deepest), (d, t, b) -> { });
+        assertThat(new io.spfsd.storage.Refs(there).manifests(List.of(deepest))).isNotEmpty();
+        Digest tooDeep = here.putPlatform(List.of(here.putPlatform(List.of(deepest))));
+        Repository third = Repository.open(tmp.resolve("third"));
+        assertThatThrownBy(() -> Transfer.copy(new RepositoryStore(here), new RepositoryStore(third),
+                List.of(tooDeep), (d, t, b) -> { })).isInstanceOf(CorruptObjectException.class)
+                .hasMessageContaining("platforms nested more than " + io.spfsd.storage.Refs.MAX_PLATFORM_DEPTH + " deep");
+        assertThat(third.hasObject(tooDeep)).isFalse();
+    }
 }
