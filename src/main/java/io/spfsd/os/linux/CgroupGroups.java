@@ -43,24 +43,40 @@ final class CgroupGroups implements RuntimeGroups {
             if (mount == null) {
                 return RuntimeGroups.NONE;
             }
-            Path root = mount.mountpoint();
-            removeDeadDaemonsGroups(root);
-            Path base = root.resolve("spfsd-" + ProcessHandle.current().pid());
-            Files.createDirectories(base);
-            return new CgroupGroups(watcher, root, base);
+            return createAt(watcher, mount.mountpoint());
         } catch (IOException | RuntimeException e) {
             LOG.info("runtime groups are not available ({}): a runtime ends with its root process", e.toString());
             return RuntimeGroups.NONE;
         }
     }
 
-    /** Groups of daemons that were killed: removed once their runtimes' processes are gone. */
-    private static void removeDeadDaemonsGroups(Path root) throws IOException {
+    /** This daemon's groups under the cgroup2 hierarchy at root, with what killed daemons left taken over. */
+    static CgroupGroups createAt(FdWatcher watcher, Path root) throws IOException {
+        Path base = root.resolve("spfsd-" + ProcessHandle.current().pid());
+        Files.createDirectories(base);
+        CgroupGroups mine = new CgroupGroups(watcher, root, base);
+        removeDeadDaemonsGroups(root, mine);
+        return mine;
+    }
+
+    /**
+     * Groups of daemons that were killed. Processes of their runtimes that are still running
+     * (their runtimes went with the daemon) move to this daemon's own group, which names no
+     * runtime, so the dead daemon's groups can go now rather than leak.
+     */
+    private static void removeDeadDaemonsGroups(Path root, CgroupGroups mine) throws IOException {
         try (var s = Files.list(root)) {
             for (Path d : s.filter(p -> p.getFileName().toString().matches("spfsd-[0-9]+")).toList()) {
                 long pid = Long.parseLong(d.getFileName().toString().substring("spfsd-".length()));
                 if (ProcessHandle.of(pid).isEmpty()) {
-                    new CgroupGroups(null, root, d).close();
+                    CgroupGroups dead = new CgroupGroups(null, root, d);
+                    try (var groups = Files.list(d)) {
+                        for (Path g : groups.filter(Files::isDirectory).toList()) {
+                            mine.moveProcessesToBase(g);
+                        }
+                    }
+                    mine.moveProcessesToBase(d);
+                    dead.close();
                 }
             }
         }

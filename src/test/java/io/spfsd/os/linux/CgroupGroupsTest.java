@@ -1,0 +1,40 @@
+package io.spfsd.os.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What a killed daemon leaves in the cgroup hierarchy does not outlive the next daemon's start. */
+class CgroupGroupsTest {
+    @Test
+    void aKilledDaemonsGroupsAreTakenOverWhileTheirProcessesStillRun() throws Exception {
+        Cgroup2Mount mount = Cgroup2Mount.find(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+        assertThat(mount).as("cgroup v2 is mounted (the suite runs as root on Linux)").isNotNull();
+        Path root = mount.mountpoint();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path dead = root.resolve("spfsd-" + gone.pid()); // a daemon's PID that no longer runs
+        Path runtime = Files.createDirectories(dead.resolve("rt-left"));
+        Process survivor = new ProcessBuilder("sleep", "60").start();
+        CgroupGroups mine = null;
+        try {
+            Files.writeString(runtime.resolve("cgroup.procs"), Long.toString(survivor.pid()));
+            mine = CgroupGroups.createAt(new LinuxProcessTable().watcher(), root);
+            assertThat(dead).as("the dead daemon's groups are gone").doesNotExist();
+            assertThat(Files.readString(Path.of("/proc/" + survivor.pid() + "/cgroup")))
+                    .as("its process runs on, in this daemon's own group")
+                    .contains("/spfsd-" + ProcessHandle.current().pid() + "\n");
+        } finally {
+            survivor.destroyForcibly().waitFor();
+            if (mine != null) {
+                mine.close();
+            }
+            if (Files.exists(runtime)) {
+                Files.delete(runtime);
+                Files.delete(dead);
+            }
+        }
+    }
+}
