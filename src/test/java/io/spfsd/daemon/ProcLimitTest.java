@@ -1,0 +1,64 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spfsd.control.Protocol;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What docs/operations.md says per-process routing cannot hide: through /proc/PID/cwd an
+ * outsider that may ptrace a runtime's process reads a read-only runtime's files, and gets
+ * ESTALE from an editable runtime's private ones.
+ */
+class ProcLimitTest {
+    @TempDir
+    static Path tmp;
+    static DaemonHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new DaemonHarness(tmp);
+        DaemonHarness.write(tmp.resolve("base/d/f"), "inside\n");
+        h.commit(tmp.resolve("base"), "base");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void anOutsiderReadsAReadOnlyRuntimesFilesThroughProcCwd() throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT/d && echo ready && read done");
+        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), false, "ro")).ok()).isTrue();
+        p.release();
+        assertThat(new BufferedReader(new InputStreamReader(p.process.getInputStream())).readLine()).isEqualTo("ready");
+        assertThat(h.mountpoint.resolve("d/f")).as("the outsider's own lookup: the empty view").doesNotExist();
+        assertThat(Files.readString(Path.of("/proc/" + p.pid() + "/cwd/f"))).isEqualTo("inside\n");
+        p.release();
+        p.output();
+    }
+
+    @Test
+    void anEditableRuntimesPrivateFilesAreStaleToAnOutsider() throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT/d && echo mine > own && echo ready && read done");
+        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "rw")).ok()).isTrue();
+        p.release();
+        assertThat(new BufferedReader(new InputStreamReader(p.process.getInputStream())).readLine()).isEqualTo("ready");
+        assertThatThrownBy(() -> Files.readString(Path.of("/proc/" + p.pid() + "/cwd/own")))
+                .hasMessageContaining("Stale file handle");
+        p.release();
+        p.output();
+    }
+}
