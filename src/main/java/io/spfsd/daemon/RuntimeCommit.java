@@ -46,7 +46,7 @@ final class RuntimeCommit {
         refs.add(layer.toString());
         RuntimeView now = new RuntimeView(refs, layers, StackMerge.load(repo, layers));
         // Switch: the new stack shows what stack and scratch showed; then empty the scratch.
-        Path done = s.dir().resolve("committed-" + System.nanoTime());
+        Path done = s.dir().resolve(Scratches.COMMITTED + System.nanoTime());
         nodes.trees().retain(now.merged());
         synchronized (m) {
             m.replaceView(now);
@@ -55,7 +55,7 @@ final class RuntimeCommit {
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         }
         nodes.trees().release(old.merged());
-        Scratches.deleteTree(done);
+        Scratches.deleteLater(done);
         return layer;
     }
 

@@ -126,7 +126,38 @@ final class Scratches {
 
     /** The scratch of a kept runtime, as it was. */
     Scratch reopen(String name) {
-        return Scratch.found(base.resolve(name), new NodeDomain.Private(domains.incrementAndGet()));
+        Path dir = base.resolve(name);
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, COMMITTED + "*")) {
+            for (Path left : s) {
+                deleteTree(left); // a commit's old copy the earlier daemon had not deleted yet
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no scratch directory: nothing was left
+        } catch (IOException e) {
+            LOG.warn("cannot remove what a commit left in {}: {}", dir, e.toString());
+        }
+        return Scratch.found(dir, new NodeDomain.Private(domains.incrementAndGet()));
+    }
+
+    /** What a committed scratch's upper tree is renamed to, to be deleted after the commit is answered. */
+    static final String COMMITTED = "committed-";
+
+    private static final java.util.concurrent.ExecutorService DELETER = java.util.concurrent.Executors
+            .newSingleThreadExecutor(Thread.ofPlatform().name("scratch-deleter").daemon(true).factory());
+
+    /**
+     * Deletes dir in the background: a committed copy of a scratch is no longer served, and
+     * deleting 20,000 files took longer than committing them. One left by a daemon that ends
+     * first is deleted when the runtime ends or is restored.
+     */
+    static java.util.concurrent.Future<?> deleteLater(Path dir) {
+        return DELETER.submit(() -> {
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                LOG.warn("cannot remove {}: {}", dir, e.toString());
+            }
+        });
     }
 
     /** Scratch directories present at start and not kept on purpose: left by a daemon that died. */
@@ -192,13 +223,24 @@ final class Scratches {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file); // another deleter (the runtime's end) may be at it too
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
+                if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(d);
                 return FileVisitResult.CONTINUE;
             }
         });

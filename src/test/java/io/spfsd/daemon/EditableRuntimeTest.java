@@ -130,6 +130,11 @@ class EditableRuntimeTest {
         try (var s = Files.list(upper)) {
             assertThat(s.toList()).as("the scratch is empty after the commit").isEmpty();
         }
+        Scratches.deleteLater(tmp.resolve("nothing")).get(10, java.util.concurrent.TimeUnit.SECONDS); // after the commit's
+        try (var s = Files.list(upper.getParent())) {
+            assertThat(s.map(x -> x.getFileName().toString())).as("the old copy is deleted after the answer")
+                    .containsExactly("upper");
+        }
         p.release();
         assertThat(p.output()).as("the runtime sees the same after the commit")
                 .isEqualTo("new\na=1\nb=2\nc\n1\n");

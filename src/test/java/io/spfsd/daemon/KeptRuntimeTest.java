@@ -70,7 +70,10 @@ class KeptRuntimeTest {
             assertThat(java.nio.file.Files.readString(tmp.resolve("run/runtimes/keeper/runtime.json")))
                     .as("who may join it once its processes are gone").contains("\"owner\":\"root\"");
         }
+        Path leftover = tmp.resolve("run/runtimes/keeper/committed-1/a/b");
+        java.nio.file.Files.createDirectories(leftover); // a commit's old copy that daemon had not deleted yet
         try (DaemonHarness h = new DaemonHarness(tmp)) {
+            assertThat(tmp.resolve("run/runtimes/keeper/committed-1")).as("removed at restore").doesNotExist();
             assertThat(listed(h, "keeper")).as("restored by the next daemon").isTrue();
             io.spfsd.node.Mount restored = h.daemon.router().mounts().stream().filter(m -> m.name().equals("keeper"))
                     .findFirst().orElseThrow();
