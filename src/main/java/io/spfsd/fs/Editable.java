@@ -207,7 +207,7 @@ final class Editable {
             if (e.kind() != EntryKind.FILE) {
                 return Errno.EISDIR;
             }
-            fd = fs.repo().openVerifiedPayload(e.digest(), e.size(), e.name(), m.remote());
+            fd = fs.repo().openVerifiedPayload(e.digest(), e.size(), e.name(), m.remote(), c::interrupted);
             if (fd < 0) {
                 return Errno.EIO;
             }

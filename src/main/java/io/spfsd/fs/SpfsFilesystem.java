@@ -260,7 +260,7 @@ public final class SpfsFilesystem extends ScratchWrites {
             return Errno.EIO;
         }
         Entry e = n.entry();
-        int fd = repo.openVerifiedPayload(e.digest(), e.size(), e.name(), m.remote());
+        int fd = repo.openVerifiedPayload(e.digest(), e.size(), e.name(), m.remote(), c::interrupted);
         if (fd < 0) {
             return Errno.EIO;
         }

@@ -336,15 +336,19 @@ public final class Repository {
      * unverified is ever served: see {@link PayloadVerifier}.
      */
     public int openVerifiedPayload(Digest d, long expectedSize, String what) {
-        return openVerifiedPayload(d, expectedSize, what, null);
+        return openVerifiedPayload(d, expectedSize, what, null, () -> false);
     }
 
-    /** The same for a runtime whose missing payloads come from remote (null: the daemon's own, if any). */
-    public int openVerifiedPayload(Digest d, long expectedSize, String what, String remote) {
+    /**
+     * The same for a runtime whose missing payloads come from remote (null: the daemon's own, if
+     * any); a fetch ends early when gaveUp says the opener has (a signal).
+     */
+    public int openVerifiedPayload(Digest d, long expectedSize, String what, String remote,
+                                   java.util.function.BooleanSupplier gaveUp) {
         MemorySegment path = payloadCPaths.of(d);
         int fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
         if (fd < 0 && Posix.errno() == Posix.ENOENT && missingPayloads != null
-                && missingPayloads.fetch(d, expectedSize, remote)) {
+                && missingPayloads.fetch(d, expectedSize, remote, gaveUp)) {
             fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC); // fetched (and verified) just now
         }
         if (fd < 0) {
@@ -373,7 +377,7 @@ public final class Repository {
      */
     @FunctionalInterface
     public interface MissingPayloads {
-        boolean fetch(Digest d, long size, String remote);
+        boolean fetch(Digest d, long size, String remote, java.util.function.BooleanSupplier gaveUp);
     }
 
     /** Told of every payload opened (a remote cache's recency); null: nobody. */

@@ -102,6 +102,36 @@ public final class Libfuse {
         }
     }
 
+    /**
+     * fuse_req_interrupted(req): bound here, not through the generated bindings, which have no
+     * declaration of it (jextract/fuse3.args lists what they have). libfuse marks a request
+     * interrupted when the kernel's FUSE_INTERRUPT for it arrives, which a worker thread reads
+     * while another waits on the request.
+     */
+    static final io.spfsd.fs.api.Caller.Interrupts INTERRUPTS = new io.spfsd.fs.api.Caller.Interrupts() {
+        private volatile MethodHandle handle;
+
+        @Override
+        public boolean interrupted(long request) {
+            try {
+                return (int) handle().invokeExact(MemorySegment.ofAddress(request)) != 0;
+            } catch (Throwable t) {
+                return false; // cannot ask: the wait ends by its own limits
+            }
+        }
+
+        private MethodHandle handle() {
+            MethodHandle h = handle;
+            if (h == null) {
+                ensureLoaded();
+                h = Linker.nativeLinker().downcallHandle(Library.LOOKUP.find("fuse_req_interrupted").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+                handle = h;
+            }
+            return h;
+        }
+    };
+
     /** Creates a session with whichever constructor this libfuse exports. */
     static MemorySegment newSession(MemorySegment args, MemorySegment ops, long opsSize, Arena arena) {
         ensureLoaded();

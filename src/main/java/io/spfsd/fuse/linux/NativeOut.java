@@ -70,7 +70,8 @@ final class NativeOut {
     /** The request's caller, from fuse_req_ctx. */
     Caller caller(MemorySegment req) {
         MemorySegment ctx = fuse3_h.fuse_req_ctx(req).reinterpret(fuse_ctx.sizeof());
-        return caller.set(fuse_ctx.pid(ctx), fuse_ctx.uid(ctx), fuse_ctx.gid(ctx));
+        return caller.set(fuse_ctx.pid(ctx), fuse_ctx.uid(ctx), fuse_ctx.gid(ctx))
+                .request(req.address(), Libfuse.INTERRUPTS);
     }
 
     /** A name from the kernel (NUL-terminated bytes) as the String that stands for exactly those bytes. */

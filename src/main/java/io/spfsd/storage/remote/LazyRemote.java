@@ -110,7 +110,10 @@ public final class LazyRemote {
     }
 
     /** How a fetch ended: the payload is here, the remote does not have it, or it failed (logged). */
-    enum Outcome { FETCHED, NOT_THERE, FAILED }
+    enum Outcome { FETCHED, NOT_THERE, FAILED, GAVE_UP }
+
+    /** How often a wait asks whether its opener gave up. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * Brings payload d, of the size its manifest gives, here (once, however many ask at once).
@@ -119,6 +122,11 @@ public final class LazyRemote {
      * {@link #deadline}. An unreachable, stalled or dripping origin never hangs an open.
      */
     Outcome fetchPayload(Digest d, long size) {
+        return fetchPayload(d, size, () -> false);
+    }
+
+    /** The same; GAVE_UP as soon as gaveUp says the opener has (the download goes on for others). */
+    Outcome fetchPayload(Digest d, long size, java.util.function.BooleanSupplier gaveUp) {
         Fetch mine = new Fetch();
         Fetch running = fetching.putIfAbsent(d, mine);
         if (running != null && running.abandoned().get() && fetching.replace(d, running, mine)) {
@@ -130,11 +138,21 @@ public final class LazyRemote {
         }
         long deadline = System.nanoTime() + deadline(size).toNanos();
         long seen = -1;
+        long nextIdleCheck = System.nanoTime() + limit.toNanos();
         while (true) {
-            long left = deadline - System.nanoTime();
+            long now0 = System.nanoTime();
+            long wait = Math.min(Math.min(nextIdleCheck, deadline) - now0, POLL_NANOS);
             try {
-                return running.done().get(Math.max(1, Math.min(limit.toNanos(), left)), TimeUnit.NANOSECONDS);
+                return running.done().get(Math.max(1, wait), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
+                if (gaveUp.getAsBoolean()) {
+                    LOG.info("payload {} from {}: the opener gave up (interrupted)", d, far.name());
+                    return Outcome.GAVE_UP;
+                }
+                if (System.nanoTime() - nextIdleCheck < 0 && System.nanoTime() - deadline < 0) {
+                    continue;
+                }
+                nextIdleCheck = System.nanoTime() + limit.toNanos();
                 long now = running.bytes().get();
                 if (System.nanoTime() - deadline >= 0) {
                     LOG.error("payload {} from {}: {} of {} bytes after {} s, slower than {} KiB/s; replied EIO",

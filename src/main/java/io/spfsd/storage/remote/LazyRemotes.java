@@ -92,7 +92,7 @@ public final class LazyRemotes {
     }
 
     /** Fetches d for a runtime of remote url (null: the daemon's own): from there, then the daemon's own. */
-    private boolean fetchPayload(Digest d, long size, String url) {
+    private boolean fetchPayload(Digest d, long size, String url, java.util.function.BooleanSupplier gaveUp) {
         List<String> from = url == null || url.equals(own) ? (own == null ? List.of() : List.of(own))
                 : own == null ? List.of(url) : List.of(url, own);
         boolean failed = false;
@@ -105,11 +105,14 @@ public final class LazyRemotes {
                 failed = true;
                 continue;
             }
-            switch (r.fetchPayload(d, size)) {
+            switch (r.fetchPayload(d, size, gaveUp)) {
                 case FETCHED -> {
                     return true;
                 }
                 case FAILED -> failed = true; // logged with its reason
+                case GAVE_UP -> {
+                    return false; // the opener is gone: nobody to ask another remote for
+                }
                 case NOT_THERE -> { }
             }
         }

@@ -55,13 +55,13 @@ class LazyRemotesTest {
             assertThat(remotes.urls()).containsExactlyInAnyOrder(a.url(), b.url());
             b.requests.clear();
 
-            int fd = local.openVerifiedPayload(mine.payload(), mine.size(), "f", a.url());
+            int fd = local.openVerifiedPayload(mine.payload(), mine.size(), "f", a.url(), () -> false);
             assertThat(fd).isNotNegative();
             io.spfsd.os.Posix.close(fd);
             assertThat(b.requests).as("the other runtime's remote heard nothing of it").isEmpty();
             assertThat(a.requests).contains("GET payloads/" + mine.payload().shardedText());
 
-            assertThat(local.openVerifiedPayload(theirs.payload(), theirs.size(), "f", a.url()))
+            assertThat(local.openVerifiedPayload(theirs.payload(), theirs.size(), "f", a.url(), () -> false))
                     .as("a payload only the other runtime's remote has is not fetched from it").isNegative();
             assertThat(b.requests).isEmpty();
 
