@@ -269,7 +269,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private RuntimeRequests runtimeRequests() {
-        return new RuntimeRequests(router, auth, handles, repo, nodes, filesystem);
+        return new RuntimeRequests(router, auth, handles, repo, nodes, filesystem, groups);
     }
 
     static Protocol.MountInfo info(Mount m) {

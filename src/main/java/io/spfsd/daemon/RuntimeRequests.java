@@ -25,9 +25,14 @@ final class RuntimeRequests {
     private final Repository repo;
     private final NodeTable nodes;
     private final SpfsFilesystem filesystem;
+    private final io.spfsd.os.RuntimeGroups groups;
+
+    /** How long a commit waits for the runtime's processes to pause. */
+    private static final java.time.Duration PAUSE_LIMIT = java.time.Duration.ofSeconds(10);
 
     RuntimeRequests(Router router, Authorization auth, Handles handles, Repository repo, NodeTable nodes,
-                    SpfsFilesystem filesystem) {
+                    SpfsFilesystem filesystem, io.spfsd.os.RuntimeGroups groups) {
+        this.groups = groups;
         this.router = router;
         this.auth = auth;
         this.handles = handles;
@@ -120,7 +125,13 @@ final class RuntimeRequests {
         return new Protocol.Response(true, null, Daemon.info(m), null, null);
     }
 
-    /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. */
+    /**
+     * Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. Its
+     * processes are paused meanwhile (where runtimes have groups): the daemon reads the scratch
+     * by path, and a process that swapped a directory for a symbolic link during the walk could
+     * otherwise have it read what the link points to, with the daemon's rights; the layer is
+     * also the scratch at one moment.
+     */
     Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
         Target t = editableRuntime(req, peer);
         if (t.refusal() != null) {
@@ -132,6 +143,21 @@ final class RuntimeRequests {
             return Protocol.Response.failure(writers + " file(s) are open for writing in runtime '" + m.name()
                     + "': close them, then commit");
         }
+        boolean paused = false;
+        if (groups.available()) {
+            try {
+                paused = groups.pause(m.name(), true, PAUSE_LIMIT);
+                if (!paused) {
+                    return Protocol.Response.failure("cannot commit runtime '" + m.name() + "': its processes did not"
+                            + " pause within " + PAUSE_LIMIT.toSeconds() + " s (one may be in a slow request): try again");
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // no group: no process of the runtime runs (a kept one), so none can change its scratch
+            } catch (IOException e) {
+                return Protocol.Response.failure("cannot commit runtime '" + m.name() + "': its processes cannot be"
+                        + " paused while its files are read (" + e.getMessage() + ")");
+            }
+        }
         try {
             Digest layer = RuntimeCommit.commit(repo, nodes, m);
             LOG.info("runtime {} committed as layer {}", m.name(), layer);
@@ -139,6 +165,14 @@ final class RuntimeRequests {
         } catch (IOException | RepositoryException e) {
             LOG.error("commit of runtime {} failed", m.name(), e);
             return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
+        } finally {
+            if (paused) {
+                try {
+                    groups.pause(m.name(), false, PAUSE_LIMIT);
+                } catch (IOException e) {
+                    LOG.error("runtime {}: its processes could not be let go after the commit: {}", m.name(), e.toString());
+                }
+            }
         }
     }
 

@@ -58,6 +58,15 @@ public interface RuntimeGroups {
     /** Removes the (empty) group. */
     void remove(String runtime);
 
+    /**
+     * Pauses every process of runtime's group (true), or lets them go on (false). Pausing
+     * returns once all are paused: true then; false if they could not be within limit (they
+     * run on) or groups cannot pause here.
+     */
+    default boolean pause(String runtime, boolean paused, java.time.Duration limit) throws IOException {
+        return false;
+    }
+
     /** The daemon stops: removes what it made that is empty. */
     default void close() {
     }

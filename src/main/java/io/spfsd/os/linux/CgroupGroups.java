@@ -145,6 +145,46 @@ final class CgroupGroups implements RuntimeGroups {
         LOG.warn("cannot remove the cgroup of runtime {}: {}", runtime, last.toString());
     }
 
+    /** cgroup v2's freezer: cgroup.freeze, and "frozen 1" in cgroup.events once every process is (POLLPRI). */
+    @Override
+    public boolean pause(String runtime, boolean paused, java.time.Duration limit) throws IOException {
+        Path g = base.resolve(runtime);
+        Files.writeString(g.resolve("cgroup.freeze"), paused ? "1" : "0");
+        if (!paused) {
+            return true;
+        }
+        int fd;
+        try (Arena a = Arena.ofConfined()) {
+            fd = Posix.open(a.allocateFrom(g.resolve("cgroup.events").toString(), StandardCharsets.UTF_8),
+                    Posix.O_RDONLY | Posix.O_CLOEXEC);
+        }
+        if (fd < 0) {
+            Files.writeString(g.resolve("cgroup.freeze"), "0");
+            return false;
+        }
+        java.util.concurrent.CountDownLatch frozen = new java.util.concurrent.CountDownLatch(1);
+        ProcessTable.ExitWatch watch = watcher.watchChanges(fd, () -> isFrozen(g), frozen::countDown);
+        try {
+            if (frozen.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            watch.close();
+        }
+        Files.writeString(g.resolve("cgroup.freeze"), "0");
+        return false;
+    }
+
+    private static boolean isFrozen(Path group) {
+        try {
+            return Files.readString(group.resolve("cgroup.events")).contains("frozen 1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void moveProcessesToBase(Path group) {
         List<String> pids;
         try {

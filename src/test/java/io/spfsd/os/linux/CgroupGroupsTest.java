@@ -37,4 +37,23 @@ class CgroupGroupsTest {
             }
         }
     }
+
+    @Test
+    void aRuntimesProcessesArePausedAndLetGo() throws Exception {
+        Path root = Cgroup2Mount.find(Files.readAllLines(Path.of("/proc/self/mountinfo"))).mountpoint();
+        CgroupGroups groups = CgroupGroups.createAt(new LinuxProcessTable().watcher(), root);
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            groups.create("busy", (int) busy.pid());
+            Path events = root.resolve("spfsd-" + ProcessHandle.current().pid() + "/busy/cgroup.events");
+            assertThat(groups.pause("busy", true, java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(Files.readString(events)).as("every process paused when it returns").contains("frozen 1");
+            assertThat(groups.pause("busy", false, java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(Files.readString(events)).contains("frozen 0");
+        } finally {
+            busy.destroyForcibly().waitFor();
+            groups.remove("busy");
+            groups.close();
+        }
+    }
 }
