@@ -75,12 +75,50 @@ final class RuntimeRequests {
         if (t.refusal() != null) {
             return t.refusal();
         }
+        return whilePaused(t.mount(), "diff", () -> {
+            try {
+                List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount()).stream()
+                        .map(c -> new Protocol.Change(c.kind(), c.path())).toList();
+                return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null, null, changes);
+            } catch (IOException e) {
+                return Protocol.Response.failure("cannot read the scratch of '" + t.mount().name() + "': "
+                        + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Runs work on m's scratch with m's processes paused (where runtimes have groups): the
+     * daemon reads the scratch by path, with its own rights, and a process that swapped a
+     * directory for a symbolic link during the walk could otherwise have it read what the link
+     * points to; the walk also sees the scratch at one moment.
+     */
+    private Protocol.Response whilePaused(Mount m, String what, java.util.function.Supplier<Protocol.Response> work) {
+        boolean paused = false;
+        if (groups.available()) {
+            try {
+                paused = groups.pause(m.name(), true, PAUSE_LIMIT);
+                if (!paused) {
+                    return Protocol.Response.failure("cannot " + what + " runtime '" + m.name() + "': its processes did"
+                            + " not pause within " + PAUSE_LIMIT.toSeconds() + " s (one may be in a slow request): try again");
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // no group: no process of the runtime runs (a kept one), so none can change its scratch
+            } catch (IOException e) {
+                return Protocol.Response.failure("cannot " + what + " runtime '" + m.name() + "': its processes cannot"
+                        + " be paused while its files are read (" + e.getMessage() + ")");
+            }
+        }
         try {
-            List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount()).stream()
-                    .map(c -> new Protocol.Change(c.kind(), c.path())).toList();
-            return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null, null, changes);
-        } catch (IOException e) {
-            return Protocol.Response.failure("cannot read the scratch of '" + t.mount().name() + "': " + e.getMessage());
+            return work.get();
+        } finally {
+            if (paused) {
+                try {
+                    groups.pause(m.name(), false, PAUSE_LIMIT);
+                } catch (IOException e) {
+                    LOG.error("runtime {}: its processes could not be let go after {}: {}", m.name(), what, e.toString());
+                }
+            }
         }
     }
 
@@ -125,13 +163,7 @@ final class RuntimeRequests {
         return new Protocol.Response(true, null, Daemon.info(m), null, null);
     }
 
-    /**
-     * Commits the scratch of the runtime named, or of the one the PID sees, as a new layer. Its
-     * processes are paused meanwhile (where runtimes have groups): the daemon reads the scratch
-     * by path, and a process that swapped a directory for a symbolic link during the walk could
-     * otherwise have it read what the link points to, with the daemon's rights; the layer is
-     * also the scratch at one moment.
-     */
+    /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer ({@link #whilePaused}). */
     Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
         Target t = editableRuntime(req, peer);
         if (t.refusal() != null) {
@@ -143,37 +175,15 @@ final class RuntimeRequests {
             return Protocol.Response.failure(writers + " file(s) are open for writing in runtime '" + m.name()
                     + "': close them, then commit");
         }
-        boolean paused = false;
-        if (groups.available()) {
+        return whilePaused(m, "commit", () -> {
             try {
-                paused = groups.pause(m.name(), true, PAUSE_LIMIT);
-                if (!paused) {
-                    return Protocol.Response.failure("cannot commit runtime '" + m.name() + "': its processes did not"
-                            + " pause within " + PAUSE_LIMIT.toSeconds() + " s (one may be in a slow request): try again");
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                // no group: no process of the runtime runs (a kept one), so none can change its scratch
-            } catch (IOException e) {
-                return Protocol.Response.failure("cannot commit runtime '" + m.name() + "': its processes cannot be"
-                        + " paused while its files are read (" + e.getMessage() + ")");
+                Digest layer = RuntimeCommit.commit(repo, nodes, m);
+                LOG.info("runtime {} committed as layer {}", m.name(), layer);
+                return new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString());
+            } catch (IOException | RepositoryException e) {
+                LOG.error("commit of runtime {} failed", m.name(), e);
+                return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
             }
-        }
-        try {
-            Digest layer = RuntimeCommit.commit(repo, nodes, m);
-            LOG.info("runtime {} committed as layer {}", m.name(), layer);
-            return new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString());
-        } catch (IOException | RepositoryException e) {
-            LOG.error("commit of runtime {} failed", m.name(), e);
-            return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
-        } finally {
-            if (paused) {
-                try {
-                    groups.pause(m.name(), false, PAUSE_LIMIT);
-                } catch (IOException e) {
-                    LOG.error("runtime {}: its processes could not be let go after the commit: {}", m.name(), e.toString());
-                }
-            }
-        }
+        });
     }
-
 }
