@@ -40,7 +40,7 @@ public final class Refs {
         if (repo.tags().exists(r)) {
             return tagVersion(r, 0, "0");
         }
-        List<Digest> matches = repo.objectsWithPrefix(r);
+        List<Digest> matches = objectsWithPrefix(r);
         if (matches.size() == 1) {
             return matches.getFirst();
         }
@@ -113,5 +113,31 @@ public final class Refs {
                 }
             }
         }
+    }
+
+    /** The shortest digest prefix taken as a ref. */
+    private static final int MIN_PREFIX = 4;
+
+    /** Full digests of the objects whose text starts with prefix (at least 4 characters). */
+    List<Digest> objectsWithPrefix(String prefix) {
+        String p = Digest.stripPadding(prefix);
+        if (p.length() < MIN_PREFIX || !Digest.isBase32(p)) {
+            return List.of();
+        }
+        List<Digest> found = new ArrayList<>();
+        String shardDir = p.substring(0, Digest.SHARD_CHARS);
+        java.nio.file.Path dir = repo.objectShard(shardDir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return found;
+        }
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> s = java.nio.file.Files.newDirectoryStream(dir,
+                p.substring(Digest.SHARD_CHARS) + "*")) {
+            for (java.nio.file.Path f : s) {
+                found.add(Digest.parse(shardDir + f.getFileName()));
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new RepositoryException("cannot search objects for prefix " + prefix + ": " + e.getMessage(), e);
+        }
+        return found;
     }
 }

@@ -32,7 +32,6 @@ public final class Repository {
     /** The file that marks a directory as a repository and names its format. */
     public static final String FORMAT_FILE = "SPFSD_REPOSITORY";
     public static final String FORMAT_LINE = "spfsd repository format 1";
-    private static final int MIN_PREFIX = 4;
     private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
 
     private final Path root;
@@ -185,26 +184,9 @@ public final class Repository {
         throw new RepositoryException("object " + d + " is not a manifest");
     }
 
-    /** Full digests of the objects whose text starts with prefix (at least 4 characters). */
-    public List<Digest> objectsWithPrefix(String prefix) {
-        String p = Digest.stripPadding(prefix);
-        if (p.length() < MIN_PREFIX || !Digest.isBase32(p)) {
-            return List.of();
-        }
-        List<Digest> found = new ArrayList<>();
-        String shardDir = p.substring(0, Digest.SHARD_CHARS);
-        Path dir = objects.resolve(shardDir);
-        if (!Files.isDirectory(dir)) {
-            return found;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p.substring(Digest.SHARD_CHARS) + "*")) {
-            for (Path f : s) {
-                found.add(Digest.parse(shardDir + f.getFileName()));
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new RepositoryException("cannot search objects for prefix " + prefix + ": " + e.getMessage(), e);
-        }
-        return found;
+    /** The directory of the shard objects whose text starts with these characters are in. */
+    Path objectShard(String shardChars) {
+        return objects.resolve(shardChars);
     }
 
     // ---- payloads ----
@@ -370,15 +352,6 @@ public final class Repository {
 
     /** Where a payload missing here is fetched from (a lazy runtime's remote); null: nowhere. */
     private volatile MissingPayloads missingPayloads;
-
-    /**
-     * Brings a payload missing here, of the size its manifest gives, from the remote a runtime
-     * names (null: the daemon's own); true: it is here now, verified.
-     */
-    @FunctionalInterface
-    public interface MissingPayloads {
-        boolean fetch(Digest d, long size, String remote, java.util.function.BooleanSupplier gaveUp);
-    }
 
     /** Told of every payload opened (a remote cache's recency); null: nobody. */
     private volatile java.util.function.Consumer<Digest> payloadOpened;

@@ -102,9 +102,9 @@ class RepositoryTest {
         Repository repo = Repository.open(tmp.resolve("r"));
         Digest m = repo.putManifest(ObjectCodecTest.sample());
         String text = m.toString();
-        assertThat(repo.objectsWithPrefix(text.substring(0, 6))).containsExactly(m);
-        assertThat(repo.objectsWithPrefix(text.substring(0, 6).toLowerCase())).containsExactly(m);
-        assertThat(repo.objectsWithPrefix(text.substring(0, 3))).as("too short").isEmpty();
+        assertThat(new Refs(repo).objectsWithPrefix(text.substring(0, 6))).containsExactly(m);
+        assertThat(new Refs(repo).objectsWithPrefix(text.substring(0, 6).toLowerCase())).containsExactly(m);
+        assertThat(new Refs(repo).objectsWithPrefix(text.substring(0, 3))).as("too short").isEmpty();
         Refs refs = new Refs(repo);
         assertThat(refs.resolve(text.substring(0, 8))).isEqualTo(m);
         assertThatThrownBy(() -> refs.resolve("ZZZZZZZZ")).isInstanceOf(UnknownRefException.class);
