@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * A mounted FUSE session serving a {@link Filesystem}, whichever FUSE flavour the platform
- * has. {@link #mount} picks the adapter: libfuse3 on Linux (io.spfsd.fuse.linux); macFUSE's
- * libfuse3 on macOS is next (io.spfsd.fuse.macos).
+ * has. {@link #mount} picks the adapter ({@link #adapterFor}): the libfuse3 one
+ * (io.spfsd.fuse.linux) on Linux, and on macOS too, where macFUSE ships a libfuse3 whose
+ * vanilla signatures spfsd asks for when it creates the session (docs/platforms.md).
  */
 public interface FuseMount extends AutoCloseable {
     /**
@@ -29,10 +30,33 @@ public interface FuseMount extends AutoCloseable {
     void close();
 
     static FuseMount mount(Path mountpoint, Filesystem fs, OpObserver observer, Options options) throws IOException {
-        Platform p = Platform.current();
-        if (p.isLinux()) {
-            return io.spfsd.fuse.linux.FuseSession.mount(mountpoint, fs, observer, options);
-        }
-        throw new IOException("no FUSE adapter for " + p.id + " yet: spfsd serves on Linux (macOS is planned)");
+        return adapterFor(Platform.current()).mount(mountpoint, fs, observer, options);
+    }
+
+    /** How a platform's FUSE is mounted. */
+    enum Adapter {
+        /** libfuse3's low-level API: Linux's, and macFUSE's (io.spfsd.fuse.linux). */
+        LIBFUSE3 {
+            @Override
+            FuseMount mount(Path mountpoint, Filesystem fs, OpObserver observer, Options options) throws IOException {
+                return io.spfsd.fuse.linux.FuseSession.mount(mountpoint, fs, observer, options);
+            }
+        },
+        /** None: a system spfsd does not serve on. */
+        NONE {
+            @Override
+            FuseMount mount(Path mountpoint, Filesystem fs, OpObserver observer, Options options) throws IOException {
+                throw new IOException("spfsd cannot serve on this system: it runs on Linux (x86_64, aarch64) and on"
+                        + " macOS with macFUSE (arm64, x86_64)");
+            }
+        };
+
+        abstract FuseMount mount(Path mountpoint, Filesystem fs, OpObserver observer, Options options)
+                throws IOException;
+    }
+
+    /** The adapter of a platform: libfuse3 on Linux and macOS. */
+    static Adapter adapterFor(Platform p) {
+        return p.isLinux() || p.isMac() ? Adapter.LIBFUSE3 : Adapter.NONE;
     }
 }

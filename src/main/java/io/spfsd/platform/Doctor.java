@@ -45,7 +45,9 @@ public final class Doctor {
         return platform == Platform.UNSUPPORTED
                 ? PlatformCheck.fail("platform", "this system is not one spfsd runs on: Linux (x86_64, aarch64) and macOS"
                 + " (arm64, x86_64)")
-                : PlatformCheck.ok("platform", platform.id + (platform.isMac() ? " (not yet verified on a Mac)" : ""));
+                : PlatformCheck.ok("platform", platform.id + (platform.isMac()
+                        ? " (its developers have not run spfsd on a Mac yet: 'spfsd doctor --self-test' tells them how it went)"
+                        : ""));
     }
 
     private static PlatformCheck java() {
