@@ -56,5 +56,8 @@ class Spfsd < Formula
     assert_match(/\A[A-Z2-7]{52}\z/, digest)
     assert_match "hello.conf", shell_output("#{bin}/spfsd ls #{digest} /etc")
     assert_equal "hello\n", shell_output("#{bin}/spfsd cat #{digest} /etc/hello.conf")
+    # The whole job (mount, runtimes, isolation, commit, unmount) where FUSE can be used.
+    fuse = OS.mac? ? "/usr/local/lib/libfuse3.4.dylib" : "/dev/fuse"
+    assert_match "self-test passed", shell_output("#{bin}/spfsd doctor --self-test") if File.exist?(fuse)
   end
 end

@@ -18,16 +18,30 @@ import picocli.CommandLine.Option;
                 + " each: JDK, native access, libfuse (or macFUSE) and its version, the FUSE device and mount"
                 + " helper, the daemon's socket directory, the mount point, the repository, how long runtimes live."
                 + " Exit status 1 when a check fails.",
+                "With --self-test: do the whole job once on a private instance and say how each step went:"
+                        + " a repository, mount point and socket of its own under /tmp, a small tree committed,"
+                        + " a daemon mounted, a read-only and an editable runtime run as child processes, this"
+                        + " process (in no runtime) seeing an empty mount point, the edit committed and read back,"
+                        + " everything unmounted and removed. One line per step with its time; exit status 1 when"
+                        + " one fails. The command to run first on a new machine, and to paste into a report.",
                 "With --layouts: the native struct layouts this build writes and reads on a platform (this one,"
                         + " or --platform P), as JSON, from the very layouts the code uses; jextract/check-layouts.sh"
                         + " compares them with a C compiler's."},
-        footer = {"", "Examples:", "  spfsd doctor", "  spfsd doctor --layouts --platform macos-arm64 --json"})
+        footer = {"", "Examples:", "  spfsd doctor", "  spfsd doctor --self-test",
+            "  spfsd doctor --layouts --platform macos-arm64 --json"})
 final class DoctorCommand extends SpfsdCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Option(names = "--layouts", description = "Print the native layouts instead of checking.")
     boolean layouts;
+
+    @Option(names = "--self-test", description = "Mount a private instance and run runtimes in it, step by step.")
+    boolean selfTest;
+
+    /** The JSON shape of --self-test. */
+    record SelfTestReport(String platform, boolean ok, List<io.spfsd.platform.SelfTest.Step> steps) {
+    }
 
     @Option(names = "--platform", paramLabel = "P",
             description = "With --layouts: linux-x86_64, linux-aarch64, macos-arm64 or macos-x86_64 (default: this one).")
@@ -50,7 +64,27 @@ final class DoctorCommand extends SpfsdCommand {
         if (platform != null && !layouts) {
             throw usage("--platform goes with --layouts (the checks are of this machine)");
         }
-        return layouts ? printLayouts() : check();
+        if (selfTest && layouts) {
+            throw usage("--self-test and --layouts are two different reports: give one");
+        }
+        return layouts ? printLayouts() : selfTest ? selfTest() : check();
+    }
+
+    private int selfTest() {
+        PrintWriter out = out();
+        List<io.spfsd.platform.SelfTest.Step> steps = new io.spfsd.platform.SelfTest().run();
+        boolean ok = steps.stream().allMatch(s -> s.status().equals("ok"));
+        if (json) {
+            Json.print(out, new SelfTestReport(Platform.current().id, ok, steps));
+        } else {
+            for (io.spfsd.platform.SelfTest.Step s : steps) {
+                out.printf("%-5s %s (%d ms): %s%n", s.status().equals("fail") ? "FAIL" : s.status(), s.name(),
+                        s.millis(), s.detail());
+            }
+            out.println(ok ? "self-test passed on " + Platform.current().id
+                    : "self-test FAILED on " + Platform.current().id + ": see the FAIL line above");
+        }
+        return ok ? 0 : Main.EXIT_ERROR;
     }
 
     private int check() {

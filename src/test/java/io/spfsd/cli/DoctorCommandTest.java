@@ -81,4 +81,34 @@ class DoctorCommandTest {
         assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bad.err()).contains("linux-x86_64, linux-aarch64, macos-arm64 or macos-x86_64");
     }
+
+    @Test
+    void theSelfTestDoesTheWholeJobOnAPrivateInstanceAndLeavesNothing() throws Exception {
+        io.spfsd.testing.FuseRequirement.require();
+        java.util.Set<Path> before = selfTestDirs();
+        CliRun r = run("doctor", "--self-test", "--json");
+        JsonNode json = r.json();
+        List<String> steps = new ArrayList<>();
+        for (JsonNode s : json.get("steps")) {
+            steps.add(s.get("name").asText());
+            assertThat(s.get("status").asText()).as(s.toString()).isEqualTo("ok");
+            assertThat(s.get("millis").asLong()).isNotNegative();
+            assertThat(s.get("detail").asText()).isNotBlank().doesNotContain("\n");
+        }
+        assertThat(steps).containsExactly("prepare", "commit", "mount", "read-only runtime", "isolation",
+                "editable runtime", "read back", "unmount");
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(r.code()).isZero();
+        assertThat(selfTestDirs()).as("its directory under /tmp is removed").isEqualTo(before);
+        CliRun text = run("doctor", "--self-test");
+        assertThat(text.out()).contains("ok    isolation (").endsWith("self-test passed on " + Platform.current().id + "\n");
+        assertThat(run("doctor", "--self-test", "--layouts").code()).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    private static java.util.Set<Path> selfTestDirs() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(Path.of("/tmp"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("spfsd-st-")).collect(
+                    java.util.stream.Collectors.toSet());
+        }
+    }
 }

@@ -52,7 +52,7 @@ class PackagingTest {
         String formula = Files.readString(TAP.resolve("Formula/spfsd.rb"));
         assertThat(formula).contains("depends_on \"openjdk@25\"", "depends_on MacfuseRequirement",
                 "\"target/spfsd.jar\"", "target/man/man1", "\"completion\"", "service do", "test do",
-                "spfsd commit -q");
+                "spfsd commit -q", "spfsd doctor --self-test\")");
         String unit = Files.readString(Path.of("packaging/systemd/spfsd.service"));
         assertThat(unit).containsPattern("(?m)^ExecStart=\\S+/spfsd serve$").contains("[Install]");
     }
