@@ -38,12 +38,18 @@ src=$(mktemp --suffix=.c); trap 'rm -f "$src"' EXIT
   esac
   [ -e "$fuse_include/fuse_lowlevel.h" ] && echo '#include <fuse_lowlevel.h>'
   # one assert per struct size and per field offset
+  # libfuse's structs (fuse_*, libfuse_version) only where its header is there; a size only
+  # where spfsd depends on it (null: libfuse allocates the struct and passes a pointer)
   jq -r --arg fuse "$([ -e "$fuse_include/fuse_lowlevel.h" ] && echo yes)" '
-    .structs | to_entries[] | select(.key != "fuse_entry_param" or $fuse == "yes") |
+    .structs | to_entries[] |
+    select(((.key | startswith("fuse_")) or .key == "libfuse_version" | not) or $fuse == "yes") |
     .key as $s | "struct \($s)" as $t |
-    "_Static_assert(sizeof(\($t)) == \(.value.size), \"\($s) size\");",
+    (if $s == "libfuse_version" then "#if FUSE_MINOR_VERSION >= 17" else empty end),
+    (if .value.size == null then empty
+     else "_Static_assert(sizeof(\($t)) == \(.value.size), \"\($s) size\");" end),
     (.value.fields | to_entries[] |
-      "_Static_assert(offsetof(\($t), \(.key)) == \(.value), \"\($s).\(.key) offset\");")' <<<"$json"
+      "_Static_assert(offsetof(\($t), \(.key)) == \(.value), \"\($s).\(.key) offset\");"),
+    (if $s == "libfuse_version" then "#endif" else empty end)' <<<"$json"
 } > "$src"
 "${cc[@]}" -I "$fuse_include" -fsyntax-only -Wno-everything "$src" 2>&1 | grep -E "error|static assertion" || true
 if "${cc[@]}" -I "$fuse_include" -fsyntax-only "$src" 2>/dev/null; then

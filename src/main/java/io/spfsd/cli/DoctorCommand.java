@@ -52,7 +52,7 @@ final class DoctorCommand extends SpfsdCommand {
     }
 
     /** The JSON shape of one struct: its size and each field's offset. */
-    record Layout(long size, Map<String, Long> fields) {
+    record Layout(Long size, Map<String, Long> fields) {
     }
 
     /** The JSON shape of --layouts. */
@@ -113,7 +113,7 @@ final class DoctorCommand extends SpfsdCommand {
         for (NativeStruct s : NativeLayouts.of(p).all().values()) {
             Map<String, Long> fields = new LinkedHashMap<>();
             s.fields().values().forEach(f -> fields.put(f.name(), f.offset()));
-            structs.put(s.name(), new Layout(s.size(), fields));
+            structs.put(s.name(), new Layout(s.size() < 0 ? null : s.size(), fields)); // null: libfuse's to size
         }
         if (json) {
             Json.print(out(), new Layouts(p.id, structs));

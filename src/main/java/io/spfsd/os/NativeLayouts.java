@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The native layouts spfsd uses on one platform, by C struct name: what the FUSE adapter
- * writes (stat, statvfs, fuse_entry_param) and, on macOS, what the process table and exit
- * watch read. `spfsd doctor --layouts` prints exactly these, so what it shows is what runs.
+ * writes (stat, statvfs, fuse_entry_param), the other libfuse structs it touches
+ * ({@link LibfuseLayouts}) and, on macOS, what the process table and exit watch read. `spfsd doctor --layouts` prints exactly these, so what it shows is what runs.
  */
 public record NativeLayouts(Platform platform, NativeStruct stat, NativeStruct statvfs, Map<String, NativeStruct> all) {
 
@@ -34,10 +34,22 @@ public record NativeLayouts(Platform platform, NativeStruct stat, NativeStruct s
         for (NativeStruct s : new NativeStruct[]{stat, statvfs, entryParam(stat)}) {
             all.put(s.name(), s);
         }
+        for (NativeStruct s : LibfuseLayouts.of(p)) {
+            all.put(s.name(), s);
+        }
         for (NativeStruct s : more) {
             all.put(s.name(), s);
         }
         return new NativeLayouts(p, stat, statvfs, java.util.Collections.unmodifiableMap(all));
+    }
+
+    /** A struct by its C name. */
+    public NativeStruct struct(String name) {
+        NativeStruct s = all.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no layout of struct " + name + " on " + platform.id);
+        }
+        return s;
     }
 
     /** libfuse's struct fuse_entry_param around this platform's struct stat. */

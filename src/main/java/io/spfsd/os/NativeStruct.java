@@ -51,9 +51,12 @@ public final class NativeStruct {
         return new NativeStruct(name, size);
     }
 
-    /** Adds a field (builder style); offsets must lie inside the struct. */
+    /**
+     * Adds a field (builder style); offsets must lie inside the struct (or, where the size is
+     * not one spfsd depends on, -1, be positive).
+     */
     public NativeStruct field(String field, long offset, int bytes) {
-        if (offset < 0 || offset + bytes > size) {
+        if (offset < 0 || (size >= 0 && offset + bytes > size)) {
             throw new IllegalArgumentException(name + "." + field + " outside the struct");
         }
         fields.put(field, new Field(field, offset, bytes));
@@ -64,6 +67,7 @@ public final class NativeStruct {
         return name;
     }
 
+    /** Its size in bytes; -1 where spfsd never allocates one and does not depend on it. */
     public long size() {
         return size;
     }

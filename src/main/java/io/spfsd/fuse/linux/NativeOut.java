@@ -58,7 +58,7 @@ final class NativeOut {
         entryAttr = entry.asSlice(ENTRY_ATTR, ATTRS.stat.size());
         stat = arena.allocate(ATTRS.stat.size(), 8);
         statvfs = arena.allocate(NativeLayouts.current().statvfs().size(), 8);
-        bufvec = fuse_bufvec.allocate(arena);
+        bufvec = arena.allocate(io.spfsd.os.LibfuseLayouts.BUFVEC_BYTES, 8); // fuse_bufvec, as long as 3.17's
         cString = arena.allocate(NAME_BYTES);
         dirBuffer = new DirBuffer(this);
     }
