@@ -120,20 +120,15 @@ final class RunCommand extends SpfsdCommand {
     /**
      * Registers this process for refs (or joins the runtime called name, with no refs) and
      * becomes command (execve): no JVM stays behind, and the command's exit status and signals
-     * are this process's. A command that cannot run fails before anything is registered, with
-     * a shell's status: 127 not found, 126 not executable.
+     * are this process's. The command is found once the process is in the runtime, as a shell
+     * there would find it (it may live in the runtime: /spfs/bin/tool, or a PATH through it);
+     * one that cannot run fails with a shell's status, 127 not found or 126 not executable,
+     * and the runtime ends with the process.
      */
     static int runIn(SpfsdCommand cmd, SocketOption socketOption, Protocol.Status daemon, List<String> refs,
                      boolean edit, String name, boolean keep, String remote, List<String> command) throws IOException {
         if (!cmd.main.mayExec) {
             throw new UserError("run, shell and join replace their process with the command; call them from Main.main");
-        }
-        Path program;
-        try {
-            program = ExecInPlace.resolve(command.getFirst(), System.getenv("PATH"));
-        } catch (ExecInPlace.Failure e) {
-            cmd.err().println("spfsd: " + e.getMessage());
-            return e.exitStatus();
         }
         ControlClient client = socketOption.client(cmd.main.locations);
         Protocol.Status status = daemon != null ? daemon : ownStatus(client);
@@ -143,7 +138,14 @@ final class RunCommand extends SpfsdCommand {
                 remote))
                 .mount();
         if (launcher != null) {
-            return handToLauncher(status, runtime);
+            return handToLauncher(status, runtime); // the launcher finds and execs the command, in the runtime
+        }
+        Path program;
+        try {
+            program = ExecInPlace.resolve(command.getFirst(), System.getenv("PATH"));
+        } catch (ExecInPlace.Failure e) {
+            cmd.err().println("spfsd: " + e.getMessage());
+            return e.exitStatus();
         }
         Map<String, String> env = environment(status, runtime);
         cmd.out().flush();

@@ -134,7 +134,8 @@ public final class ExecInPlace {
         if (denied != null) {
             throw new Failure(name + ": Permission denied", 126);
         }
-        throw new Failure(name + ": command not found", 127);
+        throw new Failure(name + ": command not found (searched PATH: " + (path == null ? "/usr/local/bin:/usr/bin:/bin"
+                : path) + ")", 127);
     }
 
     private static Path runnable(Path file, String name) throws Failure {

@@ -99,6 +99,30 @@ class RunBecomesTheCommandTest {
         assertThat(closed.exitValue()).isEqualTo(4);
     }
 
+    @Test
+    void aCommandThatLivesInTheLayerIsFoundThereBothWays() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("tool/bin"));
+        Files.writeString(bin.resolve("mytool"), "#!/bin/sh\necho mytool ran \"$@\"\n");
+        Files.setPosixFilePermissions(bin.resolve("mytool"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-xr-x"));
+        assertThat(run("exec " + java() + " commit -q " + tmp.resolve("tool") + " -t tool").waitFor()).isZero();
+        String inLayer = mnt + "/bin/mytool";
+        for (String how : List.of(launcher() + "launch", "exec " + java())) {
+            Process byPath = run(how + " run tool -- " + inLayer + " by-path");
+            assertThat(output(byPath)).as(how).contains("mytool ran by-path");
+            assertThat(byPath.exitValue()).isZero();
+            Process byName = run("export PATH=" + mnt + "/bin:$PATH; " + how + " run tool -- mytool by-name");
+            assertThat(output(byName)).as(how).contains("mytool ran by-name");
+            assertThat(byName.exitValue()).isZero();
+            Process missing = run("export PATH=" + mnt + "/bin:$PATH; " + how + " run tool -- nothere");
+            assertThat(output(missing)).as(how).contains("nothere: command not found (searched PATH: " + mnt + "/bin:");
+            assertThat(missing.exitValue()).isEqualTo(127);
+            Process missingPath = run(how + " run tool -- " + mnt + "/bin/nothere");
+            assertThat(output(missingPath)).as(how).contains(mnt + "/bin/nothere: No such file or directory");
+            assertThat(missingPath.exitValue()).isEqualTo(127);
+        }
+    }
+
     private void assertSameProcessAndView(String out) {
         List<String> lines = out.lines().toList();
         String launched = lines.stream().filter(l -> l.startsWith("launched ")).findFirst().orElseThrow()

@@ -27,7 +27,7 @@ class ExecInPlaceTest {
     @Test
     void saysCommandNotFoundOrPermissionDeniedWithTheShellsExitStatus() throws Exception {
         assertThatThrownBy(() -> ExecInPlace.resolve("no-such-tool", tmp.toString()))
-                .hasMessage("no-such-tool: command not found")
+                .hasMessage("no-such-tool: command not found (searched PATH: " + tmp + ")")
                 .satisfies(e -> assertThat(((ExecInPlace.Failure) e).exitStatus()).isEqualTo(127));
         Files.writeString(tmp.resolve("plain"), "x");
         assertThatThrownBy(() -> ExecInPlace.resolve("plain", tmp.toString()))
