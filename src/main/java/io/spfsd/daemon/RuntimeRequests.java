@@ -53,11 +53,25 @@ final class RuntimeRequests {
                         .filter(m -> m != router.defaultMount()) : Optional.empty();
     }
 
+    private static boolean nothingChanged(Mount m) {
+        try (var s = java.nio.file.Files.list(m.scratch().upper())) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false; // the commit says what is wrong with the scratch
+        }
+    }
+
+    /** Why a request about "this runtime" finds none: said so that a user and a socket client both know what to do. */
+    private static String notInARuntime(String op) {
+        return "this process is in no runtime: run " + op + " inside one (spfsd run -e REF -- ...), or name one"
+                + " (--runtime NAME; \"name\" over the socket)";
+    }
+
     private Target editableRuntime(Protocol.Request req, UnixDomainPrincipal peer) {
         Optional<Mount> found = named(req);
         if (found.isEmpty()) {
             return new Target(null, Protocol.Response.failure(req.name() != null
-                    ? "no runtime named '" + req.name() + "'" : req.op() + " needs \"name\", or a \"pid\" inside a runtime"));
+                    ? "no runtime named '" + req.name() + "'" : notInARuntime(req.op())));
         }
         Mount m = found.get();
         Optional<String> denied = auth.check(peer, m.rootPid());
@@ -143,7 +157,7 @@ final class RuntimeRequests {
     Protocol.Response edit(Protocol.Request req, UnixDomainPrincipal peer, Scratches scratches) {
         Optional<Mount> found = named(req);
         if (found.isEmpty()) {
-            return Protocol.Response.failure("edit needs \"name\", or a \"pid\" inside a runtime");
+            return Protocol.Response.failure(notInARuntime("edit"));
         }
         Mount m = found.get();
         Optional<String> denied = auth.check(peer, m.rootPid());
@@ -174,6 +188,9 @@ final class RuntimeRequests {
         if (writers > 0) {
             return Protocol.Response.failure(writers + " file(s) are open for writing in runtime '" + m.name()
                     + "': close them, then commit");
+        }
+        if (nothingChanged(m)) {
+            return Protocol.Response.failure("nothing to commit: runtime '" + m.name() + "' has no changes");
         }
         return whilePaused(m, "commit", () -> {
             try {

@@ -127,7 +127,7 @@ public final class Router {
                 return;
             }
             if (previous.rootStartTime() == mount.rootStartTime()) {
-                throw new RuntimeExistsException(mount.rootPid());
+                throw new RuntimeExistsException(mount.rootPid(), previous.name());
             }
             // The PID was recycled: its old root is dead. Only the route moves; the old runtime
             // may live on through its other roots or its group, and ends as they do.
@@ -148,7 +148,7 @@ public final class Router {
     public void addRoot(Mount mount, int pid, long startTime) throws RuntimeExistsException {
         Mount previous = routes.get(pid);
         if (previous != null && previous.startTimeOf(pid) == startTime) {
-            throw new RuntimeExistsException(pid);
+            throw new RuntimeExistsException(pid, previous.name());
         }
         mount.addRoot(pid, startTime); // before the route, so a request routed through it is valid
         routes.put(pid, mount); // replacing, at most, a recycled PID's old registration

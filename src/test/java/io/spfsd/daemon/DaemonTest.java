@@ -138,7 +138,8 @@ class DaemonTest {
         assertThat(h.mount(p.pid(), "no-such-tag").error()).contains("unknown ref 'no-such-tag'");
         assertThat(h.mount(999_999_999, "a").error()).contains("no process with PID 999999999");
         assertThat(h.mount(p.pid(), "a").ok()).isTrue();
-        assertThat(h.mount(p.pid(), "b").error()).contains("already registered for PID " + p.pid());
+        assertThat(h.mount(p.pid(), "b").error()).contains("already registered for PID " + p.pid())
+                .contains("one process cannot be in two").containsPattern("use spfsd join rt-[0-9]+-");
         assertThat(h.client.send(new Protocol.Request("explode", null, null)).error()).contains("unknown op");
         assertThat(h.client.send(new Protocol.Request("mount", null, null)).error()).contains("needs");
         assertThat(RawSocket.send(h.client.socket(), "{not json\n")).contains("\"ok\":false").contains("malformed");

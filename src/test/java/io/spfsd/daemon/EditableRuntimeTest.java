@@ -142,6 +142,18 @@ class EditableRuntimeTest {
                 .as("a read-only runtime of base+layer").isEqualTo("new\na=1\nb=2\nc\n");
         Protocol.Response again = h.client.send(Protocol.Request.commit(null, "nope"));
         assertThat(again.error()).isEqualTo("no runtime named 'nope'");
+        Protocol.Response outside = h.client.send(Protocol.Request.commit((int) ProcessHandle.current().pid(), null));
+        assertThat(outside.error()).startsWith("this process is in no runtime: run commit inside one")
+                .contains("--runtime NAME");
+        DaemonHarness.Gated idle = h.gated("read again");
+        assertThat(h.client.send(Protocol.Request.mount((int) idle.pid(), List.of("base"), true, "unchanged")).ok())
+                .isTrue();
+        Protocol.Response nothing = h.client.send(Protocol.Request.commit(null, "unchanged"));
+        assertThat(nothing.ok()).isFalse();
+        assertThat(nothing.error()).isEqualTo("nothing to commit: runtime 'unchanged' has no changes");
+        idle.release();
+        idle.release();
+        idle.output();
     }
 
     @Test
