@@ -20,8 +20,12 @@ import picocli.CommandLine.Parameters;
                 + " Exit status: CMD's; 127 when CMD is not found, 126 when it cannot be executed."
                 + " If no daemon is listening, one is started in the background (its log is beside its"
                 + " socket: spfsd.sock, spfsd.log)."},
-        customSynopsis = "spfsd run [OPTIONS] REF... -- CMD [ARGS...]",
-        footer = {"", "Example:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'"})
+        customSynopsis = {"spfsd run [OPTIONS] REF... -- CMD [ARGS...]", "spfsd run [OPTIONS] REF CMD [ARGS...]",
+            "spfsd run -e [OPTIONS] -- CMD [ARGS...]"},
+        footer = {"", "Without --, the first argument is the REF (an env spec: base+tools) and the rest the command,"
+                + " as spfs takes them. With -e and no REF, the runtime starts empty (the empty env, '-').",
+            "", "Examples:", "  spfsd run base+tools -- sh -c 'ls $SPFSD_MOUNTPOINT'", "  spfsd run base+tools make",
+            "  spfsd run -e -- sh"})
 final class RunCommand extends SpfsdCommand {
     @Mixin
     SocketOption socketOption;
@@ -47,20 +51,35 @@ final class RunCommand extends SpfsdCommand {
                     + " payload on its first open (docs/remotes.md).")
     String remote;
 
-    @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its arguments.")
+    @Parameters(arity = "1..*", paramLabel = "REF", description = "Refs or env specs, then --, then the command and its"
+            + " arguments; or one REF and the command without --.")
     List<String> args;
 
     @Override
     public Integer call() throws Exception {
         List<String> original = originalArgs();
         int dash = original.indexOf("--");
-        if (dash < 0 || dash == original.size() - 1) {
-            throw usage("give the command after --: spfsd run REF... -- CMD [ARGS]");
+        List<String> command;
+        List<String> refs;
+        if (dash < 0) {
+            // spfs's own form: one REF (an env spec: a+b+c), then the command, without --
+            if (args.size() < 2) {
+                throw usage("give the command: spfsd run REF CMD [ARGS], or spfsd run REF... -- CMD [ARGS]");
+            }
+            refs = args.subList(0, 1);
+            command = args.subList(1, args.size());
+        } else {
+            if (dash == original.size() - 1) {
+                throw usage("give the command after --: spfsd run REF... -- CMD [ARGS]");
+            }
+            command = original.subList(dash + 1, original.size());
+            refs = args.subList(0, args.size() - command.size());
         }
-        List<String> command = original.subList(dash + 1, original.size());
-        List<String> refs = args.subList(0, args.size() - command.size());
+        if (refs.isEmpty() && edit) {
+            refs = List.of(io.spfsd.node.RuntimeViews.EMPTY); // run -e -- CMD: the empty env, editable (spfs's)
+        }
         if (refs.isEmpty()) {
-            throw usage("give at least one REF before --: spfsd run REF... -- CMD [ARGS]");
+            throw usage("give at least one REF before -- (or - for the empty env): spfsd run REF... -- CMD [ARGS]");
         }
         String remoteUrl = null;
         if (remote != null) {

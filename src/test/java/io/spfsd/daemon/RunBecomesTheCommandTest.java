@@ -123,6 +123,25 @@ class RunBecomesTheCommandTest {
         }
     }
 
+    @Test
+    void spfsHabitsOneRefAndTheCommandWithoutDashesAndTheEmptyEditableRuntime() throws Exception {
+        for (String how : List.of(launcher() + "launch", "exec " + java())) {
+            Process plain = run(how + " run hello cat " + mnt + "/hello");
+            assertThat(output(plain)).as(how).contains("hello from the runtime");
+            assertThat(plain.exitValue()).isZero();
+            Process empty = run(how + " run -e -- sh -c 'ls \"$SPFSD_MOUNTPOINT\" | wc -l;"
+                    + " echo written > \"$SPFSD_MOUNTPOINT/new\"; cat \"$SPFSD_MOUNTPOINT/new\"'");
+            assertThat(output(empty)).as(how).contains("0\nwritten\n");
+            assertThat(empty.exitValue()).isZero();
+            Process noCommand = run(how + " run hello");
+            assertThat(output(noCommand)).as(how).contains("give the command");
+            assertThat(noCommand.exitValue()).isEqualTo(2);
+            Process readOnlyNoRef = run(how + " run -- true");
+            assertThat(output(readOnlyNoRef)).as(how).contains("give at least one REF");
+            assertThat(readOnlyNoRef.exitValue()).isEqualTo(2);
+        }
+    }
+
     private void assertSameProcessAndView(String out) {
         List<String> lines = out.lines().toList();
         String launched = lines.stream().filter(l -> l.startsWith("launched ")).findFirst().orElseThrow()
