@@ -23,15 +23,20 @@ import picocli.CommandLine.Option;
         description = {"Remove from the repository what nothing references (spfs clean): objects and"
                 + " payloads that no version of any tag, no running runtime and no kept runtime reaches,"
                 + " and files left in tmp/ by writes that died. Commits wait while it runs, and it waits"
-                + " for running commits; anything younger than --older-than stays regardless."})
+                + " for running commits; anything younger than --older-than stays regardless.",
+                "As spfs's clean, it only says what it would remove unless told --yes."},
+        footer = {"", "Examples:", "  spfsd clean                 what would go", "  spfsd clean --yes           remove it"})
 final class CleanCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
     @Mixin
     SocketOption socketOption;
 
-    @Option(names = {"-n", "--dry-run"}, description = "Say what would be removed; remove nothing.")
+    @Option(names = {"-n", "--dry-run"}, description = "Say what would be removed; remove nothing (the default).")
     boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Remove it.")
+    boolean yes;
 
     @Option(names = "--older-than", paramLabel = "AGE", defaultValue = "10m",
             description = "Keep everything younger than AGE (e.g. 30s, 10m, 2h, 1d; default: ${DEFAULT-VALUE}).")
@@ -57,18 +62,23 @@ final class CleanCommand extends SpfsdCommand {
         if (cache) {
             return cleanCache();
         }
+        if (yes && dryRun) {
+            throw usage("--yes removes, --dry-run does not: give one");
+        }
+        boolean preview = !yes;
         Duration grace = parseAge(olderThan);
         Repository repo = repoOption.open(main.locations);
         List<Digest> roots = runtimeRoots(repo);
         RepositoryClean.Report r;
         try (RepositoryLock cleaning = lockForCleaning(repo)) {
-            r = RepositoryClean.run(repo, roots, grace, dryRun);
+            r = RepositoryClean.run(repo, roots, grace, preview);
         }
         if (json) {
             Json.print(out(), new Cleaned(r.objects(), r.payloads(), r.tmpFiles(), r.bytes(), r.dryRun()));
         } else {
-            out().printf("%s %d objects, %d payloads, %d temporary files (%s)%n", dryRun ? "would remove" : "removed",
-                    r.objects(), r.payloads(), r.tmpFiles(), Progress.bytes(r.bytes()));
+            out().printf("%s %d objects, %d payloads, %d temporary files (%s)%s%n", preview ? "would remove" : "removed",
+                    r.objects(), r.payloads(), r.tmpFiles(), Progress.bytes(r.bytes()),
+                    preview && r.objects() + r.payloads() + r.tmpFiles() > 0 ? "; spfsd clean --yes removes them" : "");
         }
         return 0;
     }

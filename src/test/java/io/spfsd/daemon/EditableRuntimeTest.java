@@ -254,7 +254,8 @@ class EditableRuntimeTest {
         String layer = cli("commit", "layer", "--runtime", "untagged", "--socket", sock).strip();
         String manifest = h.repo.readObject(io.spfsd.storage.Digest.parse(layer)) instanceof
                 io.spfsd.storage.StoredObject.Layer l ? l.manifest().toString() : null;
-        assertThat(cli("clean", "--older-than", "0", "--repo", repo, "--socket", sock)).startsWith("removed ");
+        assertThat(cli("clean", "--older-than", "0", "--repo", repo, "--socket", sock)).startsWith("would remove ");
+        assertThat(cli("clean", "--yes", "--older-than", "0", "--repo", repo, "--socket", sock)).startsWith("removed ");
         assertThat(h.repo.hasObject(io.spfsd.storage.Digest.parse(manifest)))
                 .as("the runtime runs on the new layer's manifest: clean keeps it").isTrue();
         p.release();
