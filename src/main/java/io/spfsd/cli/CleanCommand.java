@@ -141,16 +141,6 @@ final class CleanCommand extends SpfsdCommand {
     }
 
     private Duration parseAge(String age) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd]?)").matcher(age.strip());
-        if (!m.matches()) {
-            throw usage("--older-than takes a number and a unit: 30s, 10m, 2h, 1d (got '" + age + "')");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        };
+        return Ages.parse(age).orElseThrow(() -> usage("--older-than takes " + Ages.FORMS + " (got '" + age + "')"));
     }
 }

@@ -204,9 +204,12 @@ class EditableRuntimeTest {
         assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "listed")).ok()).isTrue();
         p.release(); // past the gate; it waits at "read again"
         String sock = h.client.socket().toString();
-        assertThat(cli("runtime", "list", "--socket", sock)).contains("listed").contains("editable");
+        assertThat(cli("runtime", "list", "--socket", sock)).contains("listed").contains("editable")
+                .containsPattern("listed +pid [0-9]+ +editable +- ");
         assertThat(cli("runtime", "info", "listed", "--socket", sock)).contains("\"name\" : \"listed\"");
-        assertThat(cli("runtime", "rm", "listed", "--socket", sock)).isEmpty();
+        assertThat(cli("runtime", "rm", "listed", "--socket", sock)).as("its process runs: --force needed").isEqualTo("exit 1");
+        assertThat(cli("runtime", "prune", "--socket", sock)).as("a running runtime is never pruned").isEmpty();
+        assertThat(cli("runtime", "rm", "--force", "listed", "--socket", sock)).isEmpty();
         assertThat(h.daemon.router().mounts()).noneMatch(m -> m.name().equals("listed"));
         p.release();
         assertThat(p.output()).as("removed: the empty view").isEqualTo("0\n");

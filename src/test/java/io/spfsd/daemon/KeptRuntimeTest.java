@@ -85,9 +85,11 @@ class KeptRuntimeTest {
             assertThat(q.output()).isEqualTo("made\nbase\n");
             awaitNoRoots(restored);
             assertThat(listed(h, "keeper")).isTrue();
-            assertThat(h.client.send(new Protocol.Request("unmount", null, null, null, "keeper")).removed()).isTrue();
+            assertThat(cli(h, "runtime", "list")).containsPattern("keeper +pid - +editable +kept ");
+            assertThat(cli(h, "runtime", "prune", "--older-than", "1d")).as("made just now").isEmpty();
+            assertThat(cli(h, "runtime", "prune")).isEqualTo("removed keeper\n");
             assertThat(listed(h, "keeper")).isFalse();
-            assertThat(tmp.resolve("run/runtimes/keeper")).doesNotExist();
+            assertThat(tmp.resolve("run/runtimes/keeper")).as("its scratch went with it").doesNotExist();
         }
     }
 
@@ -115,5 +117,14 @@ class KeptRuntimeTest {
             q.release();
             assertThat(q.output()).isEqualTo("from afar\n");
         }
+    }
+
+    private String cli(DaemonHarness h, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--socket", h.client.socket().toString())).toArray(String[]::new);
+        int code = io.spfsd.cli.Main.run(all, new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),
+                new io.spfsd.config.Locations(java.util.Map.of(), tmp.toString(), "Linux"));
+        return code == 0 ? out.toString() : "exit " + code;
     }
 }
