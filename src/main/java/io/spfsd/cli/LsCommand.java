@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List a directory of the merged view of REF (an env spec: base+tools+fix). Columns:"
-                + " mode, size in bytes, name (symlinks: name -> target)."})
+                + " mode, size in bytes, name (symlinks: name -> target); with -l also each file's payload digest."})
 final class LsCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
@@ -32,6 +32,9 @@ final class LsCommand extends SpfsdCommand {
 
     @Option(names = "--json", description = "Print a JSON array of entries.")
     boolean json;
+
+    @Option(names = {"-l", "--long"}, description = "Also each file's payload digest (- for directories and links).")
+    boolean longFormat;
 
     /** One listed entry; the JSON shape. Names and targets as {@link Names#display} writes them. */
     record Listed(String path, String name, String kind, int mode, String modeString, long size, String digest,
@@ -69,8 +72,9 @@ final class LsCommand extends SpfsdCommand {
             Json.print(w, out);
         } else {
             for (Listed l : out) {
-                w.printf("%s %12d %s%s%n", l.modeString(), l.size(), recursive ? l.path() : l.name(),
-                        l.target() != null ? " -> " + l.target() : "");
+                w.printf("%s %12d %s%s%s%n", l.modeString(), l.size(),
+                        longFormat ? (l.digest() != null ? l.digest() : String.format("%-52s", "-")) + " " : "",
+                        recursive ? l.path() : l.name(), l.target() != null ? " -> " + l.target() : "");
             }
         }
         return 0;

@@ -113,6 +113,7 @@ final class QuickCommandLine {
         while (o.next()) {
             switch (o.name) {
                 case "-R", "--recursive" -> c.recursive = o.flag("-R", "--recursive");
+                case "-l", "--long" -> c.longFormat = o.flag("-l", "--long");
                 case "--json" -> c.json = o.flag();
                 case "--repo" -> c.repoOption.repo = o.path();
                 default -> o.positional(positional);

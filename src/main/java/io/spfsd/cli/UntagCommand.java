@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "untag", mixinStandardHelpOptions = true,
         description = {"Remove a version of a tag: TAG removes its newest (TAG then names the one before),"
-                + " TAG~N removes that one, --all removes the tag and its history. Objects stay in the"
+                + " TAG~N removes that one (--latest says the first explicitly, as spfs's untag),"
+                + " --all removes the tag and its history. Objects stay in the"
                 + " repository ('spfsd clean' removes what nothing references)."})
 final class UntagCommand extends SpfsdCommand {
     private static final Pattern VERSIONED = Pattern.compile("(.+)~([0-9]+)");
@@ -25,12 +26,18 @@ final class UntagCommand extends SpfsdCommand {
     @Option(names = "--all", description = "Remove every version: the tag is gone.")
     boolean all;
 
+    @Option(names = "--latest", description = "Remove the newest version (what TAG alone removes).")
+    boolean latest;
+
     @Override
     public Integer call() {
         Matcher m = VERSIONED.matcher(tag);
         String name = m.matches() ? m.group(1) : tag;
         if (all && m.matches()) {
             throw usage("--all removes every version of a tag: give TAG, not TAG~N");
+        }
+        if (latest && (all || m.matches())) {
+            throw usage("--latest removes the newest version: give TAG alone, without --all or ~N");
         }
         int n = all ? -1 : m.matches() ? parseVersion(m.group(2)) : 0;
         TagStore.checkName(name);

@@ -171,4 +171,20 @@ class InspectionCommandsTest {
         assertThat(usage.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(usage.json().get("error").asText()).contains("choose one");
     }
+
+    @Test
+    void lsLongShowsDigestsAndUntagLatestRemovesTheNewestVersion() throws Exception {
+        new io.spfsd.testing.TreeBuilder(tmp.resolve("lsl")).file("f", "content\n").dir("d");
+        String layer = run("commit", "-q", tmp.resolve("lsl").toString(), "-t", "lsl").out().strip();
+        String digest = io.spfsd.storage.Digest.of("content\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        String longList = run("ls", "-l", "lsl").out();
+        assertThat(longList).contains(digest + " f").containsPattern("drwx[-rwx]+ +[0-9]+ -  +d\n");
+        assertThat(run("ls", "lsl").out()).doesNotContain(digest);
+        run("tag", layer, "lsl");
+        assertThat(run("log", "lsl").out().lines().count()).isEqualTo(2);
+        assertThat(run("untag", "lsl", "--latest").out()).startsWith("removed lsl -> ");
+        assertThat(run("log", "lsl").out().lines().count()).isEqualTo(1);
+        assertThat(run("untag", "lsl~1", "--latest").code()).isEqualTo(Main.EXIT_USAGE);
+    }
 }
