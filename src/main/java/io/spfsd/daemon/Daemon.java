@@ -219,7 +219,7 @@ public final class Daemon implements AutoCloseable {
     private Protocol.Response unmountByName(String name, UnixDomainPrincipal peer) {
         Optional<Mount> m = router.mounts().stream().filter(x -> x.name().equals(name)).findFirst();
         if (m.isEmpty()) {
-            return Protocol.Response.failure("no runtime named '" + name + "'");
+            return Protocol.Response.failure(router.noRuntimeNamed(name));
         }
         Optional<String> denied = router.processes().info(m.get().rootPid()).isPresent()
                 ? auth.check(peer, m.get().rootPid()) : auth.checkOwner(peer, m.get().owner(), name);
@@ -237,7 +237,7 @@ public final class Daemon implements AutoCloseable {
     private Protocol.Response statusOf(String name) {
         List<Mount> m = router.mounts().stream().filter(x -> x.name().equals(name)).toList();
         if (m.isEmpty()) {
-            return Protocol.Response.failure("no runtime named '" + name + "'");
+            return Protocol.Response.failure(router.noRuntimeNamed(name));
         }
         return new Protocol.Response(true, null, null, null, status(m));
     }

@@ -105,7 +105,7 @@ final class RuntimeRegistry {
                     "a runtime named '" + req.name() + "' exists already (to join it, give no refs)");
         }
         if (noRefs) {
-            return Protocol.Response.failure("no runtime named '" + req.name() + "' to join");
+            return Protocol.Response.failure(router.noRuntimeNamed(req.name()) + ": nothing to join");
         }
         RuntimeView view;
         try {

@@ -71,7 +71,7 @@ final class RuntimeRequests {
         Optional<Mount> found = named(req);
         if (found.isEmpty()) {
             return new Target(null, Protocol.Response.failure(req.name() != null
-                    ? "no runtime named '" + req.name() + "'" : notInARuntime(req.op())));
+                    ? router.noRuntimeNamed(req.name()) : notInARuntime(req.op())));
         }
         Mount m = found.get();
         Optional<String> denied = auth.check(peer, m.rootPid());

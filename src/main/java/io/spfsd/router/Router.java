@@ -139,6 +139,12 @@ public final class Router {
         }
     }
 
+    /** What to say of a runtime name no runtime has: that, and the names near it. */
+    public String noRuntimeNamed(String name) {
+        return "no runtime named '" + name + "'" + io.spfsd.storage.Nearest.didYouMean(name,
+                mounts().stream().map(Mount::name).toList());
+    }
+
     /** The runtime registered for rootPid, if any. */
     public Optional<Mount> mountOf(int rootPid) {
         return Optional.ofNullable(routes.get(rootPid));

@@ -47,8 +47,11 @@ public final class Refs {
         if (matches.size() > 1) {
             throw new UnknownRefException("ambiguous ref '" + r + "': " + matches.size() + " objects start with it");
         }
+        String near = Nearest.didYouMean(r, repo.tags().names());
         throw new UnknownRefException("unknown ref '" + r + "': no tag of that name and no object with that digest"
-                + (Digest.isBase32(Digest.stripPadding(r)) && r.length() < 4 ? " (digest prefixes need 4 characters)" : ""));
+                + (!near.isEmpty() ? near
+                        : Digest.isBase32(Digest.stripPadding(r)) && r.length() < 4 ? " (digest prefixes need 4 characters)"
+                        : ""));
     }
 
     private Digest tagVersion(String name, int n, String asWritten) {

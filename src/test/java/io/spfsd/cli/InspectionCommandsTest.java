@@ -187,4 +187,11 @@ class InspectionCommandsTest {
         assertThat(run("log", "lsl").out().lines().count()).isEqualTo(1);
         assertThat(run("untag", "lsl~1", "--latest").code()).isEqualTo(Main.EXIT_USAGE);
     }
+
+    @Test
+    void aMistypedTagSuggestsTheNearestOnes() {
+        Result r = run("ls", "tol");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown ref 'tol'").contains("(did you mean tool?)");
+    }
 }

@@ -86,6 +86,8 @@ class KeptRuntimeTest {
             awaitNoRoots(restored);
             assertThat(listed(h, "keeper")).isTrue();
             assertThat(cli(h, "runtime", "list")).containsPattern("keeper +pid - +editable +kept ");
+            assertThat(h.client.send(new Protocol.Request("status", null, null, null, "keepr")).error())
+                    .isEqualTo("no runtime named 'keepr' (did you mean keeper?)");
             assertThat(cli(h, "runtime", "prune", "--older-than", "1d")).as("made just now").isEmpty();
             assertThat(cli(h, "runtime", "prune")).isEqualTo("removed keeper\n");
             assertThat(listed(h, "keeper")).isFalse();
