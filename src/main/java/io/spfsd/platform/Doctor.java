@@ -78,7 +78,8 @@ public final class Doctor {
         Path dir = socket.toAbsolutePath().getParent();
         if (Files.isDirectory(dir)) {
             return Files.isWritable(dir) ? PlatformCheck.ok("socket directory", dir + " (no daemon running: spfsd serve, or"
-                    + " any spfsd run starts one)") : PlatformCheck.fail("socket directory", dir + " is not writable");
+                    + " any spfsd run starts one)") : PlatformCheck.fail("socket directory", dir + " is not writable: set"
+                    + " SPFSD_SOCKET to a path in a directory of yours, or fix its owner (chown)");
         }
         return creatable("socket directory", dir);
     }
@@ -111,7 +112,9 @@ public final class Doctor {
             a = a.getParent();
         }
         return a != null && Files.isWritable(a) ? PlatformCheck.ok(name, p + " (created on first use)")
-                : PlatformCheck.fail(name, p + " cannot be created (" + a + " is not writable)");
+                : PlatformCheck.fail(name, p + " cannot be created (" + a + " is not writable): create it as its"
+                        + " owner, or point spfsd elsewhere (" + (name.equals("repository") ? "SPFSD_REPO or --repo"
+                        : "SPFSD_MOUNTPOINT") + ")");
     }
 
 }

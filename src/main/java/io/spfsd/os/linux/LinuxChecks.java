@@ -57,7 +57,9 @@ final class LinuxChecks {
                     + " pass --device /dev/fuse");
         }
         if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-            return PlatformCheck.fail("/dev/fuse", "not readable and writable by this user");
+            return PlatformCheck.fail("/dev/fuse", "not readable and writable by this user: as root, chmod 0666 /dev/fuse"
+                    + " (Debian's fuse3 package sets it so; a container needs --device /dev/fuse), or use a daemon"
+                    + " run by a user who can (spfsd serve as root)");
         }
         return PlatformCheck.ok("/dev/fuse", "readable and writable");
     }
