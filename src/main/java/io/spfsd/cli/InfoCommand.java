@@ -34,9 +34,12 @@ final class InfoCommand extends SpfsdCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    /** The JSON shape. */
+    @Option(names = "--tags", description = "Also the tags (and their older versions, TAG~N) that point at it.")
+    boolean tags;
+
+    /** The JSON shape; tags only with --tags. */
     record Info(String ref, String digest, String kind, String manifest, List<String> stack, List<String> layers,
-                long entries, long files, long totalSize, Protocol.MountInfo runtime) {
+                long entries, long files, long totalSize, Protocol.MountInfo runtime, List<String> tags) {
     }
 
     @Override
@@ -46,7 +49,7 @@ final class InfoCommand extends SpfsdCommand {
         Protocol.MountInfo runtime = ref == null ? currentRuntime() : null;
         String spec = runtime != null ? (runtime.layers().isEmpty() ? null : String.join("+", runtime.layers())) : ref;
         if (spec == null) {
-            return print(new Info(null, null, "runtime", null, null, List.of(), 0, 0, 0, runtime));
+            return print(new Info(null, null, "runtime", null, null, List.of(), 0, 0, 0, runtime, null));
         }
         List<Digest> objects = refs.resolveEnv(List.of(spec));
         Digest d = objects.size() == 1 ? objects.getFirst() : null;
@@ -66,8 +69,22 @@ final class InfoCommand extends SpfsdCommand {
                 obj instanceof StoredObject.Platform p ? p.stack().stream().map(Digest::toString).toList()
                         : d == null ? objects.stream().map(Digest::toString).toList() : null,
                 manifests.stream().map(Digest::toString).toList(),
-                view.entryCount(), counts[0], counts[1], runtime);
+                view.entryCount(), counts[0], counts[1], runtime, tags && d != null ? tagsOf(repo, d) : null);
         return print(info);
+    }
+
+    /** Every TAG (newest version) or TAG~N that names d. */
+    private static List<String> tagsOf(Repository repo, Digest d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String t : repo.tags().names()) {
+            List<io.spfsd.storage.TagStore.TagVersion> h = repo.tags().history(t);
+            for (int i = 0; i < h.size(); i++) {
+                if (h.get(i).target().equals(d)) {
+                    out.add(i == 0 ? t : t + "~" + i);
+                }
+            }
+        }
+        return out;
     }
 
     /** The runtime this process sees, from the daemon; a one-line error outside any. */
@@ -106,6 +123,9 @@ final class InfoCommand extends SpfsdCommand {
             info.stack().forEach(s -> out.println("    " + s));
         }
         out.printf("  entries:  %d (%d files, %s)%n", info.entries(), info.files(), Progress.bytes(info.totalSize()));
+        if (info.tags() != null) {
+            out.println("  tags:     " + (info.tags().isEmpty() ? "(none)" : String.join(" ", info.tags())));
+        }
         return 0;
     }
 }

@@ -138,6 +138,7 @@ final class QuickCommandLine {
         while (o.next()) {
             switch (o.name) {
                 case "--json" -> c.json = o.flag();
+                case "--tags" -> c.tags = o.flag();
                 case "--repo" -> c.repoOption.repo = o.path();
                 case "--socket" -> c.socketOption.socket = o.path();
                 default -> o.positional(positional);

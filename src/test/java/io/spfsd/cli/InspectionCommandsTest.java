@@ -194,4 +194,13 @@ class InspectionCommandsTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unknown ref 'tol'").contains("(did you mean tool?)");
     }
+
+    @Test
+    void infoTagsNamesEveryTagAndVersionThatPointsAtIt() throws Exception {
+        assertThat(run("info", "tool", "--tags").out()).contains("  tags:     tool\n");
+        assertThat(run("info", "tool~1", "--tags").out()).contains("  tags:     tool~1\n");
+        assertThat(run("info", "tool~1", "--tags", "--json").json().get("tags").get(0).asText()).isEqualTo("tool~1");
+        assertThat(run("info", "tool", "--json").json().get("tags").isNull()).as("only with --tags").isTrue();
+        assertThat(run("info", "tool").out()).doesNotContain("tags:");
+    }
 }
