@@ -38,12 +38,18 @@ class ProcLimitTest {
         }
     }
 
-    @Test
-    void anOutsiderReadsAReadOnlyRuntimesFilesThroughProcCwd() throws Exception {
-        DaemonHarness.Gated p = h.gated("cd $MNT/d && echo ready && read done");
-        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), false, "ro")).ok()).isTrue();
+    /** A process of a runtime of base that ran setup and now waits for a line. */
+    private static DaemonHarness.Gated waitingIn(String name, boolean editable, String setup) throws Exception {
+        DaemonHarness.Gated p = h.gated(setup + " && echo ready && read done");
+        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), editable, name)).ok()).isTrue();
         p.release();
         assertThat(new BufferedReader(new InputStreamReader(p.process.getInputStream())).readLine()).isEqualTo("ready");
+        return p;
+    }
+
+    @Test
+    void anOutsiderReadsAReadOnlyRuntimesFilesThroughProcCwd() throws Exception {
+        DaemonHarness.Gated p = waitingIn("ro", false, "cd $MNT/d");
         assertThat(h.mountpoint.resolve("d/f")).as("the outsider's own lookup: the empty view").doesNotExist();
         assertThat(Files.readString(Path.of("/proc/" + p.pid() + "/cwd/f"))).isEqualTo("inside\n");
         p.release();
@@ -52,10 +58,7 @@ class ProcLimitTest {
 
     @Test
     void anEditableRuntimesPrivateFilesAreStaleToAnOutsider() throws Exception {
-        DaemonHarness.Gated p = h.gated("cd $MNT/d && echo mine > own && echo ready && read done");
-        assertThat(h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "rw")).ok()).isTrue();
-        p.release();
-        assertThat(new BufferedReader(new InputStreamReader(p.process.getInputStream())).readLine()).isEqualTo("ready");
+        DaemonHarness.Gated p = waitingIn("rw", true, "cd $MNT/d && echo mine > own");
         assertThatThrownBy(() -> Files.readString(Path.of("/proc/" + p.pid() + "/cwd/own")))
                 .hasMessageContaining("Stale file handle");
         p.release();

@@ -54,6 +54,12 @@ class ResetConfinementTest {
         return p;
     }
 
+    /** The upper tree of runtime name's scratch. */
+    private static Path upperOf(String name) {
+        return h.daemon.router().mounts().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow()
+                .scratch().upper();
+    }
+
     private static Protocol.Response reset(String name, String... paths) throws Exception {
         return h.client.send(new Protocol.Request("reset", null, null, null, name, List.of(paths)));
     }
@@ -62,8 +68,7 @@ class ResetConfinementTest {
     void pathsThatLeaveTheViewAreRefusedOverTheSocket() throws Exception {
         Path v = victim("victim-socket");
         DaemonHarness.Gated p = runtime("dots", "echo mine > mine");
-        Path upper = Path.of(h.daemon.router().mounts().stream().filter(m -> m.name().equals("dots"))
-                .findFirst().orElseThrow().scratch().upper().toString());
+        Path upper = upperOf("dots");
         String up = "../".repeat(upper.getNameCount()) + v.toString().substring(1);
         String relative = upper.relativize(v).toString();
         for (String bad : List.of(up, relative, "/" + relative, "etc/../" + relative, "./" + relative,
@@ -85,8 +90,7 @@ class ResetConfinementTest {
     void aSymbolicLinkInTheScratchIsNotFollowed() throws Exception {
         Path v = victim("victim-link");
         DaemonHarness.Gated p = runtime("linked", "ln -s " + v + " out && mkdir -p d && ln -s " + v + "/precious d/file");
-        Path upper = Path.of(h.daemon.router().mounts().stream().filter(m -> m.name().equals("linked"))
-                .findFirst().orElseThrow().scratch().upper().toString());
+        Path upper = upperOf("linked");
         assertThat(reset("linked", "out/precious").ok()).isTrue();
         assertThat(reset("linked", "out/sub/deeper").ok()).isTrue();
         assertThat(Files.readString(v.resolve("precious"))).as("nothing through the link").isEqualTo("keep\n");
@@ -103,8 +107,7 @@ class ResetConfinementTest {
     void theCliRefusesDotDotAndTakesMountPointPaths() throws Exception {
         Path v = victim("victim-cli");
         DaemonHarness.Gated p = runtime("cli", "echo mine > mine && echo two > two");
-        Path upper = Path.of(h.daemon.router().mounts().stream().filter(m -> m.name().equals("cli"))
-                .findFirst().orElseThrow().scratch().upper().toString());
+        Path upper = upperOf("cli");
         String up = "../".repeat(upper.getNameCount() + 2) + v.toString().substring(1);
         CliOutcome refused = cli("reset", "--runtime", "cli", up);
         assertThat(refused.code()).isEqualTo(1);
