@@ -55,6 +55,9 @@ class CommitWhileSwappingTest {
             List<String> names = new ArrayList<>();
             for (int round = 0; round < 10; round++) {
                 Protocol.Response c = commitOnceReleased(h);
+                if (!c.ok() && c.error().startsWith("nothing to commit")) {
+                    continue; // the swaps since the last commit happened to cancel out at this moment
+                }
                 assertThat(c.ok()).as(c.error()).isTrue();
                 Digest layer = Digest.parse(c.digest());
                 Manifest m = h.repo.readManifest(((StoredObject.Layer) h.repo.readObject(layer)).manifest());

@@ -262,7 +262,8 @@ class DaemonLifecycleTest {
                 + " cat \"$SPFSD_MOUNTPOINT/hello\" > " + seen + " 2>&1; touch " + done;
         assertThat(spfsd("run", "--runtime-name", "reused", "hello", "--", "sh", "-c",
                 "setsid sh -c '" + orphan + "' </dev/null >/dev/null 2>&1 &").waitFor()).isZero();
-        assertThat(spfsd("runtime", "rm", "reused").waitFor()).isZero();
+        assertThat(spfsd("runtime", "rm", "reused").waitFor()).as("its orphan still runs: --force needed").isEqualTo(1);
+        assertThat(spfsd("runtime", "rm", "--force", "reused").waitFor()).isZero();
         Process later = spfsd("run", "--runtime-name", "reused", "other", "--", "sh", "-c", "touch " + go
                 + "; i=0; while [ ! -e " + done + " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done");
         assertThat(later.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -372,7 +373,7 @@ class DaemonLifecycleTest {
 
         Process missing = spfsd("run", "hello", "--", "no-such-command-anywhere");
         assertThat(new String(missing.getInputStream().readAllBytes()).strip())
-                .isEqualTo("spfsd: no-such-command-anywhere: command not found");
+                .startsWith("spfsd: no-such-command-anywhere: command not found (searched PATH: ");
         assertThat(missing.waitFor()).isEqualTo(127);
 
         Path script = Files.writeString(tmp.resolve("not-executable.sh"), "echo never\n");
@@ -380,8 +381,14 @@ class DaemonLifecycleTest {
         assertThat(new String(denied.getInputStream().readAllBytes()).strip())
                 .isEqualTo("spfsd: " + script + ": Permission denied");
         assertThat(denied.waitFor()).isEqualTo(126);
+        // The command is looked for inside the runtime, so one was registered; it ends with its process.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts() > 0
+                && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
         assertThat(new ControlClient(socket).send(Protocol.Request.status()).status().activeMounts())
-                .as("no runtime was registered for commands that could not run").isZero();
+                .as("the runtimes of commands that could not run ended with their processes").isZero();
     }
 
     @Test
