@@ -47,24 +47,27 @@ class CommitWhileSwappingTest {
                     + " && echo ready && while :; do for i in 1 2 3 4 5 6 7 8 9; do"
                     + " mv d$i t$i && ln -s " + victim + " d$i && rm d$i && mv t$i d$i; done; done";
             DaemonHarness.Gated p = h.gated(swapper);
-            Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "swap"));
-            assertThat(r.ok()).as(r.error()).isTrue();
-            p.release();
-            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream())).readLine())
-                    .isEqualTo("ready");
-            List<String> names = new ArrayList<>();
-            for (int round = 0; round < 10; round++) {
-                Protocol.Response c = commitOnceReleased(h);
-                if (!c.ok() && c.error().startsWith("nothing to commit")) {
-                    continue; // the swaps since the last commit happened to cancel out at this moment
+            try {
+                Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "swap"));
+                assertThat(r.ok()).as(r.error()).isTrue();
+                p.release();
+                assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(p.process.getInputStream())).readLine())
+                        .isEqualTo("ready");
+                List<String> names = new ArrayList<>();
+                for (int round = 0; round < 10; round++) {
+                    Protocol.Response c = commitOnceReleased(h);
+                    if (!c.ok() && c.error().startsWith("nothing to commit")) {
+                        continue; // the swaps since the last commit happened to cancel out at this moment
+                    }
+                    assertThat(c.ok()).as(c.error()).isTrue();
+                    Digest layer = Digest.parse(c.digest());
+                    Manifest m = h.repo.readManifest(((StoredObject.Layer) h.repo.readObject(layer)).manifest());
+                    m.walk((path, e) -> names.add(path));
                 }
-                assertThat(c.ok()).as(c.error()).isTrue();
-                Digest layer = Digest.parse(c.digest());
-                Manifest m = h.repo.readManifest(((StoredObject.Layer) h.repo.readObject(layer)).manifest());
-                m.walk((path, e) -> names.add(path));
+                assertThat(names).isNotEmpty().noneMatch(n -> n.contains("secret-name"));
+            } finally {
+                p.process.destroyForcibly().waitFor(); // the swapping loop runs until killed
             }
-            assertThat(names).isNotEmpty().noneMatch(n -> n.contains("secret-name"));
-            p.process.destroyForcibly().waitFor();
         }
     }
 }
