@@ -39,6 +39,9 @@ public final class HostileOrigin implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Payloads payloads = Payloads.HONEST;
     private volatile long dripMillis = 100;
+    /** What a PUT gets: this status and body (the origin stores nothing). */
+    private volatile int putStatus = 405;
+    private volatile String putAnswer = "";
     /** Bytes of payload bodies sent so far. */
     public final AtomicLong payloadBytesSent = new AtomicLong();
     /** Every request's method and path, in the order they came. */
@@ -63,6 +66,13 @@ public final class HostileOrigin implements AutoCloseable {
         return this;
     }
 
+    /** Answers every PUT with status and body, as a server that cannot or will not write would. */
+    public HostileOrigin refusePuts(int status, String body) {
+        this.putStatus = status;
+        this.putAnswer = body;
+        return this;
+    }
+
     public HostileOrigin dripEvery(long millis) {
         this.dripMillis = millis;
         return this;
@@ -72,6 +82,15 @@ public final class HostileOrigin implements AutoCloseable {
         try (x) {
             String path = x.getRequestURI().getPath().substring(1);
             requests.add(x.getRequestMethod() + " " + path);
+            if (x.getRequestMethod().equals("PUT")) {
+                x.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                byte[] answer = putAnswer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                x.sendResponseHeaders(putStatus, answer.length == 0 ? -1 : answer.length);
+                if (answer.length > 0) {
+                    x.getResponseBody().write(answer);
+                }
+                return;
+            }
             Path file = repo.resolve(path).normalize();
             if (!file.startsWith(repo) || !Files.isRegularFile(file)) {
                 x.sendResponseHeaders(404, -1);

@@ -139,4 +139,20 @@ class HostileRemoteTest {
         assertThat(lazy.deadline(LazyRemote.MIN_RATE * 60)).isEqualTo(Duration.ofSeconds(65));
         assertThat(lazy.deadline(1L << 62)).isPositive();
     }
+
+    @Test
+    void aRefusedPushSaysWhatTheServerAnsweredAndTheLikelyCause() throws Exception {
+        Digest layer = layerClaiming(SIZE);
+        try (HostileOrigin target = new HostileOrigin(Files.createDirectories(tmp.resolve("empty-www")))) {
+            HttpStore to = new HttpStore(target.url(), Duration.ofSeconds(5));
+            target.refusePuts(403, "<html><body><h1>403 Forbidden</h1>read-only here</body></html>");
+            assertThatThrownBy(() -> Transfer.copy(new RepositoryStore(originRepo), to, List.of(layer), (d, t, b) -> { }))
+                    .hasMessageContaining("was refused (HTTP 403, \"403 Forbidden read-only here\")")
+                    .hasMessageContaining("the server forbids writing there");
+            target.refusePuts(500, "could not create directory");
+            assertThatThrownBy(() -> Transfer.copy(new RepositoryStore(originRepo), to, List.of(layer), (d, t, b) -> { }))
+                    .hasMessageContaining("was refused (HTTP 500, \"could not create directory\")")
+                    .hasMessageContaining("a directory its user cannot create or write");
+        }
+    }
 }
