@@ -60,6 +60,23 @@ final class Progress {
                 bytes(bytes), bytes(totalBytes), bytes((long) rate), duration(eta)));
     }
 
+    /**
+     * A transfer's line: payloads and bytes done of the whole, the rate of what moved, and the
+     * time left at that rate (what the destination had already counts as done, not as speed).
+     * Called from several threads.
+     */
+    synchronized void transfer(String verb, long done, long total, long moved, long present, long bytesTotal) {
+        if (!due()) {
+            return;
+        }
+        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        double rate = moved / seconds;
+        long left = Math.max(0, bytesTotal - moved - present);
+        String eta = rate > 0 ? duration((long) Math.ceil(left / rate)) : "?";
+        draw(String.format(java.util.Locale.ROOT, "%s: %d/%d payloads, %s/%s, %s/s, %s left", verb, done, total,
+                bytes(moved + present), bytes(bytesTotal), bytes((long) rate), eta));
+    }
+
     static String duration(long seconds) {
         return seconds < 60 ? seconds + "s" : seconds < 3600 ? seconds / 60 + "m" + seconds % 60 + "s"
                 : seconds / 3600 + "h" + seconds % 3600 / 60 + "m";
@@ -71,7 +88,7 @@ final class Progress {
     }
 
     /** Draws line in place of the previous one (at most 5 times a second). */
-    void draw(String line) {
+    synchronized void draw(String line) {
         if (due()) {
             lastDraw = System.nanoTime();
             drawn = true;
@@ -80,7 +97,7 @@ final class Progress {
         }
     }
 
-    void clear() {
+    synchronized void clear() {
         if (drawn) {
             err.print("\r\033[K");
             err.flush();

@@ -61,9 +61,17 @@ abstract class TransferCommand extends SpfsdCommand {
         Progress progress = new Progress(err(), !main.quiet && Progress.isTerminal());
         Transfer.Result r;
         try (far; near; RepositoryLock writing = RepositoryLock.forWriting(pushing() ? repositoryOf(far, repo) : repo)) {
-            r = Transfer.copy(from, to, roots, (done, total, bytes) ->
-                    progress.draw((pushing() ? "pushing: " : "pulling: ") + done + "/" + total + " payloads, "
-                            + Progress.bytes(bytes)));
+            r = Transfer.copy(from, to, roots, new Transfer.Listener() {
+                @Override
+                public void payloads(long done, long total, long bytes) {
+                    // progress(...) says it all
+                }
+
+                @Override
+                public void progress(long done, long total, long moved, long present, long bytesTotal) {
+                    progress.transfer(pushing() ? "pushing" : "pulling", done, total, moved, present, bytesTotal);
+                }
+            });
             for (var tag : histories.entrySet()) { // last: nobody sees a tag whose content is not all there
                 // with its history, whose content moves too: every version not already copied as a root
                 List<TagStore.TagVersion> history = tag.getValue();

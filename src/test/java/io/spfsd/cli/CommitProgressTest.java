@@ -46,4 +46,18 @@ class CommitProgressTest {
                 .contains("committed 2000 entries");
         assertThat(out.strip()).hasSize(52);
     }
+
+    @Test
+    void pullShowsPayloadsBytesSpeedAndTimeLeftOnATerminal() throws Exception {
+        commit(" > '" + tmp.resolve("digest") + "'");
+        Path far = tmp.resolve("repo");
+        String layer = Files.readString(tmp.resolve("digest")).strip();
+        String command = SpfsdProcess.shellLine(SpfsdProcess.mainCommand(List.of(), "pull", "--repo",
+                tmp.resolve("near").toString(), "--remote", "file://" + far, layer)) + " > /dev/null";
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).containsPattern("pulling: [0-9]+/2000 payloads, [0-9.]+ [KMG]?i?B/[0-9.]+ [KMG]?i?B, [^,]+/s, "
+                + "[0-9hms?]+ left").contains("\033[K");
+    }
 }

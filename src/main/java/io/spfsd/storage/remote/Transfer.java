@@ -30,6 +30,15 @@ public final class Transfer {
     /** Told about progress: payloads moved so far, of how many, and bytes. */
     public interface Listener {
         void payloads(long done, long total, long bytes);
+
+        /**
+         * The same with bytes against the whole: moved so far, what the destination had already
+         * (both count towards bytesTotal, the size of every payload the refs reach). Called from
+         * the transfer's threads, one payload at a time each.
+         */
+        default void progress(long done, long total, long moved, long present, long bytesTotal) {
+            payloads(done, total, moved);
+        }
     }
 
     static final int PARALLEL = 8;
@@ -102,6 +111,8 @@ public final class Transfer {
         AtomicLong done = new AtomicLong();
         AtomicLong moved = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
+        AtomicLong present = new AtomicLong(); // bytes the destination had already
+        long bytesTotal = payloads.values().stream().mapToLong(Long::longValue).sum();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, Thread.ofPlatform().name("transfer-", 0)
                 .daemon(true).factory());
         try {
@@ -109,14 +120,16 @@ public final class Transfer {
             for (java.util.Map.Entry<Digest, Long> p : payloads.entrySet()) {
                 Digest d = p.getKey();
                 jobs.add(pool.submit(() -> {
-                    if (!to.hasPayload(d)) {
+                    if (to.hasPayload(d)) {
+                        present.addAndGet(p.getValue());
+                    } else {
                         try (InputStream in = new CountingStream(new SizedStream(from.openPayload(d), p.getValue(),
                                 "payload " + d + " from " + from.name() + ": "), bytes)) {
                             to.writePayload(d, in);
                         }
                         moved.incrementAndGet();
                     }
-                    listener.payloads(done.incrementAndGet(), payloads.size(), bytes.get());
+                    listener.progress(done.incrementAndGet(), payloads.size(), bytes.get(), present.get(), bytesTotal);
                     return null;
                 }));
             }
