@@ -153,9 +153,13 @@ final class RunCommand extends SpfsdCommand {
         Protocol.Status status = daemon != null ? daemon : ownStatus(client);
         Integer launcher = launcherPid();
         int root = launcher != null ? launcher : (int) ProcessHandle.current().pid();
-        Protocol.MountInfo runtime = SocketOption.call(client, Protocol.Request.mount(root, refs, edit, name, keep,
-                remote))
-                .mount();
+        Protocol.Response registered = SocketOption.call(client, Protocol.Request.mount(root, refs, edit, name, keep,
+                remote));
+        if (registered.warning() != null) {
+            cmd.err().println("spfsd: warning: " + registered.warning());
+            cmd.err().flush();
+        }
+        Protocol.MountInfo runtime = registered.mount();
         if (launcher != null) {
             return handToLauncher(status, runtime); // the launcher finds and execs the command, in the runtime
         }

@@ -79,6 +79,7 @@ public final class ClientJson {
             List<Protocol.Change> changes = null;
             String prometheus = null;
             Protocol.Freed freed = null;
+            String warning = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken t = p.nextToken();
@@ -95,10 +96,11 @@ public final class ClientJson {
                     case "changes" -> changes = changes(p);
                     case "prometheus" -> prometheus = p.getText();
                     case "freed" -> freed = freed(p);
+                    case "warning" -> warning = p.getText();
                     default -> p.skipChildren();
                 }
             }
-            return new Protocol.Response(ok, error, mount, removed, status, digest, changes, prometheus, freed);
+            return new Protocol.Response(ok, error, mount, removed, status, digest, changes, prometheus, freed, warning);
         }
     }
 

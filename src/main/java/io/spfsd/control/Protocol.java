@@ -117,7 +117,17 @@ public final class Protocol {
 
     /** A response: ok, and either error or the op's result (commit: the new layer's digest). */
     public record Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
-                           List<Change> changes, String prometheus, Freed freed) {
+                           List<Change> changes, String prometheus, Freed freed, String warning) {
+        public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
+                        List<Change> changes, String prometheus, Freed freed) {
+            this(ok, error, mount, removed, status, digest, changes, prometheus, freed, null);
+        }
+
+        /** The same answer with a line the user should see (a mount that went on in spite of something). */
+        public Response withWarning(String line) {
+            return new Response(ok, error, mount, removed, status, digest, changes, prometheus, freed, line);
+        }
+
         public Response(boolean ok, String error, MountInfo mount, Boolean removed, Status status, String digest,
                         List<Change> changes) {
             this(ok, error, mount, removed, status, digest, changes, null, null);

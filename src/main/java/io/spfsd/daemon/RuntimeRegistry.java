@@ -108,8 +108,9 @@ final class RuntimeRegistry {
             return Protocol.Response.failure(router.noRuntimeNamed(req.name()) + ": nothing to join");
         }
         RuntimeView view;
+        java.util.List<String> warnings = new java.util.ArrayList<>();
         try {
-            view = views.resolve(req.refs(), req.remote());
+            view = views.resolve(req.refs(), req.remote(), warnings::add);
         } catch (RepositoryException e) {
             return Protocol.Response.failure(e.getMessage());
         }
@@ -171,7 +172,9 @@ final class RuntimeRegistry {
         }
         watches.add(m, watch);
         LOG.info("runtime for PID {}: {} ({} entries)", pid, String.join(" ", req.refs()), m.entries());
-        return new Protocol.Response(true, null, Daemon.info(m), null, null);
+        warnings.forEach(w -> LOG.warn("runtime {}: {}", m.name(), w));
+        Protocol.Response ok = new Protocol.Response(true, null, Daemon.info(m), null, null);
+        return warnings.isEmpty() ? ok : ok.withWarning(String.join("; ", warnings));
     }
 
     /** Gives process's tree to runtime m as well: the same view, scratch and group. */

@@ -19,15 +19,18 @@ public final class RuntimeViews {
 
     /** How one ref becomes a digest: here only, or here and then on a remote (a lazy runtime). */
     public interface Resolver {
-        /** remote: the runtime's remote, or null for the daemon's (if it has one). */
-        Digest resolve(String ref, String remote);
+        /**
+         * remote: the runtime's remote, or null for the daemon's (if it has one); warnings is
+         * told what the user should know of how the ref was resolved (an old resolution used offline).
+         */
+        Digest resolve(String ref, String remote, java.util.function.Consumer<String> warnings);
     }
 
     private final Resolver resolver;
 
     /** Refs of this repository only. */
     public RuntimeViews(Repository repo) {
-        this(repo, (ref, remote) -> new Refs(repo).resolve(ref));
+        this(repo, (ref, remote, warnings) -> new Refs(repo).resolve(ref));
     }
 
     public RuntimeViews(Repository repo, Resolver resolver) {
@@ -45,11 +48,16 @@ public final class RuntimeViews {
 
     /** The same, refs this repository lacks resolved on remote (null: the daemon's own, if any). */
     public RuntimeView resolve(List<String> refs, String remote) {
+        return resolve(refs, remote, w -> { });
+    }
+
+    /** The same, telling warnings what the user should know of how a ref was resolved. */
+    public RuntimeView resolve(List<String> refs, String remote, java.util.function.Consumer<String> warnings) {
         if (refs.equals(List.of(EMPTY))) {
             return new RuntimeView(refs, List.of(), StackMerge.merge(List.of()));
         }
         Refs r = new Refs(repo);
-        List<Digest> objects = Refs.resolveEnv(refs, ref -> resolver.resolve(ref, remote));
+        List<Digest> objects = Refs.resolveEnv(refs, ref -> resolver.resolve(ref, remote, warnings));
         List<Digest> layers = r.manifests(objects);
         Manifest m = merged.get(layers, k -> StackMerge.load(repo, k));
         return new RuntimeView(refs, layers, m);

@@ -50,6 +50,7 @@ class ClientJsonTest {
                 new Protocol.Response(true, null, null, null, new Protocol.Status("v", 0, 1, "/m", "/r", 0, List.of(), 0,
                         0, Map.of())),
                 new Protocol.Response(true, null, mount("rt-3", true), null, null),
+                new Protocol.Response(true, null, mount("rt-4", false), null, null).withWarning("cannot reach o: using 'x'"),
                 Protocol.Response.failure("unknown ref 'x': no such tag"),
                 new Protocol.Response(true, null, null, true, null),
                 new Protocol.Response(true, null, null, null, null, "2RVOAV5VHJTPLFTSKIJQMKNMLRF7PMTDE5HUXVZX6QBOMXI4HR3A",

@@ -37,6 +37,7 @@ public final class LazyRemote {
     private final Duration limit;
     private final long minRate;
     private final Map<Digest, Fetch> fetching = new ConcurrentHashMap<>();
+    private final ResolvedRefs resolutions;
 
     /** A download in progress: its outcome, and how far it has come (what "stalled" is judged by). */
     private record Fetch(CompletableFuture<Outcome> done, java.util.concurrent.atomic.AtomicLong bytes,
@@ -77,6 +78,7 @@ public final class LazyRemote {
         this.limit = limit;
         this.cache = cache;
         this.minRate = minRate;
+        this.resolutions = ResolvedRefs.of(local);
     }
 
     /** How long a download of size bytes is waited for at most (a size no manifest can honestly give stops at a year). */
@@ -94,16 +96,32 @@ public final class LazyRemote {
 
     /** A ref resolved here, or on the remote with its objects brought here. */
     public Digest resolve(String ref) {
+        return resolve(ref, w -> { });
+    }
+
+    /**
+     * The same; when the remote cannot be reached, the last resolution of ref this machine saw
+     * there is used if everything it names is here (offline), and warnings is told so, with
+     * when that resolution was made.
+     */
+    public Digest resolve(String ref, java.util.function.Consumer<String> warnings) {
         try {
             return new Refs(local).resolve(ref);
         } catch (UnknownRefException notHere) {
             try {
                 Digest d = far.resolve(ref);
                 Transfer.copyObjects(far, new RepositoryStore(local), List.of(d));
+                resolutions.remember(far.name(), ref, d);
                 return d;
             } catch (UnknownRefException e) {
                 throw new UnknownRefException(notHere.getMessage() + ", nor at " + far.name());
             } catch (IOException e) {
+                ResolvedRefs.Resolution last = resolutions.last(far.name(), ref);
+                if (last != null && local.hasObject(last.digest())) {
+                    warnings.accept("cannot reach " + far.name() + " (" + e.getMessage() + "): using '" + ref
+                            + "' as it was resolved there at " + last.time());
+                    return last.digest();
+                }
                 throw new UnknownRefException("cannot resolve '" + ref + "' at " + far.name() + ": " + e.getMessage());
             }
         }

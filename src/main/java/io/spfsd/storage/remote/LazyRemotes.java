@@ -74,13 +74,13 @@ public final class LazyRemotes {
      * A ref as a runtime of remote url sees it (null: the daemon's own): here first, else there,
      * with its objects brought here. Without any remote, here only.
      */
-    public Digest resolve(String ref, String url) {
+    public Digest resolve(String ref, String url, java.util.function.Consumer<String> warnings) {
         String from = url != null ? url : own;
         if (from == null) {
             return new Refs(local).resolve(ref);
         }
         forgetUnused();
-        return remote(from).resolve(ref);
+        return remote(from).resolve(ref, warnings);
     }
 
     private LazyRemote remote(String url) {

@@ -49,9 +49,9 @@ class LazyRemotesTest {
             LazyRemotes remotes = new LazyRemotes(local, null, Duration.ofSeconds(5), 0, d -> false,
                     () -> (Collection<String>) List.copyOf(live));
             live.add(b.url());
-            assertThat(remotes.resolve("theirs", b.url())).isEqualTo(theirs.layer());
+            assertThat(remotes.resolve("theirs", b.url(), w -> { })).isEqualTo(theirs.layer());
             live.add(a.url());
-            assertThat(remotes.resolve("mine", a.url())).isEqualTo(mine.layer());
+            assertThat(remotes.resolve("mine", a.url(), w -> { })).isEqualTo(mine.layer());
             assertThat(remotes.urls()).containsExactlyInAnyOrder(a.url(), b.url());
             b.requests.clear();
 
@@ -68,5 +68,25 @@ class LazyRemotesTest {
             live.remove(b.url());
             assertThat(remotes.urls()).as("a remote no runtime names is forgotten").containsExactly(a.url());
         }
+    }
+
+    @Test
+    void aRefResolvedAndCachedBeforeStartsWhileItsRemoteIsDownWithAWarning() throws Exception {
+        Origin origin = origin("pkg", "cached bytes\n");
+        Repository local = Repository.open(tmp.resolve("local"));
+        String url = origin.server().url();
+        List<String> warnings = new ArrayList<>();
+        try (HostileOrigin up = origin.server()) {
+            LazyRemotes online = new LazyRemotes(local, null, Duration.ofSeconds(5), 0, d -> false, () -> List.of(url));
+            assertThat(online.resolve("pkg", url, warnings::add)).isEqualTo(origin.layer());
+            assertThat(warnings).isEmpty();
+        }
+        // the origin is gone now: a new daemon (new LazyRemotes) starts the same runtime from what it recorded
+        LazyRemotes offline = new LazyRemotes(local, null, Duration.ofSeconds(2), 0, d -> false, () -> List.of(url));
+        assertThat(offline.resolve("pkg", url, warnings::add)).isEqualTo(origin.layer());
+        assertThat(warnings).singleElement().asString().startsWith("cannot reach " + url)
+                .containsPattern("using 'pkg' as it was resolved there at 20[0-9-]+T[0-9:]+Z");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.resolve("never-seen", url, warnings::add))
+                .hasMessageContaining("cannot resolve 'never-seen'");
     }
 }
