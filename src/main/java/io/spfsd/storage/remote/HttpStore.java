@@ -310,9 +310,9 @@ class HttpStore implements ObjectStore {
     private void put(String path, Body body) throws IOException {
         HttpURLConnection c = send("PUT", path, body);
         int status = c.getResponseCode();
-        String answer = answerOf(body(c));
+        String answer = HttpRefusals.answerOf(body(c));
         if (status / 100 != 2) {
-            throw new IOException(putRefusal(c.getURL(), status, answer));
+            throw new IOException(HttpRefusals.putRefusal(c.getURL(), status, answer));
         }
     }
 
@@ -346,7 +346,7 @@ class HttpStore implements ObjectStore {
             }
             if (c.getResponseCode() >= 500) {
                 int status = c.getResponseCode();
-                throw new ServerError(status, answerOf(body(c)));
+                throw new ServerError(status, HttpRefusals.answerOf(body(c)));
             }
             return c;
         });
@@ -373,31 +373,6 @@ class HttpStore implements ObjectStore {
         }
     }
 
-    /** The start of what a server said with a refusal: one line of printable text, 200 characters at most. */
-    private static String answerOf(InputStream body) throws IOException {
-        try (body) {
-            String text = new String(body.readNBytes(400), StandardCharsets.UTF_8);
-            text = text.replaceAll("<[^>]*>", " ").replaceAll("[^\\p{Print}]+", " ").replaceAll("\\s+", " ").strip();
-            return text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        }
-    }
-
-    /** Why a PUT was refused, by status, and what to do about it (a WebDAV root is the usual case). */
-    static String putRefusal(Object url, int status, String answer) {
-        String cause = switch (status) {
-            case 401, 403 -> "the server forbids writing there: check the credentials, and that the web server's user"
-                    + " may write its directory";
-            case 404, 409 -> "a parent directory is missing and the server does not create it (nginx:"
-                    + " create_full_put_path on)";
-            case 405, 501 -> "the server does not accept PUT there (nginx: dav_methods PUT)";
-            case 413 -> "the body is larger than the server takes (nginx: client_max_body_size)";
-            case 500, 502, 503, 507 -> "the server failed to store it: most often a directory its user cannot create"
-                    + " or write, or a full disk (its error log says which)";
-            default -> "the server must accept PUT (e.g. nginx's dav_methods PUT with create_full_put_path on)";
-        };
-        return "PUT " + url + " was refused (HTTP " + status + (answer.isEmpty() ? "" : ", \"" + answer + "\"") + "): "
-                + cause;
-    }
 
     /**
      * Sends a request with retries (connection errors and 5xx, backoff 0.2 s, 0.4 s) and returns
@@ -418,7 +393,7 @@ class HttpStore implements ObjectStore {
             try {
                 return attempt.send();
             } catch (ServerError e) {
-                last = new IOException(method.equals("PUT") ? putRefusal(uri, e.status, e.answer)
+                last = new IOException(method.equals("PUT") ? HttpRefusals.putRefusal(uri, e.status, e.answer)
                         : method + " " + uri + ": HTTP " + e.status);
             } catch (SocketTimeoutException e) {
                 last = new IOException(base + " did not answer within " + timeout.toSeconds() + " s (" + uri + ")");
