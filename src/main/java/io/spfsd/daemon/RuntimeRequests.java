@@ -146,9 +146,7 @@ final class RuntimeRequests {
             LOG.info("runtime {}: changes dropped ({})", t.mount().name(),
                     req.paths() == null || req.paths().isEmpty() ? "all" : String.join(" ", req.paths()));
             return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null);
-        } catch (IllegalArgumentException e) {
-            return Protocol.Response.failure("cannot reset '" + t.mount().name() + "': " + e.getMessage());
-        } catch (IOException e) {
+        } catch (IllegalArgumentException | IOException e) { // a path outside the view, or the scratch failing
             return Protocol.Response.failure("cannot reset '" + t.mount().name() + "': " + e.getMessage());
         }
     }

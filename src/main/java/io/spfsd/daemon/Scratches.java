@@ -90,22 +90,7 @@ final class Scratches {
      */
     void saveKept(Kept k) throws IOException {
         Path dir = PrivateDirectories.create(base.resolve(k.name()));
-        Path tmp = dir.resolve(KEPT + ".tmp");
-        try {
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(io.spfsd.control.Protocol.JSON.writeValueAsBytes(k));
-                while (b.hasRemaining()) {
-                    out.write(b);
-                }
-                out.force(true);
-            }
-            Files.move(tmp, dir.resolve(KEPT), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        io.spfsd.storage.AtomicFiles.write(dir, dir.resolve(KEPT), io.spfsd.control.Protocol.JSON.writeValueAsBytes(k));
     }
 
     /** Kept runtimes recorded by an earlier daemon. */

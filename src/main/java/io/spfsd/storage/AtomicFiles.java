@@ -14,12 +14,12 @@ import java.nio.file.StandardOpenOption;
  * Write-to-temp-then-rename, so a reader (or a crash) sees either no file or the whole file.
  * Temp files live in the repository's tmp/ so the rename never crosses a filesystem.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** Writes bytes to target atomically, forcing them to disk before the rename. */
-    static void write(Path tmpDir, Path target, byte[] data) throws IOException {
+    public static void write(Path tmpDir, Path target, byte[] data) throws IOException {
         write(tmpDir, target, data, true);
     }
 
