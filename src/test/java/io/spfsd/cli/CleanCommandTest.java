@@ -2,12 +2,10 @@ package io.spfsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spfsd.config.Locations;
 import io.spfsd.storage.Digest;
 import io.spfsd.storage.Repository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +15,7 @@ class CleanCommandTest {
     Path tmp;
 
     private CliRun run(String... args) {
-        return CliRun.of(new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString(),
-                "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()), tmp.toString(), "Linux"), args);
+        return CliRun.inRepo(tmp, args);
     }
 
     @Test

@@ -15,6 +15,12 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** A command line against the repository tmp/repo, with no daemon to reach (a socket nobody listens on). */
+    static CliRun inRepo(java.nio.file.Path tmp, String... args) {
+        return of(new Locations(java.util.Map.of("SPFSD_REPO", tmp.resolve("repo").toString(),
+                "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()), tmp.toString(), "Linux"), args);
+    }
+
     JsonNode json() throws Exception {
         return new ObjectMapper().readTree(out);
     }

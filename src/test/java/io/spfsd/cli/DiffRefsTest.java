@@ -2,11 +2,9 @@ package io.spfsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spfsd.config.Locations;
 import io.spfsd.testing.TreeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +14,7 @@ class DiffRefsTest {
     Path tmp;
 
     private CliRun run(String... args) {
-        return CliRun.of(new Locations(Map.of("SPFSD_REPO", tmp.resolve("repo").toString(),
-                "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()), tmp.toString(), "Linux"), args);
+        return CliRun.inRepo(tmp, args);
     }
 
     @Test
