@@ -19,21 +19,7 @@ final class ViewPath {
 
     /** The path's components joined by '/', "" for the root: mount point prefix dropped, '.' and '..' resolved. */
     static String clean(String path, Locations locations) {
-        String p = withoutPrefix(withoutPrefix(path, locations.mountpoint()), Locations.SYSTEM_MOUNTPOINT);
-        List<String> parts = new ArrayList<>();
-        for (String s : p.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.removeLast();
-                }
-                continue;
-            }
-            parts.add(s);
-        }
-        return String.join("/", parts);
+        return join(path, locations, false);
     }
 
     /**
@@ -42,14 +28,22 @@ final class ViewPath {
      * nothing a user means outside the view is taken for a path inside it.
      */
     static String inside(String path, Locations locations) {
+        return join(path, locations, true);
+    }
+
+    private static String join(String path, Locations locations, boolean refuseDotDot) {
         String p = withoutPrefix(withoutPrefix(path, locations.mountpoint()), Locations.SYSTEM_MOUNTPOINT);
         List<String> parts = new ArrayList<>();
         for (String s : p.split("/")) {
-            if (s.equals("..")) {
+            if (s.equals("..") && refuseDotDot) {
                 throw new UserError(path + ": '..' leaves the runtime: give the path from the runtime's root"
                         + " (as under " + locations.mountpoint() + ")");
             }
-            if (!s.isEmpty() && !s.equals(".")) {
+            if (s.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.removeLast();
+                }
+            } else if (!s.isEmpty() && !s.equals(".")) {
                 parts.add(s);
             }
         }
