@@ -93,8 +93,7 @@ public final class LazyRemotes {
 
     /** Fetches d for a runtime of remote url (null: the daemon's own): from there, then the daemon's own. */
     private boolean fetchPayload(Digest d, long size, String url, java.util.function.BooleanSupplier gaveUp) {
-        List<String> from = url == null || url.equals(own) ? (own == null ? List.of() : List.of(own))
-                : own == null ? List.of(url) : List.of(url, own);
+        List<String> from = java.util.stream.Stream.of(url, own).filter(java.util.Objects::nonNull).distinct().toList();
         boolean failed = false;
         for (String u : from) {
             LazyRemote r;
