@@ -75,9 +75,18 @@ final class EditableChanges {
 
     int unlink(Mount m, long parent, String name) {
         String rel = ed.child(parent, name);
-        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (rel == null) {
+            return Errno.ESTALE;
+        }
+        try (var held = m.scratch().locks().hold(rel)) {
+            return unlink(m, parent, name, rel);
+        }
+    }
+
+    private int unlink(Mount m, long parent, String name, String rel) {
+        Found f = Overlay.find(m, rel);
         if (f == null) {
-            return rel == null ? Errno.ESTALE : Errno.ENOENT;
+            return Errno.ENOENT;
         }
         if (isDir(f)) {
             return Errno.EISDIR;
@@ -93,9 +102,18 @@ final class EditableChanges {
 
     int rmdir(Mount m, long parent, String name) {
         String rel = ed.child(parent, name);
-        Found f = rel == null ? null : Overlay.find(m, rel);
+        if (rel == null) {
+            return Errno.ESTALE;
+        }
+        try (var held = m.scratch().locks().hold(rel)) {
+            return rmdir(m, parent, name, rel);
+        }
+    }
+
+    private int rmdir(Mount m, long parent, String name, String rel) {
+        Found f = Overlay.find(m, rel);
         if (f == null) {
-            return rel == null ? Errno.ESTALE : Errno.ENOENT;
+            return Errno.ENOENT;
         }
         if (!isDir(f)) {
             return Errno.ENOTDIR;
@@ -118,6 +136,13 @@ final class EditableChanges {
         if (from == null || to == null) {
             return Errno.ESTALE;
         }
+        try (var held = m.scratch().locks().hold(from, to)) {
+            return rename(m, parent, name, newParent, newName, flags, from, to);
+        }
+    }
+
+    private int rename(Mount m, long parent, String name, long newParent, String newName, int flags,
+            String from, String to) {
         if ((flags & Posix.RENAME_EXCHANGE) != 0) {
             return exchange(m, parent, name, newParent, newName, from, to);
         }

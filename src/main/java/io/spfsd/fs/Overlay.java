@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -194,25 +195,49 @@ final class Overlay {
         copyUpParents(m, parent);
         Found f = find(m, parent);
         int mode = f instanceof Lower l && l.entry() != null ? l.entry().permissions() : 0755;
-        Files.createDirectory(up);
+        try {
+            Files.createDirectory(up);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (Files.isDirectory(up, NOFOLLOW)) {
+                return; // another thread of the runtime copied it up first: the same directory
+            }
+            throw e;
+        }
         FileOps.chmod(up, mode);
     }
 
-    /** Where rel (found as f) is in the scratch, copying it up first if only the stack has it. */
+    /**
+     * Where rel (found as f) is in the scratch, copying it up first if only the stack has it.
+     * The copy is made under rel's lock and after looking again, so that concurrent first
+     * writes copy it once and all write to the one copy.
+     */
     static Path inScratch(Mount m, String rel, Found f, Repository repo) throws IOException {
-        return f instanceof Lower l ? copyUp(m, rel, l.entry(), repo) : ((Upper) f).path();
+        if (f instanceof Upper u) {
+            return u.path();
+        }
+        try (var held = m.scratch().locks().hold(rel)) {
+            return switch (find(m, rel)) {
+                case Upper u -> u.path();
+                case Lower l -> copyUp(m, rel, l.entry(), repo);
+                case null -> throw new NoSuchFileException(rel); // removed while we waited
+            };
+        }
     }
 
-    /** The stack's file at rel becomes the scratch's (once: later opens find it there). */
-    static Path copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
+    /** The stack's file at rel becomes the scratch's; an incomplete copy is never at rel. */
+    private static Path copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
         copyUpParents(m, rel);
         Path up = upper(m, rel);
         switch (e.kind()) {
             case FILE -> {
                 Path tmp = up.resolveSibling(Scratch.WHITEOUT_PREFIX + "copyup-" + Long.toHexString(System.nanoTime()));
-                Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
-                FileOps.chmod(tmp, e.permissions());
-                Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
+                    FileOps.chmod(tmp, e.permissions());
+                    Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp); // a full scratch keeps no half copy
+                }
             }
             case SYMLINK -> {
                 int err = io.spfsd.storage.RawPaths.createSymlink(up, e.linkTarget());

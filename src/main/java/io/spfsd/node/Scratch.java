@@ -7,9 +7,11 @@ import java.nio.file.Path;
  * mirrors the runtime's paths) over the runtime's read-only stack, overlay style. A name
  * deleted from the stack is a whiteout file {@code .wh.NAME} in its upper directory; a
  * directory whose stack contents are hidden holds {@code .wh..wh..opq}. Its nodes are the
- * runtime's own ({@link #domain()}), never shared with another runtime.
+ * runtime's own ({@link #domain()}), never shared with another runtime. Copy-ups, and the
+ * removals and moves they could race, hold the {@link #locks()} of the paths they change.
  */
-public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.atomic.AtomicBoolean securityXattrs) {
+public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.atomic.AtomicBoolean securityXattrs,
+        PathLocks locks) {
     public static final String WHITEOUT_PREFIX = ".wh.";
     public static final String OPAQUE = ".wh..wh..opq";
 
@@ -19,12 +21,12 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
      * every write be answered without touching the disk.
      */
     public static Scratch fresh(Path dir, NodeDomain.Private domain) {
-        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false));
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false), new PathLocks());
     }
 
     /** A scratch found on disk (a kept runtime restored): it may hold anything. */
     public static Scratch found(Path dir, NodeDomain.Private domain) {
-        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true));
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true), new PathLocks());
     }
 
     /** Whether a security.* attribute may be in this scratch. */
