@@ -133,6 +133,11 @@ public final class Digest implements Comparable<Digest> {
         return u >= 'A' && u <= 'Z' ? u - 'A' : u - '2' + 26;
     }
 
+    /** The digest as spfs prints it: base32 with its padding (56 characters). */
+    public String spfsText() {
+        return this + "====";
+    }
+
     @Override
     public String toString() {
         byte[] text = new byte[TEXT_LENGTH];

@@ -1,0 +1,61 @@
+package io.spfsd.storage.spfs;
+
+import io.spfsd.storage.Digest;
+
+/**
+ * One name in an spfs tree: a file (blob: object is its payload's digest, size its length), a
+ * directory (tree: object is its tree's digest) or a mask (a name a layer removes). Directories
+ * and masks keep the size they were written with, which their digest includes.
+ */
+public record SpfsEntry(String name, Kind kind, int mode, long size, Digest object) {
+    /** An entry's kind, with the word spfs's legacy encoding writes for it and its number in the flatbuffer schema. */
+    public enum Kind {
+        BLOB("file", 0), TREE("tree", 4), MASK("mask", 5);
+
+        final String word;
+        final int number;
+
+        Kind(String word, int number) {
+            this.word = word;
+            this.number = number;
+        }
+
+        static Kind ofWord(String w, String what) throws SpfsFormatException {
+            for (Kind k : values()) {
+                if (k.word.equals(w)) {
+                    return k;
+                }
+            }
+            throw new SpfsFormatException(what + ": unknown entry kind \"" + w + "\"");
+        }
+
+        static Kind ofNumber(int n, String what) throws SpfsFormatException {
+            for (Kind k : values()) {
+                if (k.number == n) {
+                    return k;
+                }
+            }
+            throw new SpfsFormatException(what + ": unknown entry kind " + n);
+        }
+    }
+
+    void encode(LegacyWriter w) {
+        w.digest(object).string(kind.word).u64(Integer.toUnsignedLong(mode)).u64(size).string(name);
+    }
+
+    static SpfsEntry decode(LegacyReader r) throws SpfsFormatException {
+        Digest object = r.digest("an entry's object");
+        String kind = r.string("an entry's kind");
+        long mode = r.u64("an entry's mode");
+        long size = r.u64("an entry's size");
+        String name = r.string("an entry's name");
+        return new SpfsEntry(name, Kind.ofWord(kind, "entry " + name), (int) mode, size, object);
+    }
+
+    /** The entry's own digest, as spfs computes it: SHA-256 of its legacy encoding. */
+    public Digest digest() {
+        LegacyWriter w = LegacyWriter.toHash();
+        encode(w);
+        return w.digest();
+    }
+}

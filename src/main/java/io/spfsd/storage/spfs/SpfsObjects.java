@@ -1,0 +1,45 @@
+package io.spfsd.storage.spfs;
+
+import io.spfsd.storage.Digest;
+
+/** Reads and writes spfs object files: a header, then a body in the encoding the header names. */
+public final class SpfsObjects {
+    private SpfsObjects() {
+    }
+
+    /** An object as read from its file, with the header that decides its digest. */
+    public record Read(SpfsHeader header, SpfsObject object) {
+        public Digest digest() {
+            return SpfsObject.digest(object, header.strategy());
+        }
+    }
+
+    /** Reads an object file's bytes; what names it in errors (its path or digest). */
+    public static Read read(byte[] file, String what) throws SpfsFormatException {
+        SpfsHeader h = SpfsHeader.parse(file, what);
+        SpfsObject o = switch (h.format()) {
+            case LEGACY -> SpfsObject.decodeLegacy(h.kind(), file, SpfsHeader.SIZE, what);
+            case FLATBUFFERS -> FlatObjects.decode(h.kind(), file, SpfsHeader.SIZE, what);
+        };
+        return new Read(h, o);
+    }
+
+    /** Reads an object stored under expected, refusing it unless its digest is expected. */
+    public static Read readVerified(byte[] file, Digest expected) throws SpfsFormatException {
+        String what = "object " + expected.spfsText();
+        Read r = read(file, what);
+        Digest actual = r.digest();
+        if (!actual.equals(expected)) {
+            throw new SpfsFormatException(what + ": its content has the digest " + actual.spfsText());
+        }
+        return r;
+    }
+
+    /** The object in the legacy encoding, with a header naming strategy. */
+    public static byte[] writeLegacy(SpfsObject o, SpfsHeader.Strategy strategy) {
+        LegacyWriter w = LegacyWriter.toBytes();
+        w.raw(new SpfsHeader(strategy, SpfsHeader.Format.LEGACY, o.kind()).bytes());
+        SpfsObject.encodeBody(o, w);
+        return w.bytes();
+    }
+}

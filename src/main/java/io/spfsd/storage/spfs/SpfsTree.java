@@ -1,0 +1,43 @@
+package io.spfsd.storage.spfs;
+
+import io.spfsd.storage.Digest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** One directory's entries in an spfs manifest; its digest is over the entries in byte order of their names. */
+public record SpfsTree(List<SpfsEntry> entries) {
+    private static final Comparator<SpfsEntry> BY_NAME_BYTES =
+            (a, b) -> java.util.Arrays.compareUnsigned(utf8(a.name()), utf8(b.name()));
+
+    public SpfsTree {
+        entries = List.copyOf(entries);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    void encode(LegacyWriter w) {
+        List<SpfsEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(BY_NAME_BYTES);
+        w.u64(sorted.size());
+        sorted.forEach(e -> e.encode(w));
+    }
+
+    static SpfsTree decode(LegacyReader r) throws SpfsFormatException {
+        int n = r.count("a tree's entry count", Digest.BYTES + 2 + 16 + 1);
+        List<SpfsEntry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            entries.add(SpfsEntry.decode(r));
+        }
+        return new SpfsTree(entries);
+    }
+
+    /** The tree's digest, as spfs computes it: SHA-256 of its legacy encoding. */
+    public Digest digest() {
+        LegacyWriter w = LegacyWriter.toHash();
+        encode(w);
+        return w.digest();
+    }
+}

@@ -1,0 +1,188 @@
+package io.spfsd.storage.spfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import io.spfsd.storage.Digest;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** spfs object files in both encodings: read back as written, and refused in one line when broken. */
+class SpfsObjectCodecTest {
+    private static final Digest A = Digest.of("a".getBytes());
+    private static final Digest B = Digest.of("b".getBytes());
+    /** In byte order of names, as the legacy encoding writes a tree. */
+    private static final SpfsTree ROOT = new SpfsTree(List.of(
+            new SpfsEntry("README", SpfsEntry.Kind.BLOB, 0100644, 5, A),
+            new SpfsEntry("bin", SpfsEntry.Kind.TREE, 040755, 0, B),
+            new SpfsEntry("gone", SpfsEntry.Kind.MASK, 0, 0, Digest.NONE)));
+    private static final SpfsTree BIN = new SpfsTree(List.of(new SpfsEntry("tool", SpfsEntry.Kind.BLOB, 0100755, 1, B)));
+
+    @Test
+    void everyKindSurvivesTheLegacyEncodingWithItsDigest() throws Exception {
+        List<SpfsObject> objects = List.of(new SpfsObject.Platform(List.of(A, B)),
+                new SpfsObject.Layer(A, List.of()), new SpfsObject.Manifest(List.of(ROOT, BIN)), new SpfsObject.Blob(A, 5));
+        for (SpfsHeader.Strategy s : SpfsHeader.Strategy.values()) {
+            for (SpfsObject o : objects) {
+                byte[] file = SpfsObjects.writeLegacy(o, s);
+                SpfsObjects.Read r = SpfsObjects.read(file, "test");
+                assertThat(r.object()).isEqualTo(o);
+                assertThat(r.header().strategy()).isEqualTo(s);
+                assertThat(SpfsObjects.readVerified(file, SpfsObject.digest(o, s)).object()).isEqualTo(o);
+            }
+        }
+    }
+
+    @Test
+    void theLegacyManifestEncodingIsTheRootThenTheCountOfTheOthers() {
+        byte[] file = SpfsObjects.writeLegacy(new SpfsObject.Manifest(List.of(ROOT, BIN)), SpfsHeader.Strategy.LEGACY);
+        ByteBuffer b = ByteBuffer.wrap(file, SpfsHeader.SIZE, file.length - SpfsHeader.SIZE);
+        assertThat(b.getLong()).as("root entries").isEqualTo(3);
+        byte[] first = new byte[32];
+        b.get(first);
+        assertThat(Digest.fromBytes(first)).as("README sorts first (byte order)").isEqualTo(A);
+        SpfsTree reversed = new SpfsTree(ROOT.entries().reversed());
+        assertThat(reversed.digest()).as("the order given does not matter").isEqualTo(ROOT.digest());
+    }
+
+    /** A manifest, layer, platform and blob built as spfs's builder builds them (AnyObject, union, minimal finish). */
+    static byte[] flat(SpfsObject.Kind kind, java.util.function.ToIntFunction<FlatBufferBuilder> body, int unionType) {
+        FlatBufferBuilder fb = new FlatBufferBuilder();
+        int obj = body.applyAsInt(fb);
+        fb.startTable(2);
+        fb.addOffset(1, obj, 0);
+        fb.addByte(0, (byte) unionType, 0);
+        fb.finish(fb.endTable());
+        byte[] body2 = fb.sizedByteArray();
+        byte[] header = new SpfsHeader(SpfsHeader.Strategy.WITH_KIND_AND_SALT, SpfsHeader.Format.FLATBUFFERS, kind).bytes();
+        byte[] file = Arrays.copyOf(header, header.length + body2.length);
+        System.arraycopy(body2, 0, file, header.length, body2.length);
+        return file;
+    }
+
+    private static int digestStruct(FlatBufferBuilder fb, Digest d) {
+        fb.prep(1, 32);
+        byte[] b = d.toBytes();
+        for (int i = 31; i >= 0; i--) {
+            fb.putByte(b[i]);
+        }
+        return fb.offset();
+    }
+
+    private static int tree(FlatBufferBuilder fb, SpfsTree t) {
+        int[] entries = new int[t.entries().size()];
+        for (int i = 0; i < entries.length; i++) {
+            SpfsEntry e = t.entries().get(i);
+            int name = fb.createString(e.name());
+            fb.startTable(5);
+            fb.addLong(3, e.size(), 0);
+            fb.addOffset(4, name, 0);
+            fb.addStruct(1, digestStruct(fb, e.object()), 0);
+            fb.addInt(2, e.mode(), 0);
+            fb.addByte(0, (byte) e.kind().number, 0);
+            entries[i] = fb.endTable();
+        }
+        int v = fb.createVectorOfTables(entries);
+        fb.startTable(1);
+        fb.addOffset(0, v, 0);
+        return fb.endTable();
+    }
+
+    static byte[] flatManifest(SpfsTree... trees) {
+        return flat(SpfsObject.Kind.MANIFEST, fb -> {
+            int[] ts = new int[trees.length];
+            for (int i = 0; i < trees.length; i++) {
+                ts[i] = tree(fb, trees[i]);
+            }
+            int v = fb.createVectorOfTables(ts);
+            fb.startTable(1);
+            fb.addOffset(0, v, 0);
+            return fb.endTable();
+        }, 3);
+    }
+
+    static byte[] flatPlatform(Digest... bottomFirst) {
+        return flat(SpfsObject.Kind.PLATFORM, fb -> {
+            fb.startVector(32, bottomFirst.length, 1);
+            for (int i = bottomFirst.length - 1; i >= 0; i--) {
+                digestStruct(fb, bottomFirst[i]);
+            }
+            int v = fb.endVector();
+            fb.startTable(1);
+            fb.addOffset(0, v, 0);
+            return fb.endTable();
+        }, 1);
+    }
+
+    static byte[] flatLayer(Digest manifest) {
+        return flat(SpfsObject.Kind.LAYER, fb -> {
+            int annotations = fb.createVectorOfTables(new int[0]);
+            fb.startTable(2);
+            fb.addOffset(1, annotations, 0);
+            fb.addStruct(0, digestStruct(fb, manifest), 0);
+            return fb.endTable();
+        }, 2);
+    }
+
+    @Test
+    void flatbufferObjectsReadAsTheirLegacyTwinsWithTheSameDigest() throws Exception {
+        assertThat(SpfsObjects.read(flatManifest(ROOT, BIN), "m").object())
+                .isEqualTo(new SpfsObject.Manifest(List.of(ROOT, BIN)));
+        assertThat(SpfsObjects.read(flatPlatform(B, A), "p").object())
+                .as("stored bottom first, listed top first").isEqualTo(new SpfsObject.Platform(List.of(A, B)));
+        SpfsObjects.Read layer = SpfsObjects.read(flatLayer(A), "l");
+        assertThat(layer.object()).isEqualTo(new SpfsObject.Layer(A, List.of()));
+        assertThat(layer.digest()).isEqualTo(SpfsObjects.read(
+                SpfsObjects.writeLegacy(layer.object(), SpfsHeader.Strategy.WITH_KIND_AND_SALT), "l").digest());
+    }
+
+    @Test
+    void brokenObjectsAreRefusedInOneLineNamingThem() {
+        byte[] good = flatManifest(ROOT, BIN);
+        byte[] legacy = SpfsObjects.writeLegacy(new SpfsObject.Manifest(List.of(ROOT)), SpfsHeader.Strategy.LEGACY);
+        for (int cut = 0; cut < good.length; cut += 7) {
+            assertRefused(Arrays.copyOf(good, cut));
+        }
+        for (int cut = 0; cut < legacy.length; cut += 5) {
+            assertRefused(Arrays.copyOf(legacy, cut));
+        }
+        byte[] wrongPrefix = legacy.clone();
+        wrongPrefix[2] = 'X';
+        assertRefused(wrongPrefix);
+        byte[] unknownFormat = legacy.clone();
+        unknownFormat[10] = 7;
+        assertRefused(unknownFormat);
+        byte[] unknownKind = legacy.clone();
+        unknownKind[16] = 4; // a tree never stands alone
+        assertRefused(unknownKind);
+        byte[] rootOutside = good.clone();
+        ByteBuffer.wrap(rootOutside, SpfsHeader.SIZE, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1 << 30);
+        assertRefused(rootOutside);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) { // any byte changed: refused or read, never a crash
+            byte[] b = good.clone();
+            b[SpfsHeader.SIZE + random.nextInt(b.length - SpfsHeader.SIZE)] = (byte) random.nextInt();
+            try {
+                SpfsObjects.read(b, "fuzzed");
+            } catch (SpfsFormatException e) {
+                assertThat(e.getMessage()).startsWith("fuzzed: ").doesNotContain("\n");
+            }
+        }
+    }
+
+    @Test
+    void anObjectWhoseContentIsNotItsNameIsRefused() {
+        byte[] file = SpfsObjects.writeLegacy(new SpfsObject.Layer(A, List.of()), SpfsHeader.Strategy.LEGACY);
+        assertThatThrownBy(() -> SpfsObjects.readVerified(file, B))
+                .isInstanceOf(SpfsFormatException.class).hasMessageContaining(B.spfsText()).hasMessageContaining("digest");
+    }
+
+    private static void assertRefused(byte[] file) {
+        assertThatThrownBy(() -> SpfsObjects.read(file, "obj"))
+                .isInstanceOf(SpfsFormatException.class)
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("obj: ").doesNotContain("\n"));
+    }
+}
