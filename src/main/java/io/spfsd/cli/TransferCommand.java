@@ -27,6 +27,7 @@ abstract class TransferCommand extends SpfsdCommand {
 
     @Option(names = "--remote", paramLabel = "NAME|URL",
             description = "The remote: a URL (file:///path) or a name from the config file (remote.NAME = URL);"
+                    + " spfs:PATH for a repository of spfs's own (its objects converted both ways);"
                     + " default $SPFSD_REMOTE, else the remote called origin.")
     String remote;
 
@@ -43,6 +44,15 @@ abstract class TransferCommand extends SpfsdCommand {
     @Override
     public Integer call() throws IOException {
         String url = Remotes.url(remote, main.locations::setting);
+        if (SpfsTransfer.isSpfs(url)) {
+            Repository repo = repoOption.open(main.locations);
+            if (pushing()) {
+                SpfsTransfer.push(url, repo, refs, out(), main.quiet);
+            } else {
+                SpfsTransfer.pull(url, repo, refs, out(), main.quiet);
+            }
+            return 0;
+        }
         ObjectStore far = Remotes.open(url, pushing());
         Repository repo = repoOption.open(main.locations);
         ObjectStore near = new RepositoryStore(repo);

@@ -1,0 +1,102 @@
+package io.spfsd.cli;
+
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.RepositoryLock;
+import io.spfsd.storage.TagStore;
+import io.spfsd.storage.spfs.SpfsPull;
+import io.spfsd.storage.spfs.SpfsPush;
+import io.spfsd.storage.spfs.SpfsRepository;
+import io.spfsd.storage.spfs.SpfsTags;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * push and pull with an spfs repository (--remote spfs:PATH): spfs's objects become spfsd's
+ * and back (storage/spfs), and a tag moves with its whole history, oldest version first.
+ */
+final class SpfsTransfer {
+    static final String SCHEME = "spfs:";
+
+    private SpfsTransfer() {
+    }
+
+    static boolean isSpfs(String url) {
+        return url.startsWith(SCHEME);
+    }
+
+    static Path pathOf(String url) {
+        String p = url.substring(SCHEME.length());
+        return Path.of(p.startsWith("//") ? p.substring(2) : p);
+    }
+
+    static void pull(String url, Repository repo, List<String> refs, PrintWriter out, boolean quiet) throws IOException {
+        SpfsRepository spfs = SpfsRepository.open(pathOf(url));
+        try (RepositoryLock writing = RepositoryLock.forWriting(repo)) {
+            for (String ref : refs) {
+                SpfsPull pull = new SpfsPull(spfs, repo);
+                SpfsPull.Result r = pull.pull(ref);
+                List<SpfsTags.Tag> history = spfs.tagVersions(ref);
+                if (!history.isEmpty()) {
+                    List<TagStore.TagVersion> versions = new ArrayList<>();
+                    for (SpfsTags.Tag t : history) { // newest first, as merge takes them
+                        versions.add(new TagStore.TagVersion(ref, pull.pull(t.target().spfsText()).spfsdDigest(),
+                                java.time.OffsetDateTime.parse(t.time()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                                t.user())); // to the second, as spfsd's tag files keep times
+                    }
+                    repo.tags().merge(ref, versions);
+                }
+                if (!quiet) {
+                    out.printf("pulled %s (spfs %s) as %s: %d objects, %d payloads (%s)%s%n", ref, r.spfsDigest().spfsText(),
+                            r.spfsdDigest(), r.objects(), r.payloads(), Progress.bytes(r.bytes()),
+                            history.isEmpty() ? "" : "; tag " + ref + " with " + history.size() + " versions");
+                }
+            }
+        }
+    }
+
+    static void push(String url, Repository repo, List<String> refs, PrintWriter out, boolean quiet) throws IOException {
+        SpfsRepository spfs = SpfsRepository.create(pathOf(url));
+        String user = System.getProperty("user.name") + "@" + hostName();
+        for (String ref : refs) {
+            SpfsPush push = new SpfsPush(repo, spfs);
+            Digest local = new io.spfsd.storage.Refs(repo).resolve(ref);
+            SpfsPush.Result r = push.push(local);
+            List<TagStore.TagVersion> history = TagStore.isValidName(ref) ? repo.tags().history(ref) : List.of();
+            for (TagStore.TagVersion v : history.reversed()) { // oldest first, as spfs appends
+                Digest target = push.push(v.target()).spfsDigest();
+                String time = rfc3339(v.time());
+                List<SpfsTags.Tag> theirs = spfs.tagVersions(ref);
+                boolean known = theirs.stream().anyMatch(t -> t.target().equals(target)
+                        && java.time.OffsetDateTime.parse(t.time()).toInstant().equals(v.time()));
+                boolean sameAsNewest = !theirs.isEmpty() && theirs.getFirst().target().equals(target);
+                if (!known && !sameAsNewest) { // spfs does not repeat its newest version either
+                    spfs.pushTag(ref, target, v.user() == null ? user : v.user(), time);
+                }
+            }
+            if (!quiet) {
+                out.printf("pushed %s as spfs %s to %s: %d objects, %d payloads%s%n", ref, r.spfsDigest().spfsText(),
+                        spfs.root(), r.objects(), r.payloads(),
+                        history.isEmpty() ? "" : "; tag " + ref + " with " + history.size() + " versions");
+            }
+        }
+    }
+
+    private static String rfc3339(Instant t) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.spfsd.storage.spfs;
+
+import io.spfsd.storage.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A repository in spfs's file-system layout (crates/spfs/src/storage/fs): objects/ and
+ * payloads/ keep each object or payload under its padded base32 digest, the first two
+ * characters a directory (objects/AB/CDEF...====); tags/ keeps a tag file per tag
+ * (tags/ORG/NAME.tag). Objects are verified against their digest when read; payloads when
+ * copied.
+ */
+public final class SpfsRepository {
+    /** The largest object file read: spfs's manifests of a million entries stay far below it. */
+    static final long MAX_OBJECT_BYTES = 1L << 30;
+
+    private final Path root;
+
+    private SpfsRepository(Path root) {
+        this.root = root;
+    }
+
+    /** Whether dir has spfs's layout (objects/, payloads/, tags/). */
+    public static boolean isSpfsRepository(Path dir) {
+        return Files.isDirectory(dir.resolve("objects")) && Files.isDirectory(dir.resolve("payloads"))
+                && Files.isDirectory(dir.resolve("tags"));
+    }
+
+    public static SpfsRepository open(Path dir) throws SpfsFormatException {
+        if (!isSpfsRepository(dir)) {
+            throw new SpfsFormatException(dir + " is not an spfs repository (it needs objects/, payloads/ and tags/)");
+        }
+        return new SpfsRepository(dir);
+    }
+
+    /** Makes the layout at dir if it is not there yet, and opens it. */
+    public static SpfsRepository create(Path dir) throws IOException {
+        for (String d : List.of("objects", "payloads", "tags")) {
+            Files.createDirectories(dir.resolve(d));
+        }
+        return new SpfsRepository(dir);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path objectPath(Digest d) {
+        return sharded(root.resolve("objects"), d);
+    }
+
+    public Path payloadPath(Digest d) {
+        return sharded(root.resolve("payloads"), d);
+    }
+
+    private static Path sharded(Path dir, Digest d) {
+        String t = d.spfsText();
+        return dir.resolve(t.substring(0, 2)).resolve(t.substring(2));
+    }
+
+    public boolean hasObject(Digest d) {
+        return Files.isRegularFile(objectPath(d));
+    }
+
+    public boolean hasPayload(Digest d) {
+        return Files.isRegularFile(payloadPath(d));
+    }
+
+    /** Object d, checked against its digest. */
+    public SpfsObjects.Read readObject(Digest d) throws IOException {
+        Path p = objectPath(d);
+        long size;
+        try {
+            size = Files.size(p);
+        } catch (NoSuchFileException e) {
+            throw new SpfsFormatException("object " + d.spfsText() + " is not in " + root);
+        }
+        if (size > MAX_OBJECT_BYTES) {
+            throw new SpfsFormatException("object " + d.spfsText() + " is " + size + " bytes, more than any spfs object");
+        }
+        return SpfsObjects.readVerified(Files.readAllBytes(p), d);
+    }
+
+    /** Writes o in the legacy encoding (with strategy's digest) unless it is there; its digest. */
+    public Digest writeObject(SpfsObject o, SpfsHeader.Strategy strategy) throws IOException {
+        Digest d = SpfsObject.digest(o, strategy);
+        Path p = objectPath(d);
+        if (!Files.exists(p)) {
+            writeAtomically(p, SpfsObjects.writeLegacy(o, strategy));
+        }
+        return d;
+    }
+
+    /** Stores content as payload d, refusing (storing nothing) if it does not hash to d. */
+    public void writePayload(Digest d, InputStream content) throws IOException {
+        Path p = payloadPath(d);
+        if (Files.exists(p)) {
+            return;
+        }
+        Files.createDirectories(p.getParent());
+        Path tmp = Files.createTempFile(p.getParent(), ".incoming-", "");
+        try {
+            java.security.MessageDigest sha = Digest.sha256();
+            try (var out = new java.security.DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                content.transferTo(out);
+            }
+            Digest actual = Digest.fromBytes(sha.digest());
+            if (!actual.equals(d)) {
+                throw new SpfsFormatException("payload " + d.spfsText() + ": its content has the digest " + actual.spfsText());
+            }
+            Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The tag's versions, newest first; empty if there is no such tag. */
+    public List<SpfsTags.Tag> tagVersions(String tag) throws IOException {
+        Path p = tagPath(tag);
+        if (!Files.isRegularFile(p)) {
+            return List.of();
+        }
+        return SpfsTags.read(Files.readAllBytes(p), root.relativize(p).toString());
+    }
+
+    /** Adds a version to the tag (its parent the newest one), as spfs appends to a tag file. */
+    public void pushTag(String tag, Digest target, String user, String time) throws IOException {
+        List<SpfsTags.Tag> versions = new ArrayList<>(tagVersions(tag).reversed());
+        int slash = tag.lastIndexOf('/');
+        String org = slash < 0 ? null : tag.substring(0, slash);
+        String name = tag.substring(slash + 1);
+        Digest parent = versions.isEmpty() ? Digest.NONE : versions.getLast().digest();
+        versions.add(new SpfsTags.Tag(org, name, target, user, time, parent));
+        writeAtomically(tagPath(tag), SpfsTags.write(versions));
+    }
+
+    private Path tagPath(String tag) throws SpfsFormatException {
+        for (String part : tag.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
+                throw new SpfsFormatException("not a tag name: " + tag);
+            }
+        }
+        return root.resolve("tags").resolve(tag + ".tag");
+    }
+
+    /**
+     * The digest ref stands for: a tag (NAME or ORG/NAME, ~N for an older version), a digest
+     * (padded or not) or the start of one (unique among the objects).
+     */
+    public Digest resolve(String ref) throws IOException {
+        String t = Digest.stripPadding(ref.trim());
+        if (t.length() == Digest.TEXT_LENGTH && Digest.isBase32(t)) {
+            return Digest.parse(t);
+        }
+        int tilde = ref.lastIndexOf('~');
+        String tag = tilde < 0 ? ref : ref.substring(0, tilde);
+        int version = 0;
+        if (tilde >= 0) {
+            try {
+                version = Integer.parseInt(ref.substring(tilde + 1));
+            } catch (NumberFormatException e) {
+                throw new SpfsFormatException("not a version in " + ref + " (TAG~N, N a number)");
+            }
+        }
+        List<SpfsTags.Tag> versions = tagVersions(tag);
+        if (!versions.isEmpty()) {
+            if (version >= versions.size()) {
+                throw new SpfsFormatException("tag " + tag + " has " + versions.size() + " versions, no ~" + version);
+            }
+            return versions.get(version).target();
+        }
+        if (t.length() >= 2 && Digest.isBase32(t)) {
+            return byPrefix(t.toUpperCase(java.util.Locale.ROOT), ref);
+        }
+        throw new SpfsFormatException("no tag or object " + ref + " in " + root);
+    }
+
+    private Digest byPrefix(String prefix, String ref) throws IOException {
+        Path dir = root.resolve("objects").resolve(prefix.substring(0, 2));
+        List<Digest> found = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+                for (Path p : s) {
+                    String text = prefix.substring(0, 2) + p.getFileName();
+                    if (text.startsWith(prefix) && Digest.isBase32(Digest.stripPadding(text))
+                            && Digest.stripPadding(text).length() == Digest.TEXT_LENGTH) {
+                        found.add(Digest.parse(text));
+                    }
+                }
+            }
+        }
+        if (found.size() != 1) {
+            throw new SpfsFormatException(found.isEmpty() ? "no tag or object " + ref + " in " + root
+                    : ref + " is the start of " + found.size() + " digests; give more of it");
+        }
+        return found.getFirst();
+    }
+
+    private static void writeAtomically(Path p, byte[] bytes) throws IOException {
+        Files.createDirectories(p.getParent());
+        Path tmp = Files.createTempFile(p.getParent(), ".incoming-", "");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.spfsd.daemon;
+
+import static io.spfsd.storage.spfs.SpfsFixture.dir;
+import static io.spfsd.storage.spfs.SpfsFixture.file;
+import static io.spfsd.storage.spfs.SpfsFixture.mask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.config.Locations;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.spfs.SpfsEntry;
+import io.spfsd.storage.spfs.SpfsFixture;
+import io.spfsd.storage.spfs.SpfsRepository;
+import io.spfsd.storage.spfs.SpfsTree;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An spfs repository as spfs writes it (a platform of two layers: files, an executable, a
+ * symlink, nested directories, a path the upper layer masks; a tag of two versions) pulled,
+ * run, and pushed back into a fresh spfs layout with the same digests.
+ */
+class SpfsExchangeTest {
+    @TempDir
+    static Path tmp;
+    static DaemonHarness h;
+    static SpfsFixture spfs;
+    static Digest layer1;
+    static Digest platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new DaemonHarness(tmp);
+        spfs = new SpfsFixture(tmp.resolve("spfs"));
+        Digest hello = spfs.payload(bytes("hello\n"));
+        Digest tool = spfs.payload(bytes("#!/bin/sh\necho tool ran\n"));
+        Digest link = spfs.payload(bytes("hello.txt"));
+        Digest old = spfs.payload(bytes("old\n"));
+        Digest top = spfs.payload(bytes("top\n"));
+        SpfsTree deep = new SpfsTree(List.of(file("x.txt", 0100644, hello, 6)));
+        SpfsTree lib = new SpfsTree(List.of(file("old.txt", 0100644, old, 4), dir("deep", deep)));
+        SpfsTree bin = new SpfsTree(List.of(file("tool", 0100755, tool, 24)));
+        SpfsTree root1 = new SpfsTree(List.of(file("hello.txt", 0100644, hello, 6),
+                new SpfsEntry("link", SpfsEntry.Kind.BLOB, 0120777, 9, link), dir("bin", bin), dir("lib", lib)));
+        Digest manifest1 = spfs.object(SpfsFixture.flatManifest(root1, bin, lib, deep)); // spfs's order: depth first by name
+        SpfsTree lib2 = new SpfsTree(List.of(mask("old.txt")));
+        SpfsTree root2 = new SpfsTree(List.of(file("top.txt", 0100644, top, 4), dir("lib", lib2)));
+        Digest manifest2 = spfs.object(SpfsFixture.flatManifest(root2, lib2));
+        layer1 = spfs.object(SpfsFixture.flatLayer(manifest1));
+        Digest layer2 = spfs.object(SpfsFixture.flatLayer(manifest2));
+        platform = spfs.object(SpfsFixture.flatPlatform(layer1, layer2));
+        spfs.tag("org/plat", layer1, "2026-12-01T10:00:00+00:00");
+        spfs.tag("org/plat", platform, "2026-12-02T10:00:00.5+00:00");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = io.spfsd.cli.Main.run(args, new PrintWriter(out), new PrintWriter(err), new Locations(
+                Map.of("SPFSD_REPO", h.repo.root().toString(), "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()),
+                tmp.toString(), "Linux"));
+        return code + " " + out + err;
+    }
+
+    @Test
+    void aPulledPlatformRunsWithEveryByteAndModeAndPushesBackWithTheSameDigests() throws Exception {
+        String pulled = cli("pull", "--remote", "spfs:" + spfs.root, "org/plat");
+        assertThat(pulled).startsWith("0 pulled org/plat (spfs " + platform.spfsText() + ")")
+                .contains("4 payloads").contains("tag org/plat with 2 versions"); // the symlink's is its target
+        String shown = h.runIn("org/plat", "cd $MNT && find . | sort && stat -c '%n %a %F' hello.txt bin/tool link lib"
+                + " && cat hello.txt lib/deep/x.txt top.txt && readlink link && cat link && bin/tool && ls lib");
+        assertThat(shown).isEqualTo(String.join("\n", ".", "./bin", "./bin/tool", "./hello.txt", "./lib", "./lib/deep",
+                "./lib/deep/x.txt", "./link", "./top.txt",
+                "hello.txt 644 regular file", "bin/tool 755 regular file", "link 777 symbolic link", "lib 755 directory",
+                "hello", "hello", "top", "hello.txt", "hello", "tool ran", "deep", ""));
+        assertThat(cli("pull", "--remote", "spfs:" + spfs.root, "org/plat")).as("nothing copied twice")
+                .contains("0 payloads");
+
+        Path back = tmp.resolve("spfs-back");
+        assertThat(cli("push", "--remote", "spfs:" + back, "org/plat")).startsWith("0 pushed org/plat as spfs "
+                + platform.spfsText());
+        SpfsRepository fresh = SpfsRepository.open(back);
+        assertThat(fresh.tagVersions("org/plat")).as("the history, once").hasSize(2);
+        assertThat(fresh.resolve("org/plat")).isEqualTo(platform);
+        assertThat(fresh.resolve("org/plat~1")).isEqualTo(layer1);
+        assertThat(fresh.readObject(platform).digest()).isEqualTo(platform);
+    }
+
+    @Test
+    void aManifestNamingDotDotIsRefusedInOneLineAndNothingIsTagged() throws Exception {
+        Digest p = spfs.payload(bytes("evil\n"));
+        SpfsTree root = new SpfsTree(List.of(file("..", 0100644, p, 5)));
+        Digest layer = spfs.object(SpfsFixture.flatLayer(spfs.object(SpfsFixture.flatManifest(root))));
+        spfs.tag("evil", layer, "2026-12-03T10:00:00+00:00");
+        String out = cli("pull", "--remote", "spfs:" + spfs.root, "evil");
+        assertThat(out).startsWith("1 spfsd: manifest ").contains("refused the entry name '..'");
+        assertThat(out.lines().count()).isEqualTo(1);
+        assertThat(cli("ls", "evil")).startsWith("1 ");
+    }
+}
