@@ -70,8 +70,12 @@ final class CleanCommand extends SpfsdCommand {
         Repository repo = repoOption.open(main.locations);
         List<Digest> roots = runtimeRoots(repo);
         RepositoryClean.Report r;
-        try (RepositoryLock cleaning = lockForCleaning(repo)) {
-            r = RepositoryClean.run(repo, roots, grace, preview);
+        if (preview && !io.spfsd.storage.ReadOnlyRepositories.isWritable(repo.root())) {
+            r = RepositoryClean.run(repo, roots, grace, true); // nobody can commit meanwhile: no lock to take
+        } else {
+            try (RepositoryLock cleaning = lockForCleaning(repo)) {
+                r = RepositoryClean.run(repo, roots, grace, preview);
+            }
         }
         if (json) {
             Json.print(out(), new Cleaned(r.objects(), r.payloads(), r.tmpFiles(), r.bytes(), r.dryRun()));

@@ -17,6 +17,12 @@ final class RepoOption {
     }
 
     Repository open(Locations locations) {
-        return Repository.open(repo != null ? repo : locations.repository());
+        Path dir = repo != null ? repo : locations.repository();
+        if (io.spfsd.storage.spfs.SpfsRepository.isSpfsRepository(dir)
+                && !java.nio.file.Files.exists(dir.resolve(Repository.FORMAT_FILE))) {
+            throw new io.spfsd.storage.RepositoryException(dir + " is an spfs repository: copy from it with"
+                    + " spfsd pull --remote spfs:" + dir + " REF");
+        }
+        return Repository.open(dir);
     }
 }

@@ -94,14 +94,17 @@ public final class RepositoryCheck {
         listener.progress(total, total, bytesTotal, bytesTotal);
         checkReferences();
         int removed = 0;
-        if (remove) {
+        if (remove && !corruptFiles.isEmpty()) {
+            ReadOnlyRepositories.refuseChange(repo.root());
             for (Path p : corruptFiles) {
                 if (Files.deleteIfExists(p)) {
                     removed++;
                 }
             }
         }
-        repo.verifier().rewrite(goodPayloads, repo.root().resolve("tmp"));
+        if (ReadOnlyRepositories.isWritable(repo.root())) { // a read-only repository is checked, its verdicts not kept
+            repo.verifier().rewrite(goodPayloads, repo.root().resolve("tmp"));
+        }
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparing(Problem::kind).thenComparing(Problem::name));
         return new Report(objects.size(), payloads.size(), bytesTotal, sorted, removed);

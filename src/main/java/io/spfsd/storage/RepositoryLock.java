@@ -35,6 +35,7 @@ public final class RepositoryLock implements AutoCloseable {
 
     /** Held while writing objects a tag will reference (commit); waits while a clean runs. */
     public static RepositoryLock forWriting(Repository repo) throws IOException {
+        ReadOnlyRepositories.refuseChange(repo.root());
         Path f = file(repo);
         synchronized (SHARED) {
             Shared s = SHARED.get(f);
@@ -51,6 +52,7 @@ public final class RepositoryLock implements AutoCloseable {
 
     /** Held by clean: no commit runs meanwhile. Null when writers hold it and wait is false. */
     public static RepositoryLock forCleaning(Repository repo, boolean wait) throws IOException {
+        ReadOnlyRepositories.refuseChange(repo.root());
         Path f = file(repo);
         while (true) {
             synchronized (SHARED) {

@@ -112,6 +112,7 @@ public final class TagStore {
      * OverlappingFileLockException, hence the monitor around it.
      */
     private void rewriteLocked(String name, java.util.function.Consumer<List<TagVersion>> change) throws IOException {
+        ReadOnlyRepositories.refuseChange(dir.getParent());
         Path file = file(name);
         Files.createDirectories(file.getParent());
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,

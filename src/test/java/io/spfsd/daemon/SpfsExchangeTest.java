@@ -105,6 +105,12 @@ class SpfsExchangeTest {
     }
 
     @Test
+    void anSpfsRepositoryGivenAsTheRepositorySaysHowToUseIt() {
+        assertThat(cli("ls", "--repo", spfs.root.toString(), "org/plat")).isEqualTo("1 spfsd: " + spfs.root
+                + " is an spfs repository: copy from it with spfsd pull --remote spfs:" + spfs.root + " REF\n");
+    }
+
+    @Test
     void aManifestNamingDotDotIsRefusedInOneLineAndNothingIsTagged() throws Exception {
         Digest p = spfs.payload(bytes("evil\n"));
         SpfsTree root = new SpfsTree(List.of(file("..", 0100644, p, 5)));
