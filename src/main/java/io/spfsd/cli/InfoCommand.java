@@ -25,6 +25,9 @@ final class InfoCommand extends SpfsdCommand {
     RepoOption repoOption;
 
     @Mixin
+    RemoteReadOption remote = new RemoteReadOption(); // set here too: the quick parser makes no mixins
+
+    @Mixin
     SocketOption socketOption;
 
     @Parameters(paramLabel = "REF", arity = "0..1", description = "Tag, digest, digest prefix or env spec"
@@ -43,8 +46,17 @@ final class InfoCommand extends SpfsdCommand {
     }
 
     @Override
-    public Integer call() throws IOException {
-        Repository repo = repoOption.open(main.locations);
+    public Integer call() throws Exception {
+        if (ref == null && remote.remote != null) {
+            throw new UserError("-r/--remote needs a REF: the runtime this runs in is local");
+        }
+        try (RemoteReadOption.Opened opened = remote.open(repoOption, main.locations,
+                ref == null ? List.of() : List.of(ref), tags)) {
+            return describe(opened.repository());
+        }
+    }
+
+    private int describe(Repository repo) throws IOException {
         Refs refs = new Refs(repo);
         Protocol.MountInfo runtime = ref == null ? currentRuntime() : null;
         String spec = runtime != null ? (runtime.layers().isEmpty() ? null : String.join("+", runtime.layers())) : ref;

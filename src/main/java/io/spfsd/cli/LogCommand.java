@@ -18,6 +18,9 @@ final class LogCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
+    @Mixin
+    RemoteReadOption remote = new RemoteReadOption(); // set here too: the quick parser makes no mixins
+
     @Parameters(paramLabel = "TAG", description = "Tag name.")
     String tag;
 
@@ -29,10 +32,14 @@ final class LogCommand extends SpfsdCommand {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         TagStore.checkName(tag);
-        Repository repo = repoOption.open(main.locations);
-        List<TagStore.TagVersion> history = repo.tags().history(tag);
+        List<TagStore.TagVersion> history;
+        try (RemoteReadOption.Opened repo = remote.open(repoOption, main.locations, List.of(tag))) {
+            history = repo.repository().tags().history(tag);
+        } catch (io.spfsd.storage.UnknownRefException e) {
+            history = List.of();
+        }
         if (history.isEmpty()) {
             throw new UnknownRefException("unknown tag '" + tag + "'");
         }

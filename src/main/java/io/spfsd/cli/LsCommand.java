@@ -21,6 +21,9 @@ final class LsCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
+    @Mixin
+    RemoteReadOption remote = new RemoteReadOption(); // set here too: the quick parser makes no mixins
+
     @Parameters(index = "0", paramLabel = "REF", description = "Tag, digest, prefix or env spec.")
     String ref;
 
@@ -48,8 +51,11 @@ final class LsCommand extends SpfsdCommand {
     }
 
     @Override
-    public Integer call() {
-        Manifest view = new RuntimeViews(repoOption.open(main.locations)).resolve(List.of(ref)).merged();
+    public Integer call() throws Exception {
+        Manifest view;
+        try (RemoteReadOption.Opened repo = remote.open(repoOption, main.locations, List.of(ref))) {
+            view = new RuntimeViews(repo.repository()).resolve(List.of(ref)).merged();
+        }
         List<Listed> out = new ArrayList<>();
         String clean = ViewPath.clean(path, main.locations);
         Tree dir = view.root();

@@ -114,6 +114,7 @@ final class QuickCommandLine {
             switch (o.name) {
                 case "-R", "--recursive" -> c.recursive = o.flag("-R", "--recursive");
                 case "-l", "--long" -> c.longFormat = o.flag("-l", "--long");
+                case "-r", "--remote" -> c.remote.remote = o.value("-r", "--remote");
                 case "--json" -> c.json = o.flag();
                 case "--repo" -> c.repoOption.repo = o.path();
                 default -> o.positional(positional);
@@ -139,6 +140,7 @@ final class QuickCommandLine {
             switch (o.name) {
                 case "--json" -> c.json = o.flag();
                 case "--tags" -> c.tags = o.flag();
+                case "-r", "--remote" -> c.remote.remote = o.value("-r", "--remote");
                 case "--repo" -> c.repoOption.repo = o.path();
                 case "--socket" -> c.socketOption.socket = o.path();
                 default -> o.positional(positional);
@@ -158,6 +160,7 @@ final class QuickCommandLine {
         while (o.next()) {
             switch (o.name) {
                 case "--json" -> c.json = o.flag();
+                case "-r", "--remote" -> c.remote.remote = o.value("-r", "--remote");
                 case "--repo" -> c.repoOption.repo = o.path();
                 default -> o.decline();
             }
@@ -243,9 +246,9 @@ final class QuickCommandLine {
         }
 
         /** The option's value, attached or the next token; declined when absent, empty, given twice or option-like. */
-        String value() {
+        String value(String... spellings) {
             String v = repeatedValue();
-            if (v != null && !once(name)) {
+            if (v != null && !once(spellings.length == 0 ? new String[]{name} : spellings)) {
                 decline();
                 return null;
             }

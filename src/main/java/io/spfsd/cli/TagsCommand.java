@@ -15,6 +15,9 @@ final class TagsCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
+    @Mixin
+    RemoteReadOption remote = new RemoteReadOption(); // set here too: the quick parser makes no mixins
+
     @Option(names = "--json", description = "Print a JSON array.")
     boolean json;
 
@@ -23,14 +26,16 @@ final class TagsCommand extends SpfsdCommand {
     }
 
     @Override
-    public Integer call() {
-        Repository repo = repoOption.open(main.locations);
+    public Integer call() throws Exception {
         List<TagInfo> tags = new ArrayList<>();
-        for (String name : repo.tags().names()) {
-            List<TagStore.TagVersion> h = repo.tags().history(name);
-            if (!h.isEmpty()) {
-                TagStore.TagVersion v = h.getFirst();
-                tags.add(new TagInfo(name, v.target().toString(), v.time().toString(), v.user(), h.size()));
+        try (RemoteReadOption.Opened opened = remote.openTags(repoOption, main.locations)) {
+            Repository repo = opened.repository();
+            for (String name : repo.tags().names()) {
+                List<TagStore.TagVersion> h = repo.tags().history(name);
+                if (!h.isEmpty()) {
+                    TagStore.TagVersion v = h.getFirst();
+                    tags.add(new TagInfo(name, v.target().toString(), v.time().toString(), v.user(), h.size()));
+                }
             }
         }
         PrintWriter out = out();

@@ -51,6 +51,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Adds the versions this store's copy of the tag lacks, with their times and users. */
     void mergeTag(String tag, java.util.List<io.spfsd.storage.TagStore.TagVersion> versions) throws IOException;
 
+    /** Every tag's name; a store that cannot list them (a web server) says so in one line. */
+    default java.util.List<String> tagNames() throws IOException {
+        throw new Remotes.BadRemote(name() + " cannot list its tags (a web server has no listing): name the tag,"
+                + " as in spfsd log -r REMOTE TAG");
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -22,6 +22,11 @@ public final class RepositoryStore implements ObjectStore {
     }
 
     /** The repository itself. */
+    @Override
+    public java.util.List<String> tagNames() {
+        return repo.tags().names();
+    }
+
     public Repository repository() {
         return repo;
     }

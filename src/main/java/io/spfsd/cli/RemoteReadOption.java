@@ -1,0 +1,93 @@
+package io.spfsd.cli;
+
+import io.spfsd.config.Locations;
+import io.spfsd.storage.Digest;
+import io.spfsd.storage.Repository;
+import io.spfsd.storage.TagStore;
+import io.spfsd.storage.remote.ObjectStore;
+import io.spfsd.storage.remote.Remotes;
+import io.spfsd.storage.remote.RepositoryStore;
+import io.spfsd.storage.remote.Transfer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * -r/--remote for the commands that only read (ls, info, log), as spfs has it: the remote is
+ * read without pulling. The refs' objects (manifests, layers, platforms; never payloads) and
+ * their tags' histories are copied into a throw-away repository that the command reads, and
+ * which goes when it is done; the local repository is not touched.
+ */
+final class RemoteReadOption {
+    @Option(names = {"-r", "--remote"}, paramLabel = "NAME|URL",
+            description = "Read REF from this remote (a URL or a remote's name) instead of the local repository,"
+                    + " without pulling it.")
+    String remote;
+
+    /** A repository to read refs from, and what to do when done with it. */
+    record Opened(Repository repository, AutoCloseable cleanup) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            cleanup.close();
+        }
+    }
+
+    /** Every tag's history, and no objects: what a list of tags shows. */
+    Opened openTags(RepoOption repoOption, Locations locations) throws IOException {
+        return open(repoOption, locations, List.of(), true);
+    }
+
+    /** The repository to read refs (env specs) from: the local one, or the remote's copy. */
+    Opened open(RepoOption repoOption, Locations locations, List<String> refs) throws IOException {
+        return open(repoOption, locations, refs, false);
+    }
+
+    /** The same; allTags: with every tag's history too (which tags name a ref). */
+    Opened open(RepoOption repoOption, Locations locations, List<String> refs, boolean allTags) throws IOException {
+        if (remote == null) {
+            return new Opened(repoOption.open(locations), () -> { });
+        }
+        String url = Remotes.url(remote, locations::setting);
+        Path dir = Files.createTempDirectory("spfsd-remote-view-");
+        AutoCloseable cleanup = () -> deleteTree(dir);
+        try (ObjectStore far = Remotes.open(url, false)) {
+            Repository view = Repository.open(dir);
+            ObjectStore near = new RepositoryStore(view);
+            if (allTags) {
+                for (String tag : far.tagNames()) {
+                    view.tags().merge(tag, far.tagHistory(tag));
+                }
+            }
+            for (String spec : refs) {
+                for (String ref : spec.split("\\+")) { // an env spec: each of its refs
+                    Transfer.copyObjects(far, near, List.of(far.resolve(ref)));
+                    String tag = ref.replaceFirst("~\\d+$", "");
+                    List<TagStore.TagVersion> history = TagStore.isValidName(tag) ? far.tagHistory(tag) : List.of();
+                    if (!history.isEmpty()) { // TAG~N resolves here as there
+                        Transfer.copyObjects(far, near, history.stream().map(TagStore.TagVersion::target).toList());
+                        view.tags().merge(tag, history);
+                    }
+                }
+            }
+            return new Opened(view, cleanup);
+        } catch (IOException | RuntimeException e) {
+            try {
+                cleanup.close();
+            } catch (Exception ignored) {
+                // the error that matters is e
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
