@@ -16,8 +16,8 @@ import java.util.Map;
  * responses read, in the same JSON that {@link Protocol#JSON} writes and reads (snake_case,
  * nulls left out of requests, unknown keys of a newer daemon skipped). Databind finds the
  * records' shapes by reflection and builds its (de)serializers on first use: about 45 ms of
- * every `spfsd status` and `spfsd run`, paid again by each new JVM (docs/performance.md). The
- * daemon keeps databind: it reads requests strictly and starts once. ClientJsonTest holds the
+ * every `spfsd status` and `spfsd run`, paid again by each new JVM
+ * (bench/results/performance-history.md). The daemon keeps databind: it reads requests strictly and starts once. ClientJsonTest holds the
  * two to the same text.
  */
 public final class ClientJson {

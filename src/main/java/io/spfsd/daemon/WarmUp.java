@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * what every path walk starts with (the root's attributes, a name that is not there, the
  * root's listing). The daemon's own process sees the empty view, so nothing of a runtime is
  * touched. Metrics start when it is done, so they hold the clients' requests only
- * (docs/performance.md, "A fresh daemon").
+ * (bench/results/performance-history.md, "A fresh daemon").
  */
 final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * macOS, unverified): as fast as the JDK's own SHA-256 at its best, but at every JIT tier.
  * The JDK's runs at SHA-NI speed only once C2 has compiled it (1.5 GB/s here), and at 0.18
  * GB/s in C1's code; with this, short commands can run on C1 alone, whose compiles cost a
- * fraction of C2's, and still hash large payloads fast (docs/performance.md, "A pull's first
+ * fraction of C2's, and still hash large payloads fast (bench/results/performance-history.md, "A pull's first
  * files"). Where the library is missing, {@link #available()} is false and the JDK's is used.
  *
  * <p>The calls are critical downcalls that read the Java arrays in place (no copy, no native

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the copying goes on and the flush that must come before the manifest finds little left.
  * The kernel would start writing back only past its dirty threshold (10 % of memory by
  * default), after most commits have ended. A first commit of /usr/share (697 MB) into a
- * journaled ext4: 2.38 and 4.54 s without, 2.24 and 4.01 s with (docs/performance.md).
+ * journaled ext4: 2.38 and 4.54 s without, 2.24 and 4.01 s with (bench/results/performance-history.md).
  * A background flush that fails is left to the final one to report.
  */
 final class FlushAhead {

@@ -63,8 +63,8 @@ public final class PayloadImporter implements AutoCloseable {
      * once: past it, {@link #submit} waits. It keeps an import's memory bounded (the walk
      * cannot run ahead of the storing by more), and small: what waits long enough to outlive
      * two young collections is promoted, and the old generation grew with the tree (t200 in
-     * docs/performance.md: 192 MB peak with 32,768 or 4,096 waiting, 82 MB with 1,024, at the
-     * same speed). Two cores store far fewer than this at a time.
+     * bench/results/performance-history.md: 192 MB peak with 32,768 or 4,096 waiting, 82 MB
+     * with 1,024, at the same speed). Two cores store far fewer than this at a time.
      */
     static final int IN_FLIGHT = 1024;
     private final InFlight inFlight = new InFlight(IN_FLIGHT);

@@ -287,7 +287,7 @@ public final class Repository {
      * the same time each get their own (16 at most): files created in one shared directory
      * queue on its lock, and renames out of it on the file system's rename lock, while ext4
      * takes long over each create after many deletes (a 5,000-file pull spent most of its
-     * time there: docs/performance.md, "Remote repositories").
+     * time there: bench/results/performance-history.md, "Remote repositories").
      */
     Path tmpDirOfThisThread() throws IOException {
         int slot = (int) (Thread.currentThread().threadId() % TMP_SLOTS);

@@ -6,7 +6,7 @@ import io.spfsd.bindings.fuse3.fuse3_h;
  * Links, before the first request, the libfuse functions that requests call. jextract makes
  * each function's downcall handle on its first use, and making one spins a stub: milliseconds
  * each, which the first lookup, open or read of a fresh daemon used to pay while its caller
- * waited (docs/performance.md, "A fresh daemon").
+ * waited (bench/results/performance-history.md, "A fresh daemon").
  */
 final class NativeWarmStart {
     private NativeWarmStart() {

@@ -5,7 +5,7 @@ package io.spfsd.fuse.linux;
  * write to /dev/fuse that hands the answer to the kernel and wakes the caller. A request's
  * time is reported as two parts, its own work and this hand-over, because the hand-over is
  * the kernel's: on a busy machine the woken caller often preempts the replying thread right
- * inside that write, and the wait until it runs again lands there too (docs/performance.md,
+ * inside that write, and the wait until it runs again lands there too (bench/results/performance-history.md,
  * "Where a request's time goes").
  */
 final class ReplyClock {

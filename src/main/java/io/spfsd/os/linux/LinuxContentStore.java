@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * copy of the bytes; no existence check before the link (the link is the check); the
  * temporary and the final name are reached from descriptors of their directories, not walked
  * from the root. A first commit of /usr/share spent more time in the Java way's streams,
- * copies and extra calls than in copying (docs/performance.md, "The first commit's copies").
+ * copies and extra calls than in copying (bench/results/performance-history.md, "The first commit's copies").
  *
  * <p>Its calls are {@link LongShapeCalls}: libcrypto's SHA-256 functions take pointers and a
  * size_t, so they share the shape too.
@@ -267,7 +267,7 @@ final class LinuxContentStore implements ContentStore {
      * A placed copy, its stat taken (after the link or rename, which change ctime). Its
      * writeback is left to the commit's one syncfs: started here per file (sync_file_range),
      * it made 48,000 small writes of what syncfs writes in large ones, and a first commit on
-     * ext4 no faster (docs/performance.md).
+     * ext4 no faster (bench/results/performance-history.md).
      */
     private static Copy placedCopy(long out, byte[] sha256, Buffers b) throws Throwable {
         FileStat stat = Statx.call((int) out, EMPTY, LinuxCalls.AT_EMPTY_PATH, LinuxCalls.STATX_BASIC_STATS,

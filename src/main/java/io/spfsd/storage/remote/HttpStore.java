@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * bounded time, never a hang. Loaded only when an http(s) remote is used.
  *
  * <p>Built on HttpURLConnection, not java.net.http.HttpClient: side by side on loopback
- * (docs/performance.md) the blocking client moved a 100 MB body in half the time and 2,000
+ * (bench/results/performance-history.md) the blocking client moved a 100 MB body in half the time and 2,000
  * small ones on 8 threads in a third, and it keeps finished connections for reuse.
  */
 class HttpStore implements ObjectStore {

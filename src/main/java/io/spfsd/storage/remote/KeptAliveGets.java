@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
  * GETs over HTTP/1.1 on kept-alive connections: the many small bodies of a pull and a lazy
  * runtime's payloads. HttpURLConnection's machinery (URL handlers, header maps, its keep-alive
  * cache) was most of what a fresh JVM spent pulling 5,000 small files, interpreted and then
- * compiled on every start (docs/performance.md, "A pull's first files"). This does only what
+ * compiled on every start (bench/results/performance-history.md, "A pull's first files"). This does only what
  * those GETs need: a request line and headers, the status, a Content-Length, chunked or
  * until-close body, and connections reused while the server keeps them open. What it does
  * not handle (a redirect, for one) the caller sends through its general client.
