@@ -73,14 +73,19 @@ final class EditableChanges {
         }
     }
 
-    int unlink(Mount m, long parent, String name) {
-        String rel = ed.child(parent, name);
+    /** op, holding rel's lock (PathLocks); ESTALE if the parent's place is gone (rel null). */
+    private static int holding(Mount m, String rel, java.util.function.IntSupplier op) {
         if (rel == null) {
             return Errno.ESTALE;
         }
         try (var held = m.scratch().locks().hold(rel)) {
-            return unlink(m, parent, name, rel);
+            return op.getAsInt();
         }
+    }
+
+    int unlink(Mount m, long parent, String name) {
+        String rel = ed.child(parent, name);
+        return holding(m, rel, () -> unlink(m, parent, name, rel));
     }
 
     private int unlink(Mount m, long parent, String name, String rel) {
@@ -102,12 +107,7 @@ final class EditableChanges {
 
     int rmdir(Mount m, long parent, String name) {
         String rel = ed.child(parent, name);
-        if (rel == null) {
-            return Errno.ESTALE;
-        }
-        try (var held = m.scratch().locks().hold(rel)) {
-            return rmdir(m, parent, name, rel);
-        }
+        return holding(m, rel, () -> rmdir(m, parent, name, rel));
     }
 
     private int rmdir(Mount m, long parent, String name, String rel) {

@@ -2,10 +2,7 @@ package io.spfsd.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spfsd.control.Protocol;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +40,6 @@ class ConcurrentCopyUpTest {
         }
     }
 
-    private static String inEditable(String script) throws Exception {
-        DaemonHarness.Gated p = h.gated("cd $MNT && { " + script + " ; } 2>&1");
-        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, null));
-        assertThat(r.ok()).as(r.error()).isTrue();
-        p.release();
-        return p.output();
-    }
-
     @Test
     void everyWriteOfConcurrentFirstOpensLands() throws Exception {
         StringBuilder script = new StringBuilder();
@@ -69,7 +58,7 @@ class ConcurrentCopyUpTest {
             script.append("echo; stat -c %s big").append(round).append(round + 1 < ROUNDS ? "; " : "");
             expected.append('\n').append(WRITERS * 1_000_000).append('\n');
         }
-        assertThat(inEditable(script.toString())).isEqualTo(expected.toString());
+        assertThat(h.runEditable("base", script.toString())).isEqualTo(expected.toString());
     }
 
     @Test
@@ -79,6 +68,6 @@ class ConcurrentCopyUpTest {
             script.append("echo ").append(i).append(" > a/b/c/d/e").append(i).append("/new & ");
         }
         script.append("wait; cat a/b/c/d/e*/new | sort | tr -d '\\n'; echo; ls a/b/c/d/e* | grep -c new");
-        assertThat(inEditable(script.toString())).isEqualTo("01234567\n8\n");
+        assertThat(h.runEditable("base", script.toString())).isEqualTo("01234567\n8\n");
     }
 }

@@ -86,6 +86,16 @@ final class DaemonHarness implements AutoCloseable {
         return p.output();
     }
 
+    /** Runs script in the mount point (stderr with stdout) in a new editable runtime of ref; its output. */
+    String runEditable(String ref, String script) throws Exception {
+        Gated p = gated("cd $MNT && { " + script + " ; } 2>&1");
+        Protocol.Response r = client.send(Protocol.Request.mount((int) p.pid(), List.of(ref), true, null));
+        assertThat(r.ok()).as(r.error()).isTrue();
+        assertThat(r.mount().editable()).isTrue();
+        p.release();
+        return p.output();
+    }
+
     static final class Gated {
         final Process process;
 

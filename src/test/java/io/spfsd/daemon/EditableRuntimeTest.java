@@ -37,12 +37,7 @@ class EditableRuntimeTest {
 
     /** Runs script in a new editable runtime of base; returns its output and the runtime's scratch. */
     static String edit(String script) throws Exception {
-        DaemonHarness.Gated p = h.gated("cd $MNT && { " + script + " ; } 2>&1");
-        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, null));
-        assertThat(r.ok()).as(r.error()).isTrue();
-        assertThat(r.mount().editable()).isTrue();
-        p.release();
-        return p.output();
+        return h.runEditable("base", script);
     }
 
     @Test

@@ -25,11 +25,7 @@ class XattrsTest {
     }
 
     private static String edit(DaemonHarness d, String script) throws Exception {
-        DaemonHarness.Gated p = d.gated("cd $MNT && { " + script + " ; } 2>&1");
-        Protocol.Response r = d.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, null));
-        assertThat(r.ok()).as(r.error()).isTrue();
-        p.release();
-        return p.output();
+        return d.runEditable("base", script);
     }
 
     @Test
