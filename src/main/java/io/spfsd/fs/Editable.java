@@ -196,13 +196,12 @@ final class Editable {
 
     int open(Caller c, Mount m, Node n, int flags, OpenOut out) {
         String rel = path(n.id);
-        Found f = rel == null ? null : Overlay.find(m, rel);
-        if (f == null) {
+        if (rel == null) {
             return Errno.ENOENT;
         }
         boolean writes = (flags & Posix.O_ACCMODE) != Posix.O_RDONLY || (flags & Posix.O_TRUNC) != 0;
         int fd;
-        if (f instanceof Lower l && !writes) {
+        if (!writes && Overlay.find(m, rel) instanceof Lower l) {
             Entry e = l.entry();
             if (e.kind() != EntryKind.FILE) {
                 return Errno.EISDIR;
@@ -213,8 +212,12 @@ final class Editable {
             }
         } else {
             try {
-                Path up = Overlay.inScratch(m, rel, f, fs.repo());
+                // A write looks the path up once, under its lock, as it copies up; a read of a
+                // scratch file (or of nothing) looks again here, which costs one statx.
+                Path up = Overlay.forWriting(m, rel, fs.repo());
                 fd = FileOps.open(up, flags & ~(Posix.O_CREAT | Posix.O_EXCL), 0);
+            } catch (NoSuchFileException e) {
+                return Errno.ENOENT;
             } catch (IOException e) {
                 LOG.warn("copy-up of {} failed: {}", rel, e.toString());
                 return errno(e);

@@ -240,12 +240,11 @@ final class EditableChanges {
 
     int setattr(Caller c, Mount m, Node n, SetattrIn in, AttrOut out) {
         String rel = ed.path(n.id);
-        Found f = rel == null ? null : Overlay.find(m, rel);
-        if (f == null) {
+        if (rel == null) {
             return Errno.ENOENT;
         }
         try {
-            Path up = Overlay.inScratch(m, rel, f, fs.repo());
+            Path up = Overlay.forWriting(m, rel, fs.repo()); // looked up once, under its lock
             int err = 0;
             if (in.has(SetattrIn.SET_MODE)) {
                 err = FileOps.chmod(up, in.mode);

@@ -76,6 +76,19 @@ final class Overlay {
                 : io.spfsd.os.Os.current().reachable(ScratchPaths.at(m.scratch().upper(), rel));
     }
 
+    /**
+     * Whether p is there (not following a final symlink): one statx, and no exception when it is
+     * not, which is the common answer (java.nio's exists makes and drops one, with its stack).
+     */
+    static boolean present(Path p) {
+        return io.spfsd.os.Os.current().attrs(p) != null;
+    }
+
+    static boolean isDirectory(Path p) {
+        io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(p);
+        return a != null && a.isDirectory();
+    }
+
     /** Everything getattr needs of the scratch's p, in one stat (block count included). */
     static io.spfsd.os.FileAttrs attrs(Path p) throws IOException {
         io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(p);
@@ -88,11 +101,11 @@ final class Overlay {
     /** rel in the runtime, or null if there is no such path. */
     static Found find(Mount m, String rel) {
         Path up = upper(m, rel);
-        try {
-            return new Upper(up, attrs(up));
-        } catch (IOException e) {
-            // not in the scratch: look in the stack, minding whiteouts on the way
+        io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(up);
+        if (a != null) {
+            return new Upper(up, a);
         }
+        // not in the scratch (no exception made for it: this is most lookups of a stack file)
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
         }
@@ -110,22 +123,30 @@ final class Overlay {
     private static Lower stack(Mount m, String rel, boolean upperFilesHide) {
         Tree t = m.view().root();
         Path upDir = m.scratch().upper();
+        boolean inScratch = true; // once a directory is not in the scratch, nothing below it is: no more checks
         Entry e = null;
         for (String part : rel.split("/")) {
-            if (t == null || Files.exists(upDir.resolve(Scratch.OPAQUE), NOFOLLOW)
-                    || Files.exists(ScratchPaths.child(upDir, Scratch.WHITEOUT_PREFIX + part), NOFOLLOW)) {
+            if (t == null) {
                 return null;
             }
-            Path upChild = ScratchPaths.child(upDir, part);
-            if (upperFilesHide && Files.exists(upChild, NOFOLLOW) && !Files.isDirectory(upChild, NOFOLLOW)) {
-                return null; // the scratch put something else in the way
+            if (inScratch) {
+                if (present(upDir.resolve(Scratch.OPAQUE))
+                        || present(ScratchPaths.child(upDir, Scratch.WHITEOUT_PREFIX + part))) {
+                    return null;
+                }
+                Path upChild = ScratchPaths.child(upDir, part);
+                io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(upChild);
+                if (upperFilesHide && a != null && !a.isDirectory()) {
+                    return null; // the scratch put something else in the way
+                }
+                inScratch = a != null && a.isDirectory();
+                upDir = upChild;
             }
             e = t.find(part);
             if (e == null) {
                 return null;
             }
             t = e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null;
-            upDir = upChild;
         }
         return new Lower(e, t);
     }
@@ -145,8 +166,8 @@ final class Overlay {
         Set<String> hidden = new LinkedHashSet<>();
         List<Handles.Listed> out = new ArrayList<>();
         boolean opaque = false;
-        if (Files.isDirectory(up, NOFOLLOW)) {
-            opaque = Files.exists(up.resolve(Scratch.OPAQUE), NOFOLLOW);
+        if (isDirectory(up)) {
+            opaque = present(up.resolve(Scratch.OPAQUE));
             try (DirectoryStream<Path> s = Files.newDirectoryStream(up)) {
                 for (Path p : s) {
                     String name = ScratchPaths.name(p);
@@ -189,7 +210,7 @@ final class Overlay {
         }
         String parent = rel.substring(0, slash);
         Path up = upper(m, parent);
-        if (Files.isDirectory(up, NOFOLLOW)) {
+        if (isDirectory(up)) {
             return;
         }
         copyUpParents(m, parent);
@@ -198,7 +219,7 @@ final class Overlay {
         try {
             Files.createDirectory(up);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            if (Files.isDirectory(up, NOFOLLOW)) {
+            if (isDirectory(up)) {
                 return; // another thread of the runtime copied it up first: the same directory
             }
             throw e;
@@ -215,6 +236,11 @@ final class Overlay {
         if (f instanceof Upper u) {
             return u.path();
         }
+        return forWriting(m, rel, repo);
+    }
+
+    /** Where rel is in the scratch, copied up first if only the stack has it; found once, under rel's lock. */
+    static Path forWriting(Mount m, String rel, Repository repo) throws IOException {
         try (var held = m.scratch().locks().hold(rel)) {
             return switch (find(m, rel)) {
                 case Upper u -> u.path();
