@@ -2,9 +2,7 @@ package io.spfsd.cli;
 
 import io.spfsd.storage.Digest;
 import io.spfsd.storage.Repository;
-import io.spfsd.storage.RepositoryLock;
 import io.spfsd.storage.TagStore;
-import io.spfsd.storage.spfs.SpfsPull;
 import io.spfsd.storage.spfs.SpfsPush;
 import io.spfsd.storage.spfs.SpfsRepository;
 import io.spfsd.storage.spfs.SpfsTags;
@@ -18,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * push and pull with an spfs repository (--remote spfs:PATH): spfs's objects become spfsd's
- * and back (storage/spfs), and a tag moves with its whole history, oldest version first.
+ * push to an spfs repository (--remote spfs:PATH): spfsd's objects become spfs's
+ * (storage/spfs), and a tag moves with its whole history, oldest version first. (pull reads
+ * an spfs repository as any remote: storage/remote/SpfsStore.)
  */
 final class SpfsTransfer {
     static final String SCHEME = "spfs:";
@@ -34,31 +33,6 @@ final class SpfsTransfer {
     static Path pathOf(String url) {
         String p = url.substring(SCHEME.length());
         return Path.of(p.startsWith("//") ? p.substring(2) : p);
-    }
-
-    static void pull(String url, Repository repo, List<String> refs, PrintWriter out, boolean quiet) throws IOException {
-        SpfsRepository spfs = SpfsRepository.open(pathOf(url));
-        try (RepositoryLock writing = RepositoryLock.forWriting(repo)) {
-            for (String ref : refs) {
-                SpfsPull pull = new SpfsPull(spfs, repo);
-                SpfsPull.Result r = pull.pull(ref);
-                List<SpfsTags.Tag> history = spfs.tagVersions(ref);
-                if (!history.isEmpty()) {
-                    List<TagStore.TagVersion> versions = new ArrayList<>();
-                    for (SpfsTags.Tag t : history) { // newest first, as merge takes them
-                        versions.add(new TagStore.TagVersion(ref, pull.pull(t.target().spfsText()).spfsdDigest(),
-                                java.time.OffsetDateTime.parse(t.time()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                                t.user())); // to the second, as spfsd's tag files keep times
-                    }
-                    repo.tags().merge(ref, versions);
-                }
-                if (!quiet) {
-                    out.printf("pulled %s (spfs %s) as %s: %d objects, %d payloads (%s)%s%n", ref, r.spfsDigest().spfsText(),
-                            r.spfsdDigest(), r.objects(), r.payloads(), Progress.bytes(r.bytes()),
-                            history.isEmpty() ? "" : "; tag " + ref + " with " + history.size() + " versions");
-                }
-            }
-        }
     }
 
     static void push(String url, Repository repo, List<String> refs, PrintWriter out, boolean quiet) throws IOException {

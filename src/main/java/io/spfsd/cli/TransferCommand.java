@@ -44,13 +44,8 @@ abstract class TransferCommand extends SpfsdCommand {
     @Override
     public Integer call() throws IOException {
         String url = Remotes.url(remote, main.locations::setting);
-        if (SpfsTransfer.isSpfs(url)) {
-            Repository repo = repoOption.open(main.locations);
-            if (pushing()) {
-                SpfsTransfer.push(url, repo, refs, out(), main.quiet);
-            } else {
-                SpfsTransfer.pull(url, repo, refs, out(), main.quiet);
-            }
+        if (SpfsTransfer.isSpfs(url) && pushing()) { // pulling reads it as any remote (SpfsStore)
+            SpfsTransfer.push(url, repoOption.open(main.locations), refs, out(), main.quiet);
             return 0;
         }
         ObjectStore far = Remotes.open(url, pushing());

@@ -83,8 +83,9 @@ class SpfsExchangeTest {
     @Test
     void aPulledPlatformRunsWithEveryByteAndModeAndPushesBackWithTheSameDigests() throws Exception {
         String pulled = cli("pull", "--remote", "spfs:" + spfs.root, "org/plat");
-        assertThat(pulled).startsWith("0 pulled org/plat (spfs " + platform.spfsText() + ")")
-                .contains("4 payloads").contains("tag org/plat with 2 versions"); // the symlink's is its target
+        assertThat(pulled).startsWith("0 pulled ").contains("4 payloads") // the symlink's is its target
+                .endsWith("from spfs:" + spfs.root + "; tags: org/plat\n");
+        assertThat(h.repo.tags().history("org/plat")).as("with its history").hasSize(2);
         String shown = h.runIn("org/plat", "cd $MNT && find . | sort && stat -c '%n %a %F' hello.txt bin/tool link lib"
                 + " && cat hello.txt lib/deep/x.txt top.txt && readlink link && cat link && bin/tool && ls lib");
         assertThat(shown).isEqualTo(String.join("\n", ".", "./bin", "./bin/tool", "./hello.txt", "./lib", "./lib/deep",
@@ -92,7 +93,8 @@ class SpfsExchangeTest {
                 "hello.txt 644 regular file", "bin/tool 755 regular file", "link 777 symbolic link", "lib 755 directory",
                 "hello", "hello", "top", "hello.txt", "hello", "tool ran", "deep", ""));
         assertThat(cli("pull", "--remote", "spfs:" + spfs.root, "org/plat")).as("nothing copied twice")
-                .contains("0 payloads");
+                .contains("0 objects, 0 payloads");
+        assertThat(h.repo.tags().history("org/plat")).as("no version twice").hasSize(2);
 
         Path back = tmp.resolve("spfs-back");
         assertThat(cli("push", "--remote", "spfs:" + back, "org/plat")).startsWith("0 pushed org/plat as spfs "
@@ -102,6 +104,18 @@ class SpfsExchangeTest {
         assertThat(fresh.resolve("org/plat")).isEqualTo(platform);
         assertThat(fresh.resolve("org/plat~1")).isEqualTo(layer1);
         assertThat(fresh.readObject(platform).digest()).isEqualTo(platform);
+    }
+
+    @Test
+    void aRuntimeOfAnSpfsTagRunsLazilyAndItsListingIsReadWithoutPulling() throws Exception {
+        assertThat(cli("ls", "-r", "spfs:" + spfs.root, "org/plat", "bin")).contains("tool");
+        try (DaemonHarness lazy = new DaemonHarness(tmp.resolve("lazy"), io.spfsd.os.Os.current().processes(),
+                "spfs:" + spfs.root)) {
+            assertThat(lazy.runIn("org/plat", "cat $MNT/hello.txt $MNT/top.txt; readlink $MNT/link; $MNT/bin/tool;"
+                    + " ls $MNT/lib")).isEqualTo("hello\ntop\nhello.txt\ntool ran\ndeep\n");
+            assertThat(lazy.repo.hasPayload(Digest.of(bytes("top\n")))).as("fetched on its first open").isTrue();
+            assertThat(lazy.repo.hasPayload(Digest.of(bytes("old\n")))).as("masked: never opened").isFalse();
+        }
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
  * $SPFSD_REMOTE (or the config file's remote), and a name (default "origin") is looked up as
  * $SPFSD_REMOTE_NAME (or the config's remote.NAME). file:// is a repository on a file system (NFS,
  * another disk); http(s):// a repository on a web server (reads: any; writes: PUT, WebDAV);
- * s3://bucket/prefix one in an S3-compatible store (S3Remote says where credentials come from).
+ * s3://bucket/prefix one in an S3-compatible store (S3Remote says where credentials come from);
+ * spfs:PATH an spfs repository on a file system, read through a conversion (SpfsStore).
  */
 public final class Remotes {
     private Remotes() {
@@ -44,6 +45,10 @@ public final class Remotes {
 
     /** Opens the store at url; for pushing, a file remote that does not exist yet is created. */
     public static ObjectStore open(String url, boolean forWriting) {
+        if (url.startsWith("spfs:")) { // a repository of spfs's own, read through a conversion
+            String p = url.substring("spfs:".length());
+            return SpfsStore.open(Path.of(p.startsWith("//") ? p.substring(2) : p));
+        }
         Path path = url.startsWith("/") ? Path.of(url) : null;
         if (path == null) {
             URI uri;

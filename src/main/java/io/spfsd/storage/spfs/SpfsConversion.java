@@ -4,10 +4,8 @@ import io.spfsd.storage.Digest;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.Manifest;
 import io.spfsd.storage.Names;
-import io.spfsd.storage.Repository;
 import io.spfsd.storage.Tree;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,38 +13,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copies what an spfs ref reaches into an spfsd repository: platforms, layers and manifests
- * become spfsd's objects (spfsd's own digests), payloads are copied once and checked on the
- * way (their digests are the same in both systems: SHA-256 of the content). A symlink, which
- * spfs keeps as a payload holding its target, becomes a symlink entry. Layer annotations have
- * no place in spfsd's layers and are left behind.
+ * Turns what an spfs object reaches into spfsd's objects: platforms, layers and manifests
+ * become spfsd's (with spfsd's own digests) and go to a {@link Sink}; payloads keep their
+ * digests (SHA-256 of the content in both systems), the sink decides whether to copy them now.
+ * A symlink, which spfs keeps as a payload holding its target, becomes a symlink entry. Layer
+ * annotations have no place in spfsd's layers and are left behind.
  */
-public final class SpfsPull {
+public final class SpfsConversion {
     /** Deeper than any real tree; a deeper one is refused rather than followed. */
     static final int MAX_DEPTH = 1024;
     /** PATH_MAX: no symlink target is longer. */
     static final int MAX_LINK_BYTES = 4096;
 
-    private final SpfsRepository from;
-    private final Repository to;
-    private final Map<Digest, Digest> converted = new HashMap<>();
-    private long payloads;
-    private long bytes;
+    /** Where converted objects go, and what becomes of a file's payload. */
+    public interface Sink {
+        Digest manifest(Manifest m) throws IOException;
 
-    public SpfsPull(SpfsRepository from, Repository to) {
+        Digest layer(Digest manifest) throws IOException;
+
+        Digest platform(List<Digest> bottomFirst) throws IOException;
+
+        /** The payload d of a file of size bytes (name for errors): copied now, or left for later. */
+        void payload(Digest d, long size, String name) throws IOException;
+    }
+
+    private final SpfsRepository from;
+    private final Sink to;
+    private final Map<Digest, Digest> converted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public SpfsConversion(SpfsRepository from, Sink to) {
         this.from = from;
         this.to = to;
     }
 
-    /** What a pull did. */
-    public record Result(Digest spfsDigest, Digest spfsdDigest, long objects, long payloads, long bytes) {
+    /** The spfsd digest that spfs object d (and all it reaches) becomes; converted once. */
+    public synchronized Digest convert(Digest d) throws IOException {
+        return object(d, 0);
     }
 
-    /** Pulls what ref (an spfs tag or digest) reaches; the spfsd digest it became. */
-    public Result pull(String ref) throws IOException {
-        Digest d = from.resolve(ref);
-        Digest local = object(d, 0);
-        return new Result(d, local, converted.size(), payloads, bytes);
+    /** How many objects have been converted. */
+    public int objects() {
+        return converted.size();
     }
 
     private Digest object(Digest d, int depth) throws IOException {
@@ -63,15 +70,15 @@ public final class SpfsPull {
                 for (Digest layer : p.topFirst().reversed()) {
                     bottomFirst.add(object(layer, depth + 1));
                 }
-                yield to.putPlatform(bottomFirst);
+                yield to.platform(bottomFirst);
             }
             case SpfsObject.Layer l -> {
                 if (l.manifest() == null) {
                     throw new SpfsFormatException("layer " + d.spfsText() + " has annotations and no files: nothing to pull");
                 }
-                yield to.putLayer(object(l.manifest(), depth + 1));
+                yield to.layer(object(l.manifest(), depth + 1));
             }
-            case SpfsObject.Manifest m -> to.putManifest(manifest(m, d));
+            case SpfsObject.Manifest m -> to.manifest(manifest(m, d));
             case SpfsObject.Blob b -> throw new SpfsFormatException("object " + d.spfsText()
                     + " is a blob (one file's content), not a platform, layer or manifest");
         };
@@ -118,7 +125,7 @@ public final class SpfsPull {
                 }
                 case BLOB -> (e.mode() & Entry.S_IFMT) == Entry.S_IFLNK
                         ? Entry.symlink(e.name(), linkTarget(e, what))
-                        : Entry.file(e.name(), e.mode(), e.size(), payload(e, what));
+                        : Entry.file(e.name(), e.mode(), e.size(), payload(e));
             });
         }
         Tree out;
@@ -131,26 +138,9 @@ public final class SpfsPull {
         return out;
     }
 
-    private Digest payload(SpfsEntry e, String what) throws IOException {
-        Digest d = e.object();
-        if (to.hasPayload(d)) {
-            return d;
-        }
-        if (!from.hasPayload(d)) {
-            throw new SpfsFormatException(what + ": the payload of " + Names.display(e.name()) + " (" + d.spfsText()
-                    + ") is not in " + from.root());
-        }
-        long size = Files.size(from.payloadPath(d));
-        if (size != e.size()) {
-            throw new SpfsFormatException(what + ": " + Names.display(e.name()) + " is said to be " + e.size()
-                    + " bytes; its payload is " + size);
-        }
-        try (InputStream in = Files.newInputStream(from.payloadPath(d))) {
-            to.putPayloadExpecting(in, d); // refused, nothing stored, if it does not hash to d
-        }
-        payloads++;
-        bytes += size;
-        return d;
+    private Digest payload(SpfsEntry e) throws IOException {
+        to.payload(e.object(), e.size(), Names.display(e.name()));
+        return e.object();
     }
 
     private String linkTarget(SpfsEntry e, String what) throws IOException {
