@@ -47,8 +47,8 @@ final class InfoCommand extends SpfsdCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (ref == null && remote.remote != null) {
-            throw new UserError("-r/--remote needs a REF: the runtime this runs in is local");
+        if (ref == null && (remote.remote != null || repoOption.spfsRepository(main.locations) != null)) {
+            throw new UserError("info of a remote or an spfs repository needs a REF: the runtime this runs in is local");
         }
         try (RemoteReadOption.Opened opened = remote.open(repoOption, main.locations,
                 ref == null ? List.of() : List.of(ref), tags)) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * -r/--remote for the commands that only read (ls, info, log), as spfs has it: the remote is
  * read without pulling. The refs' objects (manifests, layers, platforms; never payloads) and
  * their tags' histories are copied into a throw-away repository that the command reads, and
- * which goes when it is done; the local repository is not touched.
+ * which goes when it is done; the local repository is not touched. An spfs repository given
+ * as the repository (--repo, $SPFSD_REPO) is read the same way, as the remote spfs:PATH.
  */
 final class RemoteReadOption {
     @Option(names = {"-r", "--remote"}, paramLabel = "NAME|URL",
@@ -47,10 +48,12 @@ final class RemoteReadOption {
 
     /** The same; allTags: with every tag's history too (which tags name a ref). */
     Opened open(RepoOption repoOption, Locations locations, List<String> refs, boolean allTags) throws IOException {
-        if (remote == null) {
+        Path spfs = repoOption.spfsRepository(locations);
+        if (remote == null && spfs == null) {
             return new Opened(repoOption.open(locations), () -> { });
         }
-        String url = Remotes.url(remote, locations::setting);
+        // an spfs repository given as the repository is read as one given as a remote
+        String url = remote != null ? Remotes.url(remote, locations::setting) : "spfs:" + spfs;
         Path dir = Files.createTempDirectory("spfsd-remote-view-");
         AutoCloseable cleanup = () -> deleteTree(dir);
         try (ObjectStore far = Remotes.open(url, false)) {

@@ -16,12 +16,18 @@ final class RepoOption {
         return repo != null ? repo : locations.repositoryFromEnvironment();
     }
 
+    /** The repository named, if it is one of spfs's layout (and not spfsd's); else null. */
+    Path spfsRepository(Locations locations) {
+        Path dir = repo != null ? repo : locations.repository();
+        return io.spfsd.storage.spfs.SpfsRepository.isSpfsRepository(dir)
+                && !java.nio.file.Files.exists(dir.resolve(Repository.FORMAT_FILE)) ? dir : null;
+    }
+
     Repository open(Locations locations) {
         Path dir = repo != null ? repo : locations.repository();
-        if (io.spfsd.storage.spfs.SpfsRepository.isSpfsRepository(dir)
-                && !java.nio.file.Files.exists(dir.resolve(Repository.FORMAT_FILE))) {
-            throw new io.spfsd.storage.RepositoryException(dir + " is an spfs repository: copy from it with"
-                    + " spfsd pull --remote spfs:" + dir + " REF");
+        if (spfsRepository(locations) != null) {
+            throw new io.spfsd.storage.RepositoryException(dir + " is an spfs repository: ls, info, log and tags"
+                    + " read it; copy from it with spfsd pull --remote spfs:" + dir + " REF");
         }
         return Repository.open(dir);
     }

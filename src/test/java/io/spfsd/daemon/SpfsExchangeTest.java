@@ -119,9 +119,14 @@ class SpfsExchangeTest {
     }
 
     @Test
-    void anSpfsRepositoryGivenAsTheRepositorySaysHowToUseIt() {
-        assertThat(cli("ls", "--repo", spfs.root.toString(), "org/plat")).isEqualTo("1 spfsd: " + spfs.root
-                + " is an spfs repository: copy from it with spfsd pull --remote spfs:" + spfs.root + " REF\n");
+    void anSpfsRepositoryGivenAsTheRepositoryIsReadInPlaceOrSaysHowToUseIt() {
+        String repo = spfs.root.toString();
+        assertThat(cli("ls", "--repo", repo, "org/plat")).startsWith("0 ").contains("hello.txt").contains("top.txt");
+        assertThat(cli("log", "--repo", repo, "org/plat")).startsWith("0 ").contains("org/plat~1");
+        assertThat(cli("tags", "--repo", repo)).contains("org/plat").contains("(2 versions)");
+        assertThat(cli("tag", "--repo", repo, "org/plat", "x")).isEqualTo("1 spfsd: " + repo
+                + " is an spfs repository: ls, info, log and tags read it; copy from it with spfsd pull --remote spfs:"
+                + repo + " REF\n");
     }
 
     @Test
