@@ -98,4 +98,37 @@ class LazyRuntimeTest {
             assertThat(tree.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void aTagResolvedBeforeStartsWhenTheOriginIsStoppedWithAWarningNamingWhen() throws Exception {
+        Repository origin = Repository.open(tmp.resolve("origin"));
+        new TreeBuilder(tmp.resolve("src")).file("bin/tool", "the tool\n");
+        Digest layer = origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
+        }).importDirectory(tmp.resolve("src")).manifest());
+        io.spfsd.testing.Nginx nginx = io.spfsd.testing.Nginx.serve(Files.createDirectories(tmp.resolve("www")),
+                Files.createDirectories(tmp.resolve("nginx")));
+        try (nginx; DaemonHarness h = new DaemonHarness(tmp.resolve("d"), io.spfsd.os.Os.current().processes(),
+                nginx.url())) {
+            try (var far = io.spfsd.storage.remote.Remotes.open(nginx.url(), true)) {
+                io.spfsd.storage.remote.Transfer.copy(new io.spfsd.storage.remote.RepositoryStore(origin), far,
+                        List.of(layer), (d, t, b) -> { });
+                far.pushTag("rem", layer);
+            }
+            DaemonHarness.Gated first = h.gated("cat $MNT/bin/tool");
+            Protocol.Response online = h.mount(first.pid(), "rem");
+            first.release();
+            assertThat(online.ok()).as(online.error()).isTrue();
+            assertThat(first.output()).isEqualTo("the tool\n");
+            assertThat(online.warning()).as("resolved at the origin: nothing to warn of").isNull();
+
+            nginx.close(); // the origin is stopped
+            DaemonHarness.Gated second = h.gated("cat $MNT/bin/tool");
+            Protocol.Response offline = h.mount(second.pid(), "rem");
+            second.release();
+            assertThat(offline.ok()).as(offline.error()).isTrue();
+            assertThat(second.output()).as("every byte was cached").isEqualTo("the tool\n");
+            assertThat(offline.warning()).as("one line naming when it was resolved").contains("rem")
+                    .containsPattern("\\d{4}-\\d{2}-\\d{2}").doesNotContain("\n");
+        }
+    }
 }
