@@ -1,0 +1,144 @@
+package io.spfsd.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.fs.api.AttrOut;
+import io.spfsd.fs.api.Caller;
+import io.spfsd.fs.api.EntryOut;
+import io.spfsd.fs.api.Errno;
+import io.spfsd.fs.api.OpenOut;
+import io.spfsd.fs.api.SetattrIn;
+import io.spfsd.fs.api.ValueOut;
+import io.spfsd.metrics.DaemonMetrics;
+import io.spfsd.node.Handles;
+import io.spfsd.node.Mount;
+import io.spfsd.node.NodeDomain;
+import io.spfsd.node.NodeTable;
+import io.spfsd.node.RuntimeView;
+import io.spfsd.node.RuntimeViews;
+import io.spfsd.node.Scratch;
+import io.spfsd.os.Posix;
+import io.spfsd.router.RouteCache;
+import io.spfsd.router.Router;
+import io.spfsd.storage.DirectoryImporter;
+import io.spfsd.storage.Repository;
+import io.spfsd.testing.FakeProcessTable;
+import io.spfsd.testing.TreeBuilder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An editable runtime's operations through the neutral contract, without a mount: a real
+ * repository and scratch, a fake process table. What a write does to the scratch, and what
+ * concurrent first writes of one stack file leave there.
+ */
+class EditableFilesystemTest {
+    static final int ROOT_PID = 100;
+    @TempDir
+    Path tmp;
+    SpfsFilesystem fs;
+    Mount mount;
+    Scratch scratch;
+    final Caller caller = new Caller().set(ROOT_PID, 0, 0);
+    ExecutorService pool;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        new TreeBuilder(tmp.resolve("src")).file("etc/conf", "a=1\n").file("big", "-".repeat(80_000));
+        Repository repo = Repository.open(tmp.resolve("repo"));
+        DirectoryImporter.Result r = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
+        }).importDirectory(tmp.resolve("src"));
+        repo.tags().push("t", repo.putLayer(r.manifest()));
+        Router router = new Router(new FakeProcessTable().add(1, 0, 1).add(ROOT_PID, 1, 10));
+        NodeTable nodes = new NodeTable();
+        fs = new SpfsFilesystem(new RouteCache(router, new DaemonMetrics("x"), null), nodes, new Handles(), repo, 0, 0);
+        RuntimeView view = new RuntimeViews(repo).resolve(List.of("t"));
+        mount = new Mount(ROOT_PID, 10, view, Instant.now());
+        scratch = Scratch.fresh(Files.createDirectories(tmp.resolve("scratch")), new NodeDomain.Private(7));
+        Files.createDirectories(scratch.upper());
+        mount.makeEditable(scratch);
+        nodes.trees().retain(view.merged());
+        router.mount(mount);
+        pool = Executors.newFixedThreadPool(8);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.shutdownNow();
+    }
+
+    private long lookup(long parent, String name) {
+        EntryOut e = new EntryOut();
+        assertThat(fs.lookup(caller, parent, name, e)).isZero();
+        assertThat(e.ino).as(name).isNotZero();
+        return e.ino;
+    }
+
+    private int write(long ino, int flags, String text, long offset) {
+        OpenOut o = new OpenOut();
+        int err = fs.open(caller, ino, flags, o);
+        if (err != 0) {
+            return err;
+        }
+        ValueOut written = new ValueOut();
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer data = ByteBuffer.allocateDirect(b.length).put(b).flip(); // the adapter passes the request's memory
+        err = fs.write(caller, ino, o.fh, data, offset, written);
+        fs.release(caller, ino, o.fh);
+        return err;
+    }
+
+    @Test
+    void aWriteCopiesTheStackFileUpOnceAndLeavesTheLayerAsItWas() throws Exception {
+        long etc = lookup(NodeTable.ROOT, "etc");
+        long conf = lookup(etc, "conf");
+        assertThat(write(conf, Posix.O_WRONLY, "b", 2)).isZero();
+        assertThat(Files.readString(scratch.upper().resolve("etc/conf"))).isEqualTo("a=b\n");
+        try (var s = Files.list(scratch.upper().resolve("etc"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).as("no temporary copy left").containsExactly("conf");
+        }
+        SetattrIn chmod = new SetattrIn();
+        chmod.valid = SetattrIn.SET_MODE;
+        chmod.mode = 0600;
+        AttrOut attrs = new AttrOut();
+        assertThat(fs.setattr(caller, conf, chmod, attrs)).isZero();
+        assertThat(attrs.attr.mode & 07777).isEqualTo(0600);
+        assertThat(fs.unlink(caller, etc, "conf")).isZero();
+        assertThat(fs.lookup(caller, etc, "conf", new EntryOut())).isIn(0, Errno.ENOENT);
+        assertThat(Files.exists(scratch.upper().resolve("etc/.wh.conf"))).as("the stack's file is hidden").isTrue();
+    }
+
+    @Test
+    void eightConcurrentFirstWritesOfOneStackFileAllLand() throws Exception {
+        long big = lookup(NodeTable.ROOT, "big");
+        CyclicBarrier start = new CyclicBarrier(8);
+        List<Future<Integer>> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            writers.add(pool.submit(() -> {
+                start.await();
+                return write(big, Posix.O_WRONLY, "%02d".formatted(n), n * 10_000L);
+            }));
+        }
+        for (Future<Integer> w : writers) {
+            assertThat(w.get()).isZero();
+        }
+        String content = Files.readString(scratch.upper().resolve("big"));
+        assertThat(content).hasSize(80_000);
+        for (int i = 0; i < 8; i++) {
+            assertThat(content.substring(i * 10_000, i * 10_000 + 2)).isEqualTo("%02d".formatted(i));
+        }
+    }
+}
