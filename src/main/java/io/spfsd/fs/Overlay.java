@@ -172,7 +172,9 @@ final class Overlay {
                 for (Path p : s) {
                     String name = ScratchPaths.name(p);
                     if (Scratch.isReserved(name)) {
-                        hidden.add(name.substring(Scratch.WHITEOUT_PREFIX.length()));
+                        if (!Scratch.isTemporary(name)) {
+                            hidden.add(name.substring(Scratch.WHITEOUT_PREFIX.length()));
+                        }
                         continue;
                     }
                     hidden.add(name);
@@ -256,7 +258,7 @@ final class Overlay {
         Path up = upper(m, rel);
         switch (e.kind()) {
             case FILE -> {
-                Path tmp = up.resolveSibling(Scratch.WHITEOUT_PREFIX + "copyup-" + Long.toHexString(System.nanoTime()));
+                Path tmp = up.resolveSibling(Scratch.COPY_UP_PREFIX + Long.toHexString(System.nanoTime()));
                 try {
                     Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
                     FileOps.chmod(tmp, e.permissions());

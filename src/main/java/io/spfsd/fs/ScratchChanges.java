@@ -41,7 +41,7 @@ public final class ScratchChanges {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = ScratchPaths.name(p);
-                if (name.equals(Scratch.OPAQUE)) {
+                if (name.equals(Scratch.OPAQUE) || Scratch.isTemporary(name)) {
                     continue;
                 }
                 if (name.startsWith(Scratch.WHITEOUT_PREFIX)) {

@@ -14,6 +14,13 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
         PathLocks locks) {
     public static final String WHITEOUT_PREFIX = ".wh.";
     public static final String OPAQUE = ".wh..wh..opq";
+    /**
+     * Names under overlay's reserved ".wh..wh." other than the opaque marker are the daemon's
+     * own temporaries (a copy-up in progress, left behind if the daemon was killed): never a
+     * whiteout, never listed, committed or shown as a change.
+     */
+    public static final String META_PREFIX = ".wh..wh.";
+    public static final String COPY_UP_PREFIX = META_PREFIX + "copyup.";
 
     /**
      * A scratch made now: no security.* attribute can be in it until one is set through the
@@ -40,5 +47,10 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
 
     public static boolean isReserved(String name) {
         return name.startsWith(WHITEOUT_PREFIX);
+    }
+
+    /** A temporary of the daemon's (see {@link #META_PREFIX}). */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(META_PREFIX) && !name.equals(OPAQUE);
     }
 }

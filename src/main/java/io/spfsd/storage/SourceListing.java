@@ -28,7 +28,7 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
     record Item(String name, Path path, FileStat stat) {
     }
 
-    private static final String WHITEOUT = ".wh.", OPAQUE = ".wh..wh..opq";
+    private static final String WHITEOUT = ".wh.", OPAQUE = ".wh..wh..opq", META = ".wh..wh.";
 
     /**
      * dir's entries, whiteouts read as masks when withWhiteouts. From the system's own listing
@@ -66,6 +66,9 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
         if (withWhiteouts && name.startsWith(WHITEOUT)) {
             if (name.equals(OPAQUE)) {
                 return true;
+            }
+            if (name.startsWith(META)) {
+                return false; // the daemon's temporary (a copy-up a killed daemon left): not a whiteout
             }
             masked.add(name.substring(WHITEOUT.length()));
             return false;

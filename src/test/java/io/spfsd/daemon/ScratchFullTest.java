@@ -37,4 +37,26 @@ class ScratchFullTest {
             sh("umount -l " + run);
         }
     }
+
+    @Test
+    void aCopyUpThatDoesNotFitFailsWithEnospcAndLeavesTheStackFileShownAndNoHalfCopy() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        assertThat(sh("mount -t tmpfs -o size=1m tmpfs " + run)).isZero();
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            DaemonHarness.write(tmp.resolve("base/big"), "0123456789".repeat(300_000));
+            h.commit(tmp.resolve("base"), "base");
+            DaemonHarness.Gated p = h.gated("cd $MNT && { { echo more >> big; } 2>&1 | sed 's/.*: //'; }"
+                    + " ; wc -c < big && head -c 10 big && echo");
+            Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of("base"), true, "full2",
+                    true)); // kept: its scratch stays to be looked at
+            assertThat(r.ok()).isTrue();
+            p.release();
+            assertThat(p.output()).isEqualTo("No space left on device\n3000000\n0123456789\n");
+            try (var files = Files.walk(Path.of(r.mount().scratch()).resolve("upper"))) {
+                assertThat(files.filter(Files::isRegularFile).toList()).as("no half copy left").isEmpty();
+            }
+        } finally {
+            sh("umount -l " + run);
+        }
+    }
 }
