@@ -25,6 +25,9 @@ final class CatCommand extends SpfsdCommand {
     @Mixin
     RepoOption repoOption;
 
+    @Mixin
+    RemoteReadOption remote = new RemoteReadOption(); // set here too: the quick parser makes no mixins
+
     @Parameters(index = "0", paramLabel = "REF", description = "Tag, digest, prefix or env spec.")
     String ref;
 
@@ -33,8 +36,14 @@ final class CatCommand extends SpfsdCommand {
     String path;
 
     @Override
-    public Integer call() throws IOException {
-        Repository repo = repoOption.open(main.locations);
+    public Integer call() throws Exception {
+        try (RemoteReadOption.Opened opened = remote.open(repoOption, main.locations, List.of(ref))) {
+            return cat(opened);
+        }
+    }
+
+    private int cat(RemoteReadOption.Opened opened) throws IOException {
+        Repository repo = opened.repository();
         Manifest view = new RuntimeViews(repo).resolve(List.of(ref)).merged();
         String clean = ViewPath.clean(path, main.locations);
         if (clean.isEmpty()) {
@@ -45,6 +54,7 @@ final class CatCommand extends SpfsdCommand {
             throw new UserError(path + (e.isDirectory() ? ": is a directory" : ": not a regular file ("
                     + e.kind().name().toLowerCase(java.util.Locale.ROOT) + ")"));
         }
+        opened.fetchPayload(e.digest()); // from the remote, if it is one
         int fd = repo.openVerifiedPayload(e.digest(), e.size(), Names.display(clean));
         if (fd < 0) {
             throw new UserError(path + ": its payload " + e.digest() + " is missing or does not match its digest"

@@ -16,7 +16,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * -r/--remote for the commands that only read (ls, info, log), as spfs has it: the remote is
+ * -r/--remote for the commands that only read (ls, cat, info, log, tags), as spfs has it: the remote is
  * read without pulling. The refs' objects (manifests, layers, platforms; never payloads) and
  * their tags' histories are copied into a throw-away repository that the command reads, and
  * which goes when it is done; the local repository is not touched. An spfs repository given
@@ -28,8 +28,17 @@ final class RemoteReadOption {
                     + " without pulling it.")
     String remote;
 
-    /** A repository to read refs from, and what to do when done with it. */
-    record Opened(Repository repository, AutoCloseable cleanup) implements AutoCloseable {
+    /** A repository to read refs from, the remote it was copied from (null: local), and what to do when done. */
+    record Opened(Repository repository, ObjectStore far, AutoCloseable cleanup) implements AutoCloseable {
+        /** Makes payload d readable in the repository: fetched from the remote, checked against d. */
+        void fetchPayload(Digest d) throws IOException {
+            if (far != null && !repository.hasPayload(d)) {
+                try (java.io.InputStream in = far.openPayload(d)) {
+                    repository.putPayloadExpecting(in, d);
+                }
+            }
+        }
+
         @Override
         public void close() throws Exception {
             cleanup.close();
@@ -50,13 +59,18 @@ final class RemoteReadOption {
     Opened open(RepoOption repoOption, Locations locations, List<String> refs, boolean allTags) throws IOException {
         Path spfs = repoOption.spfsRepository(locations);
         if (remote == null && spfs == null) {
-            return new Opened(repoOption.open(locations), () -> { });
+            return new Opened(repoOption.open(locations), null, () -> { });
         }
         // an spfs repository given as the repository is read as one given as a remote
         String url = remote != null ? Remotes.url(remote, locations::setting) : "spfs:" + spfs;
+        ObjectStore far = Remotes.open(url, false);
         Path dir = Files.createTempDirectory("spfsd-remote-view-");
-        AutoCloseable cleanup = () -> deleteTree(dir);
-        try (ObjectStore far = Remotes.open(url, false)) {
+        AutoCloseable cleanup = () -> {
+            try (far) {
+                deleteTree(dir);
+            }
+        };
+        try {
             Repository view = Repository.open(dir);
             ObjectStore near = new RepositoryStore(view);
             if (allTags) {
@@ -75,7 +89,7 @@ final class RemoteReadOption {
                     }
                 }
             }
-            return new Opened(view, cleanup);
+            return new Opened(view, far, cleanup);
         } catch (IOException | RuntimeException e) {
             try {
                 cleanup.close();

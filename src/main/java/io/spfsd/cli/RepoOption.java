@@ -26,8 +26,8 @@ final class RepoOption {
     Repository open(Locations locations) {
         Path dir = repo != null ? repo : locations.repository();
         if (spfsRepository(locations) != null) {
-            throw new io.spfsd.storage.RepositoryException(dir + " is an spfs repository: ls, info, log and tags"
-                    + " read it; copy from it with spfsd pull --remote spfs:" + dir + " REF");
+            throw new io.spfsd.storage.RepositoryException(dir + " is an spfs repository: ls, cat, info, log and"
+                    + " tags read it; copy from it with spfsd pull --remote spfs:" + dir + " REF");
         }
         return Repository.open(dir);
     }

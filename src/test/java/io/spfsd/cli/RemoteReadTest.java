@@ -52,6 +52,12 @@ class RemoteReadTest {
         assertThat(log.out().lines()).hasSize(2);
         assertThat(log.out()).contains("tool~0").contains("tool~1");
         assertThat(CliRun.inRepo(tmp, "tags", "-r", far).out()).startsWith("tool ").contains("(2 versions)");
+        java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
+        assertThat(Main.run(new String[] {"cat", "-r", far, "tool~1", "/spfs/bin/tool"}, cat,
+                new java.io.PrintWriter(new java.io.StringWriter()), new Locations(Map.of("SPFSD_REPO",
+                        tmp.resolve("repo").toString(), "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()),
+                        tmp.toString(), "Linux"))).isZero();
+        assertThat(cat.toString()).as("a file's bytes, checked, from the remote").isEqualTo("one\n");
         assertThat(localFiles()).as("nothing pulled").isEqualTo(before);
         assertThat(CliRun.inRepo(tmp, "ls", "tool").err()).as("still unknown here").contains("tool");
     }

@@ -125,7 +125,7 @@ class SpfsExchangeTest {
         assertThat(cli("log", "--repo", repo, "org/plat")).startsWith("0 ").contains("org/plat~1");
         assertThat(cli("tags", "--repo", repo)).contains("org/plat").contains("(2 versions)");
         assertThat(cli("tag", "--repo", repo, "org/plat", "x")).isEqualTo("1 spfsd: " + repo
-                + " is an spfs repository: ls, info, log and tags read it; copy from it with spfsd pull --remote spfs:"
+                + " is an spfs repository: ls, cat, info, log and tags read it; copy from it with spfsd pull --remote spfs:"
                 + repo + " REF\n");
     }
 
