@@ -8,7 +8,6 @@ import io.spfsd.storage.spfs.SpfsRepository;
 import io.spfsd.storage.spfs.SpfsTags;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,22 +20,16 @@ import java.util.List;
  * an spfs repository as any remote: storage/remote/SpfsStore.)
  */
 final class SpfsTransfer {
-    static final String SCHEME = "spfs:";
-
     private SpfsTransfer() {
     }
 
     static boolean isSpfs(String url) {
-        return url.startsWith(SCHEME);
-    }
-
-    static Path pathOf(String url) {
-        String p = url.substring(SCHEME.length());
-        return Path.of(p.startsWith("//") ? p.substring(2) : p);
+        return SpfsRepository.Address.is(url);
     }
 
     static void push(String url, Repository repo, List<String> refs, PrintWriter out, boolean quiet) throws IOException {
-        SpfsRepository spfs = SpfsRepository.create(pathOf(url));
+        SpfsRepository.Address a = SpfsRepository.Address.parse(url);
+        SpfsRepository spfs = SpfsRepository.create(a.root()).inNamespace(a.namespace());
         String user = System.getProperty("user.name") + "@" + hostName();
         for (String ref : refs) {
             SpfsPush push = new SpfsPush(repo, spfs);

@@ -14,6 +14,7 @@ import io.spfsd.storage.spfs.SpfsTree;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,17 @@ class SpfsExchangeTest {
         assertThat(cli("tag", "--repo", repo, "org/plat", "x")).isEqualTo("1 spfsd: " + repo
                 + " is an spfs repository: ls, cat, info, log and tags read it; copy from it with spfsd pull --remote spfs:"
                 + repo + " REF\n");
+    }
+
+    @Test
+    void tagsInANamespaceAreReadOnlyInThatNamespace() throws Exception {
+        spfs.tag("team/a", "teamtag", layer1, "2026-12-04T10:00:00+00:00");
+        assertThat(Files.isRegularFile(spfs.root.resolve("tags/team#ns/a#ns/teamtag.tag"))).as("spfs's layout").isTrue();
+        String ns = "spfs:" + spfs.root + "?namespace=team/a";
+        assertThat(cli("ls", "-r", ns, "teamtag")).startsWith("0 ").contains("hello.txt");
+        assertThat(cli("tags", "-r", ns)).startsWith("0 teamtag ");
+        assertThat(cli("ls", "-r", "spfs:" + spfs.root, "teamtag")).as("not outside its namespace").startsWith("1 ");
+        assertThat(cli("tags", "-r", "spfs:" + spfs.root)).doesNotContain("teamtag").doesNotContain("#ns");
     }
 
     @Test

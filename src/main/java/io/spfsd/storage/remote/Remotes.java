@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * $SPFSD_REMOTE_NAME (or the config's remote.NAME). file:// is a repository on a file system (NFS,
  * another disk); http(s):// a repository on a web server (reads: any; writes: PUT, WebDAV);
  * s3://bucket/prefix one in an S3-compatible store (S3Remote says where credentials come from);
- * spfs:PATH an spfs repository on a file system, read through a conversion (SpfsStore).
+ * spfs:PATH an spfs repository on a file system, read through a conversion (SpfsStore);
+ * spfs:PATH?namespace=A/B reads its tags in that tag namespace, as spfs's tag_namespace does.
  */
 public final class Remotes {
     private Remotes() {
@@ -45,9 +46,9 @@ public final class Remotes {
 
     /** Opens the store at url; for pushing, a file remote that does not exist yet is created. */
     public static ObjectStore open(String url, boolean forWriting) {
-        if (url.startsWith("spfs:")) { // a repository of spfs's own, read through a conversion
-            String p = url.substring("spfs:".length());
-            return SpfsStore.open(Path.of(p.startsWith("//") ? p.substring(2) : p));
+        if (io.spfsd.storage.spfs.SpfsRepository.Address.is(url)) { // spfs's own layout, read through a conversion
+            var a = io.spfsd.storage.spfs.SpfsRepository.Address.parse(url);
+            return SpfsStore.open(a.root(), a.namespace());
         }
         Path path = url.startsWith("/") ? Path.of(url) : null;
         if (path == null) {

@@ -36,9 +36,10 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
         this.conversion = new SpfsConversion(spfs, this);
     }
 
-    static SpfsStore open(Path root) {
+    /** The spfs repository at root, its tags read in namespace (null: none). */
+    static SpfsStore open(Path root, String namespace) {
         try {
-            return new SpfsStore(SpfsRepository.open(root));
+            return new SpfsStore(SpfsRepository.open(root).inNamespace(namespace));
         } catch (IOException e) {
             throw new Remotes.BadRemote(e.getMessage());
         }
@@ -96,9 +97,13 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
 
     @Override
     public List<String> tagNames() throws IOException {
-        Path tags = spfs.root().resolve("tags");
+        Path tags = spfs.tagsRoot();
+        if (!Files.isDirectory(tags)) {
+            return List.of();
+        }
         try (var s = Files.walk(tags)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".tag") && Files.isRegularFile(p))
+                    .filter(p -> !tags.relativize(p).toString().contains("#ns")) // another namespace's
                     .map(p -> tags.relativize(p).toString())
                     .map(n -> n.substring(0, n.length() - ".tag".length()))
                     .sorted().toList();

@@ -22,10 +22,55 @@ public final class SpfsRepository {
     /** The largest object file read: spfs's manifests of a million entries stay far below it. */
     static final long MAX_OBJECT_BYTES = 1L << 30;
 
-    private final Path root;
+    /** Where an spfs:PATH[?namespace=A/B] URL points: the repository's directory, and a tag namespace or null. */
+    public record Address(Path root, String namespace) {
+        public static final String SCHEME = "spfs:";
 
-    private SpfsRepository(Path root) {
+        public static boolean is(String url) {
+            return url.startsWith(SCHEME);
+        }
+
+        public static Address parse(String url) {
+            String p = url.substring(SCHEME.length());
+            int q = p.indexOf("?namespace=");
+            String namespace = q < 0 ? null : p.substring(q + "?namespace=".length());
+            p = q < 0 ? p : p.substring(0, q);
+            return new Address(Path.of(p.startsWith("//") ? p.substring(2) : p), namespace);
+        }
+    }
+
+    /** What spfs appends to a tag namespace's directory names, so they cannot be taken for tag directories. */
+    static final String NAMESPACE_MARKER = "#ns";
+
+    private final Path root;
+    /** Where this view's tags are: tags/, or tags/A#ns/B#ns/ for the tag namespace A/B. */
+    private final Path tags;
+
+    private SpfsRepository(Path root, Path tags) {
         this.root = root;
+        this.tags = tags;
+    }
+
+    /**
+     * The same repository with its tags read from (and written to) a tag namespace ("a/b"), as
+     * spfs's config tag_namespace does; null or empty for none.
+     */
+    public SpfsRepository inNamespace(String namespace) throws SpfsFormatException {
+        Path t = root.resolve("tags");
+        if (namespace != null && !namespace.isEmpty()) {
+            for (String part : namespace.split("/", -1)) {
+                if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
+                    throw new SpfsFormatException("not a tag namespace: " + namespace);
+                }
+                t = t.resolve(part + NAMESPACE_MARKER);
+            }
+        }
+        return new SpfsRepository(root, t);
+    }
+
+    /** Where this view's tag files are. */
+    public Path tagsRoot() {
+        return tags;
     }
 
     /** Whether dir has spfs's layout (objects/, payloads/, tags/). */
@@ -38,7 +83,7 @@ public final class SpfsRepository {
         if (!isSpfsRepository(dir)) {
             throw new SpfsFormatException(dir + " is not an spfs repository (it needs objects/, payloads/ and tags/)");
         }
-        return new SpfsRepository(dir);
+        return new SpfsRepository(dir, dir.resolve("tags"));
     }
 
     /** Makes the layout at dir if it is not there yet, and opens it. */
@@ -46,7 +91,7 @@ public final class SpfsRepository {
         for (String d : List.of("objects", "payloads", "tags")) {
             Files.createDirectories(dir.resolve(d));
         }
-        return new SpfsRepository(dir);
+        return new SpfsRepository(dir, dir.resolve("tags"));
     }
 
     public Path root() {
@@ -148,7 +193,7 @@ public final class SpfsRepository {
                 throw new SpfsFormatException("not a tag name: " + tag);
             }
         }
-        return root.resolve("tags").resolve(tag + ".tag");
+        return tags.resolve(tag + ".tag");
     }
 
     /**

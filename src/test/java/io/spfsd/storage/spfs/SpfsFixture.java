@@ -39,7 +39,12 @@ public final class SpfsFixture {
 
     /** Appends a version to tags/NAME.tag. */
     public void tag(String name, Digest target, String time) throws IOException {
-        SpfsRepository.open(root).pushTag(name, target, "fixture@host", time);
+        tag(null, name, target, time);
+    }
+
+    /** The same in a tag namespace (tags/A#ns/B#ns/NAME.tag for A/B), as spfs lays them out. */
+    public void tag(String namespace, String name, Digest target, String time) throws IOException {
+        SpfsRepository.open(root).inNamespace(namespace).pushTag(name, target, "fixture@host", time);
     }
 
     public static SpfsEntry file(String name, int mode, Digest payload, long size) {
