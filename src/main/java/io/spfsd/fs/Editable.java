@@ -200,8 +200,10 @@ final class Editable {
             return Errno.ENOENT;
         }
         boolean writes = (flags & Posix.O_ACCMODE) != Posix.O_RDONLY || (flags & Posix.O_TRUNC) != 0;
+        // Each open looks the path up once: a write under its lock, as it copies up (Overlay.forWriting).
+        Found f = writes ? null : Overlay.find(m, rel);
         int fd;
-        if (!writes && Overlay.find(m, rel) instanceof Lower l) {
+        if (f instanceof Lower l) {
             Entry e = l.entry();
             if (e.kind() != EntryKind.FILE) {
                 return Errno.EISDIR;
@@ -210,11 +212,11 @@ final class Editable {
             if (fd < 0) {
                 return Errno.EIO;
             }
+        } else if (!writes && f == null) {
+            return Errno.ENOENT;
         } else {
             try {
-                // A write looks the path up once, under its lock, as it copies up; a read of a
-                // scratch file (or of nothing) looks again here, which costs one statx.
-                Path up = Overlay.forWriting(m, rel, fs.repo());
+                Path up = writes ? Overlay.forWriting(m, rel, fs.repo()) : ((Upper) f).path();
                 fd = FileOps.open(up, flags & ~(Posix.O_CREAT | Posix.O_EXCL), 0);
             } catch (NoSuchFileException e) {
                 return Errno.ENOENT;
