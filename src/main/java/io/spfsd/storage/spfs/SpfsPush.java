@@ -69,49 +69,48 @@ public final class SpfsPush {
     }
 
     private SpfsObject.Manifest manifest(Manifest m) throws IOException {
-        LinkedHashMap<Digest, SpfsTree> trees = new LinkedHashMap<>();
-        tree(m, m.root(), trees);
-        List<SpfsTree> ordered = new ArrayList<>(trees.values());
-        SpfsTree root = ordered.removeLast(); // made last, listed first
-        ordered.addFirst(root);
-        return new SpfsObject.Manifest(dedupe(ordered));
+        Map<Digest, SpfsTree> byDigest = new HashMap<>(); // spfs's digest → tree
+        Digest root = tree(m, m.root(), byDigest, new HashMap<>());
+        LinkedHashMap<Digest, SpfsTree> order = new LinkedHashMap<>();
+        visit(root, byDigest, order);
+        return new SpfsObject.Manifest(List.copyOf(order.values()));
     }
 
-    /** Converts t (its subtrees first) into out; returns its spfs form. */
-    private SpfsTree tree(Manifest m, Tree t, LinkedHashMap<Digest, SpfsTree> out) throws IOException {
+    /** The spfs digest of t, converted with its subtrees into byDigest; each distinct tree once (done: by spfsd's digest). */
+    private Digest tree(Manifest m, Tree t, Map<Digest, SpfsTree> byDigest, Map<Digest, Digest> done) throws IOException {
+        Digest known = done.get(t.digest());
+        if (known != null) {
+            return known;
+        }
         List<SpfsEntry> entries = new ArrayList<>();
-        List<SpfsTree> subtrees = new ArrayList<>();
         for (Entry e : t.entries()) {
             entries.add(switch (e.kind()) {
-                case DIRECTORY -> {
-                    SpfsTree sub = tree(m, m.tree(e), out);
-                    subtrees.add(sub);
-                    yield new SpfsEntry(e.name(), SpfsEntry.Kind.TREE, e.mode(), 0, sub.digest());
-                }
+                case DIRECTORY -> new SpfsEntry(e.name(), SpfsEntry.Kind.TREE, e.mode(), 0,
+                        tree(m, m.tree(e), byDigest, done));
                 case FILE -> new SpfsEntry(e.name(), SpfsEntry.Kind.BLOB, e.mode(), e.size(), filePayload(e));
                 case SYMLINK -> new SpfsEntry(e.name(), SpfsEntry.Kind.BLOB, e.mode(), e.size(), linkPayload(e));
                 case MASK -> new SpfsEntry(e.name(), SpfsEntry.Kind.MASK, 0, 0, Digest.NONE);
             });
         }
         SpfsTree s = new SpfsTree(entries);
-        out.putLast(s.digest(), s);
-        return s;
+        Digest d = s.digest();
+        byDigest.put(d, s);
+        done.put(t.digest(), d);
+        return d;
     }
 
-    /** Depth first in name order from the root, each tree once: spfs's order (graph/manifest.rs). */
-    private static List<SpfsTree> dedupe(List<SpfsTree> rootFirst) {
-        Map<Digest, SpfsTree> byDigest = new HashMap<>();
-        rootFirst.forEach(t -> byDigest.put(t.digest(), t));
-        LinkedHashMap<Digest, SpfsTree> order = new LinkedHashMap<>();
-        visit(rootFirst.getFirst(), byDigest, order);
-        return List.copyOf(order.values());
-    }
-
-    private static void visit(SpfsTree t, Map<Digest, SpfsTree> byDigest, LinkedHashMap<Digest, SpfsTree> order) {
-        order.putIfAbsent(t.digest(), t);
+    /**
+     * The root, then each directory's tree depth first in name order, each tree once: spfs's
+     * order (graph/manifest.rs). A tree met again has had its subtrees listed already.
+     */
+    private static void visit(Digest d, Map<Digest, SpfsTree> byDigest, LinkedHashMap<Digest, SpfsTree> order) {
+        SpfsTree t = byDigest.get(d);
+        if (order.putIfAbsent(d, t) != null) {
+            return;
+        }
         t.entries().stream().filter(e -> e.kind() == SpfsEntry.Kind.TREE)
                 .sorted((a, b) -> java.util.Arrays.compareUnsigned(Names.encode(a.name()), Names.encode(b.name())))
-                .forEach(e -> visit(byDigest.get(e.object()), byDigest, order));
+                .forEach(e -> visit(e.object(), byDigest, order));
     }
 
     private Digest filePayload(Entry e) throws IOException {
