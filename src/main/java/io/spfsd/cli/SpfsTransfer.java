@@ -5,12 +5,8 @@ import io.spfsd.storage.Repository;
 import io.spfsd.storage.TagStore;
 import io.spfsd.storage.spfs.SpfsPush;
 import io.spfsd.storage.spfs.SpfsRepository;
-import io.spfsd.storage.spfs.SpfsTags;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,27 +32,18 @@ final class SpfsTransfer {
             Digest local = new io.spfsd.storage.Refs(repo).resolve(ref);
             SpfsPush.Result r = push.push(local);
             List<TagStore.TagVersion> history = TagStore.isValidName(ref) ? repo.tags().history(ref) : List.of();
+            List<SpfsRepository.Version> versions = new ArrayList<>();
             for (TagStore.TagVersion v : history.reversed()) { // oldest first, as spfs appends
-                Digest target = push.push(v.target()).spfsDigest();
-                String time = rfc3339(v.time());
-                List<SpfsTags.Tag> theirs = spfs.tagVersions(ref);
-                boolean known = theirs.stream().anyMatch(t -> t.target().equals(target)
-                        && java.time.OffsetDateTime.parse(t.time()).toInstant().equals(v.time()));
-                boolean sameAsNewest = !theirs.isEmpty() && theirs.getFirst().target().equals(target);
-                if (!known && !sameAsNewest) { // spfs does not repeat its newest version either
-                    spfs.pushTag(ref, target, v.user() == null ? user : v.user(), time);
-                }
+                versions.add(new SpfsRepository.Version(push.push(v.target()).spfsDigest(),
+                        v.user() == null ? user : v.user(), v.time()));
             }
+            spfs.mergeTag(ref, versions);
             if (!quiet) {
                 out.printf("pushed %s as spfs %s to %s: %d objects, %d payloads%s%n", ref, r.spfsDigest().spfsText(),
                         spfs.root(), r.objects(), r.payloads(),
                         history.isEmpty() ? "" : "; tag " + ref + " with " + history.size() + " versions");
             }
         }
-    }
-
-    private static String rfc3339(Instant t) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
     }
 
     private static String hostName() {

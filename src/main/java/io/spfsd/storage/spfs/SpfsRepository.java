@@ -40,7 +40,7 @@ public final class SpfsRepository {
     }
 
     /** What spfs appends to a tag namespace's directory names, so they cannot be taken for tag directories. */
-    static final String NAMESPACE_MARKER = "#ns";
+    public static final String NAMESPACE_MARKER = "#ns";
 
     private final Path root;
     /** Where this view's tags are: tags/, or tags/A#ns/B#ns/ for the tag namespace A/B. */
@@ -179,12 +179,46 @@ public final class SpfsRepository {
     /** Adds a version to the tag (its parent the newest one), as spfs appends to a tag file. */
     public void pushTag(String tag, Digest target, String user, String time) throws IOException {
         List<SpfsTags.Tag> versions = new ArrayList<>(tagVersions(tag).reversed());
+        append(versions, tag, target, user, time);
+        writeAtomically(tagPath(tag), SpfsTags.write(versions));
+    }
+
+    /** A version to add to a tag. */
+    public record Version(Digest target, String user, java.time.Instant time) {
+    }
+
+    /**
+     * Adds to the tag the versions (oldest first) it lacks, each naming the one before it as its
+     * parent: one already there (same target and time) is skipped, and so is one that repeats
+     * the newest version's target, which spfs does not do either. One read and one write of
+     * the tag file, however many versions; how many were added.
+     */
+    public int mergeTag(String tag, List<Version> oldestFirst) throws IOException {
+        List<SpfsTags.Tag> versions = new ArrayList<>(tagVersions(tag).reversed());
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (SpfsTags.Tag t : versions) {
+            known.add(t.target() + " " + java.time.OffsetDateTime.parse(t.time()).toInstant());
+        }
+        int added = 0;
+        for (Version v : oldestFirst) {
+            boolean repeatsNewest = !versions.isEmpty() && versions.getLast().target().equals(v.target());
+            if (known.add(v.target() + " " + v.time()) && !repeatsNewest) {
+                append(versions, tag, v.target(), v.user(), java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                        .format(v.time().atOffset(java.time.ZoneOffset.UTC)));
+                added++;
+            }
+        }
+        if (added > 0) {
+            writeAtomically(tagPath(tag), SpfsTags.write(versions));
+        }
+        return added;
+    }
+
+    private static void append(List<SpfsTags.Tag> oldestFirst, String tag, Digest target, String user, String time) {
         int slash = tag.lastIndexOf('/');
         String org = slash < 0 ? null : tag.substring(0, slash);
-        String name = tag.substring(slash + 1);
-        Digest parent = versions.isEmpty() ? Digest.NONE : versions.getLast().digest();
-        versions.add(new SpfsTags.Tag(org, name, target, user, time, parent));
-        writeAtomically(tagPath(tag), SpfsTags.write(versions));
+        Digest parent = oldestFirst.isEmpty() ? Digest.NONE : oldestFirst.getLast().digest();
+        oldestFirst.add(new SpfsTags.Tag(org, tag.substring(slash + 1), target, user, time, parent));
     }
 
     private Path tagPath(String tag) throws SpfsFormatException {
