@@ -103,7 +103,7 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
         }
         try (var s = Files.walk(tags)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".tag") && Files.isRegularFile(p))
-                    .filter(p -> !tags.relativize(p).toString().contains("#ns")) // another namespace's
+                    .filter(p -> !tags.relativize(p).toString().contains(SpfsRepository.NAMESPACE_MARKER)) // another namespace's
                     .map(p -> tags.relativize(p).toString())
                     .map(n -> n.substring(0, n.length() - ".tag".length()))
                     .sorted().toList();

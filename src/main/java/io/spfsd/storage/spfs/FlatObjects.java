@@ -29,7 +29,7 @@ final class FlatObjects {
             case UNION_PLATFORM -> platform(r, o);
             case UNION_LAYER -> layer(r, o);
             case UNION_MANIFEST -> manifest(r, o);
-            case UNION_BLOB -> new SpfsObject.Blob(r.digestAt(requiredField(r, o, 1, "payload"), "payload"),
+            case UNION_BLOB -> new SpfsObject.Blob(r.digestAt(r.requiredField(o, 1, "payload"), "payload"),
                     optionalU64(r, o, 0, "size"));
             default -> throw new SpfsFormatException(what + ": unknown object type " + type + " in the flatbuffer");
         };
@@ -37,14 +37,6 @@ final class FlatObjects {
             throw new SpfsFormatException(what + ": the header says " + kind + ", the body holds a " + obj.kind());
         }
         return obj;
-    }
-
-    private static int requiredField(FlatReader r, int t, int id, String name) throws SpfsFormatException {
-        int f = r.field(t, id);
-        if (f < 0) {
-            throw r.bad("no " + name);
-        }
-        return f;
     }
 
     private static long optionalU64(FlatReader r, int t, int id, String name) throws SpfsFormatException {
@@ -79,7 +71,7 @@ final class FlatObjects {
                 case SpfsObject.ANNOTATION_STRING -> new SpfsObject.Annotation(key,
                         r.ref(data, 0, "a string") < 0 ? "" : r.string(r.ref(data, 0, "a string"), "a string"), null);
                 case SpfsObject.ANNOTATION_BLOB -> new SpfsObject.Annotation(key, null,
-                        r.digestAt(requiredField(r, data, 0, "an annotation's digest"), "an annotation's digest"));
+                        r.digestAt(r.requiredField(data, 0, "an annotation's digest"), "an annotation's digest"));
                 default -> throw r.bad("unknown annotation type " + type);
             });
         }
@@ -107,7 +99,7 @@ final class FlatObjects {
             int e = r.tableAt(v, i, "an entry");
             int kindAt = r.field(e, 0);
             SpfsEntry.Kind kind = SpfsEntry.Kind.ofNumber(kindAt < 0 ? 0 : r.u8(kindAt, "an entry's kind"), r.what());
-            Digest object = r.digestAt(requiredField(r, e, 1, "an entry's object"), "an entry's object");
+            Digest object = r.digestAt(r.requiredField(e, 1, "an entry's object"), "an entry's object");
             int modeAt = r.field(e, 2);
             int mode = modeAt < 0 ? 0 : (int) r.u32(modeAt, "an entry's mode");
             long size = optionalU64(r, e, 3, "an entry's size");

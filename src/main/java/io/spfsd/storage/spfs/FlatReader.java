@@ -57,6 +57,15 @@ final class FlatReader {
         return r;
     }
 
+    /** Where field id of the table at t is; refused (one line) if it is absent. */
+    int requiredField(int t, int id, String name) throws SpfsFormatException {
+        int f = field(t, id);
+        if (f < 0) {
+            throw bad("no " + name);
+        }
+        return f;
+    }
+
     /** The length of the vector at v, whose elements are elementBytes each. */
     int vectorLength(int v, int elementBytes, String name) throws SpfsFormatException {
         int n = i32(v, name);
