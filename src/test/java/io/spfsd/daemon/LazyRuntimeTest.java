@@ -22,13 +22,33 @@ class LazyRuntimeTest {
     @TempDir
     Path tmp;
 
+    /** tmp/src (made by the test) as a layer of origin. */
+    private Digest layerOfSrc(Repository origin) throws Exception {
+        return origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
+        }).importDirectory(tmp.resolve("src")).manifest());
+    }
+
+    /** An nginx serving tmp/www, where a remote can be pushed. */
+    private io.spfsd.testing.Nginx nginx() throws Exception {
+        return io.spfsd.testing.Nginx.serve(Files.createDirectories(tmp.resolve("www")),
+                Files.createDirectories(tmp.resolve("nginx")));
+    }
+
+    /** layer, copied from origin to the remote at url, tagged there. */
+    private static void publish(Repository origin, Digest layer, String url, String tag) throws Exception {
+        try (var far = io.spfsd.storage.remote.Remotes.open(url, true)) {
+            io.spfsd.storage.remote.Transfer.copy(new io.spfsd.storage.remote.RepositoryStore(origin), far,
+                    List.of(layer), (d, t, b) -> { });
+            far.pushTag(tag, layer);
+        }
+    }
+
     @Test
     void aRemoteRefMountsAtOnceAndEachPayloadArrivesOnItsFirstOpenVerified() throws Exception {
         Repository origin = Repository.open(tmp.resolve("origin"));
         new TreeBuilder(tmp.resolve("src")).file("bin/tool", "the tool\n").file("etc/conf", "conf\n")
                 .file("etc/bad", "will be tampered with\n");
-        Digest layer = origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
-        }).importDirectory(tmp.resolve("src")).manifest());
+        Digest layer = layerOfSrc(origin);
         origin.tags().push("far", layer);
         Manifest m = origin.readManifest(((StoredObject.Layer) origin.readObject(layer)).manifest());
         List<Digest> payloads = new ArrayList<>();
@@ -72,17 +92,11 @@ class LazyRuntimeTest {
     void whenTheOriginGoesAwayCachedFilesStillReadAndAnUncachedOpenFailsInBoundedTime() throws Exception {
         Repository origin = Repository.open(tmp.resolve("origin"));
         new TreeBuilder(tmp.resolve("src")).file("bin/tool", "the tool\n").file("etc/conf", "conf\n");
-        Digest layer = origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
-        }).importDirectory(tmp.resolve("src")).manifest());
-        io.spfsd.testing.Nginx nginx = io.spfsd.testing.Nginx.serve(Files.createDirectories(tmp.resolve("www")),
-                Files.createDirectories(tmp.resolve("nginx")));
+        Digest layer = layerOfSrc(origin);
+        io.spfsd.testing.Nginx nginx = nginx();
         try (nginx; DaemonHarness h = new DaemonHarness(tmp.resolve("d"), io.spfsd.os.Os.current().processes(),
                 nginx.url())) {
-            try (var far = io.spfsd.storage.remote.Remotes.open(nginx.url(), true)) {
-                io.spfsd.storage.remote.Transfer.copy(new io.spfsd.storage.remote.RepositoryStore(origin), far,
-                        List.of(layer), (d, t, b) -> { });
-                far.pushTag("far", layer);
-            }
+            publish(origin, layer, nginx.url(), "far");
             DaemonHarness.Gated tree = h.gated("cat $MNT/bin/tool; read again; cat $MNT/bin/tool;"
                     + " s=$(date +%s); cat $MNT/etc/conf 2>&1 | sed 's/.*: //'; echo took $(( $(date +%s) - s ))");
             assertThat(h.mount(tree.pid(), "far").ok()).isTrue();
@@ -103,17 +117,11 @@ class LazyRuntimeTest {
     void aTagResolvedBeforeStartsWhenTheOriginIsStoppedWithAWarningNamingWhen() throws Exception {
         Repository origin = Repository.open(tmp.resolve("origin"));
         new TreeBuilder(tmp.resolve("src")).file("bin/tool", "the tool\n");
-        Digest layer = origin.putLayer(new DirectoryImporter(origin, new DirectoryImporter.Listener() {
-        }).importDirectory(tmp.resolve("src")).manifest());
-        io.spfsd.testing.Nginx nginx = io.spfsd.testing.Nginx.serve(Files.createDirectories(tmp.resolve("www")),
-                Files.createDirectories(tmp.resolve("nginx")));
+        Digest layer = layerOfSrc(origin);
+        io.spfsd.testing.Nginx nginx = nginx();
         try (nginx; DaemonHarness h = new DaemonHarness(tmp.resolve("d"), io.spfsd.os.Os.current().processes(),
                 nginx.url())) {
-            try (var far = io.spfsd.storage.remote.Remotes.open(nginx.url(), true)) {
-                io.spfsd.storage.remote.Transfer.copy(new io.spfsd.storage.remote.RepositoryStore(origin), far,
-                        List.of(layer), (d, t, b) -> { });
-                far.pushTag("rem", layer);
-            }
+            publish(origin, layer, nginx.url(), "rem");
             DaemonHarness.Gated first = h.gated("cat $MNT/bin/tool");
             Protocol.Response online = h.mount(first.pid(), "rem");
             first.release();
