@@ -97,7 +97,7 @@ public final class AotTraining {
             }
         }
         String canned = CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo"));
-        try (AutoCloseable daemon = full ? ControlServer.start(socket, (request, peer) -> answer(request, dir))
+        try (AutoCloseable daemon = full ? ControlServer.start(socket, (request, peer, progress) -> answer(request, dir))
                 : new CannedDaemon(socket, canned)) {
             for (int round = 0; round < 5; round++) {
                 expect(0, locations, "status");

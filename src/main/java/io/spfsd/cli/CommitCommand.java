@@ -95,7 +95,8 @@ final class CommitCommand extends SpfsdCommand {
         io.spfsd.control.ControlClient client = socketOption.client(main.locations);
         int self = (int) ProcessHandle.current().pid();
         io.spfsd.control.Protocol.Response r = SocketOption.call(client,
-                io.spfsd.control.Protocol.Request.commit(runtime == null ? self : null, runtime));
+                io.spfsd.control.Protocol.Request.commit(runtime == null ? self : null, runtime),
+                new Progress(err(), !main.quiet && Progress.isTerminal()));
         Digest layer = Digest.parse(r.digest());
         if (!tags.isEmpty()) {
             String served = SocketOption.call(client, io.spfsd.control.Protocol.Request.status()).status().repository();

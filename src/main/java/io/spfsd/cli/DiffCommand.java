@@ -43,7 +43,8 @@ final class DiffCommand extends SpfsdCommand {
         } else {
             int self = (int) ProcessHandle.current().pid();
             changes = SocketOption.call(socketOption.client(main.locations),
-                    new Protocol.Request("diff", runtime == null ? self : null, null, null, runtime)).changes();
+                    new Protocol.Request("diff", runtime == null ? self : null, null, null, runtime),
+                    new Progress(err(), !main.quiet && Progress.isTerminal())).changes();
         }
         PrintWriter out = out();
         if (json) {

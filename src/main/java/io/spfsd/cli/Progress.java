@@ -77,6 +77,14 @@ final class Progress {
                 bytes(moved + present), bytes(bytesTotal), bytes((long) rate), eta));
     }
 
+    /** The daemon's progress on a request: its op, the phase, how far (of how much, once known). */
+    void daemon(String op, io.spfsd.control.Protocol.Progress p) {
+        if (due()) {
+            draw(op + ": " + p.phase() + (p.total() >= 0 ? " " + p.done() + "/" + p.total() + " files"
+                    : p.done() > 0 ? " " + p.done() : ""));
+        }
+    }
+
     static String duration(long seconds) {
         return seconds < 60 ? seconds + "s" : seconds < 3600 ? seconds / 60 + "m" + seconds % 60 + "s"
                 : seconds / 3600 + "h" + seconds % 3600 / 60 + "m";

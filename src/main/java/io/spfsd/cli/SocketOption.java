@@ -24,7 +24,23 @@ final class SocketOption {
 
     /** Sends the request; a refusal becomes a one-line error. */
     static Protocol.Response call(ControlClient client, Protocol.Request request) throws IOException {
-        Protocol.Response r = client.send(request);
+        return answered(client.send(request));
+    }
+
+    /**
+     * The same for a long request (commit, diff): the daemon's progress is drawn while it works,
+     * and a client interrupted (Ctrl-C) closes the connection, which stops the work.
+     */
+    static Protocol.Response call(ControlClient client, Protocol.Request request, Progress progress)
+            throws IOException {
+        try {
+            return answered(client.send(request, p -> progress.daemon(request.op(), p)));
+        } finally {
+            progress.clear();
+        }
+    }
+
+    private static Protocol.Response answered(Protocol.Response r) {
         if (!r.ok()) {
             throw new UserError(r.error());
         }

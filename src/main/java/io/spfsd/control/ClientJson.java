@@ -45,6 +45,9 @@ public final class ClientJson {
                 g.writeBooleanField("keep", r.keep());
             }
             string(g, "remote", r.remote());
+            if (r.progress() != null) {
+                g.writeBooleanField("progress", r.progress());
+            }
             g.writeEndObject();
         }
         return s.toString();
@@ -198,6 +201,31 @@ public final class ClientJson {
             out.add(new Protocol.Change(kind, path));
         }
         return out;
+    }
+
+    /** The progress a line tells ({@link Protocol.Progress}), or null if it is not a progress line (the answer). */
+    public static Protocol.Progress readProgress(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            if (p.nextToken() != JsonToken.FIELD_NAME || !p.currentName().equals("progress")) {
+                return null;
+            }
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            String phase = "";
+            long done = 0;
+            long total = -1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                switch (key) {
+                    case "phase" -> phase = p.getText();
+                    case "done" -> done = p.getValueAsLong();
+                    case "total" -> total = p.getValueAsLong(-1);
+                    default -> p.skipChildren();
+                }
+            }
+            return new Protocol.Progress(phase, done, total);
+        }
     }
 
     private static Protocol.Freed freed(JsonParser p) throws IOException {

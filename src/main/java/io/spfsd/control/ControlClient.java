@@ -13,6 +13,7 @@ public final class ControlClient {
     private final Path socket;
 
     private final long quickTimeoutMillis;
+    private final long silenceMillis;
 
     public ControlClient(Path socket) {
         this(socket, quickTimeoutMillis(System.getenv("SPFSD_TIMEOUT")));
@@ -20,8 +21,14 @@ public final class ControlClient {
 
     /** A client whose quick requests wait at most quickTimeoutMillis for their answer. */
     public ControlClient(Path socket, long quickTimeoutMillis) {
+        this(socket, quickTimeoutMillis, Math.max(PROGRESS_SILENCE_MILLIS, quickTimeoutMillis));
+    }
+
+    /** The same, with requests that take progress giving up after silenceMillis without a line. */
+    ControlClient(Path socket, long quickTimeoutMillis, long silenceMillis) {
         this.socket = socket;
         this.quickTimeoutMillis = quickTimeoutMillis;
+        this.silenceMillis = silenceMillis;
     }
 
     /** The limit for quick requests from $SPFSD_TIMEOUT (seconds, fractions allowed), default 10 s. */
@@ -68,6 +75,18 @@ public final class ControlClient {
     }
 
     public Protocol.Response send(Protocol.Request request) throws IOException {
+        return send(request, null);
+    }
+
+    /**
+     * Sends request; with a listener, asks for progress lines (commit, diff) and hands each to
+     * it while the answer is awaited. Such a request waits as long as lines keep coming, and
+     * gives up after {@link #PROGRESS_SILENCE_MILLIS} (or $SPFSD_TIMEOUT, if longer) without one (the daemon sends one every
+     * second while it works); closing the connection, which a client that is killed does, stops
+     * the daemon's work.
+     */
+    public Protocol.Response send(Protocol.Request request, java.util.function.Consumer<Protocol.Progress> listener)
+            throws IOException {
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -80,29 +99,74 @@ public final class ControlClient {
             } catch (IOException e) {
                 throw connectFailure(e, socket);
             }
-            long timeout = answerTimeoutMillis(request.op());
-            Thread watchdog = timeout > 0 ? Thread.ofPlatform().daemon(true).name("control-timeout")
-                    .start(() -> closeAfter(ch, timeout)) : null;
-            String reply;
-            try {
-                byte[] line = (ClientJson.write(request) + "\n").getBytes(StandardCharsets.UTF_8);
+            Protocol.Request sent = listener != null ? request.withProgress() : request;
+            long timeout = listener != null ? silenceMillis : answerTimeoutMillis(request.op());
+            try (Watchdog watchdog = timeout > 0 ? new Watchdog(ch, timeout) : null) {
+                byte[] line = (ClientJson.write(sent) + "\n").getBytes(StandardCharsets.UTF_8);
                 ByteBuffer out = ByteBuffer.wrap(line);
                 while (out.hasRemaining()) {
                     ch.write(out);
                 }
-                reply = LineReader.readLine(ch, Protocol.MAX_RESPONSE);
-            } catch (java.nio.channels.AsynchronousCloseException e) {
-                throw new IOException("the daemon on " + socket + " did not answer within " + timeout / 1000.0
-                        + " s (SPFSD_TIMEOUT sets the limit, in seconds)");
-            } finally {
-                if (watchdog != null) {
-                    watchdog.interrupt();
+                LineReader lines = new LineReader(ch);
+                while (true) {
+                    String reply = lines.next(Protocol.MAX_RESPONSE);
+                    if (reply == null) {
+                        throw new IOException("the daemon closed the connection without answering");
+                    }
+                    Protocol.Progress p = listener != null ? ClientJson.readProgress(reply) : null;
+                    if (p == null) {
+                        return ClientJson.readResponse(reply);
+                    }
+                    if (watchdog != null) {
+                        watchdog.extend();
+                    }
+                    listener.accept(p);
                 }
+            } catch (java.nio.channels.AsynchronousCloseException e) {
+                throw new IOException(listener != null
+                        ? "the daemon on " + socket + " sent nothing for " + timeout / 1000.0 + " s while it worked"
+                        : "the daemon on " + socket + " did not answer within " + timeout / 1000.0
+                                + " s (SPFSD_TIMEOUT sets the limit, in seconds)");
             }
-            if (reply == null) {
-                throw new IOException("the daemon closed the connection without answering");
+        }
+    }
+
+    /** How long a request with progress waits for its next line: the daemon sends one a second. */
+    static final long PROGRESS_SILENCE_MILLIS = 60_000;
+
+    /** Closes a channel once its deadline passes; each {@link #extend} moves the deadline on. */
+    private static final class Watchdog implements AutoCloseable {
+        private final SocketChannel ch;
+        private final long limitMillis;
+        private volatile long deadline;
+        private final Thread thread;
+
+        Watchdog(SocketChannel ch, long limitMillis) {
+            this.ch = ch;
+            this.limitMillis = limitMillis;
+            extend();
+            this.thread = Thread.ofPlatform().daemon(true).name("control-timeout").start(this::watch);
+        }
+
+        void extend() {
+            deadline = System.nanoTime() + limitMillis * 1_000_000L;
+        }
+
+        private void watch() {
+            try {
+                long left;
+                while ((left = deadline - System.nanoTime()) > 0) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+                }
+                ch.close();
+            } catch (InterruptedException | IOException e) {
+                // answered in time, or already closed
             }
-            return ClientJson.readResponse(reply);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 
@@ -124,14 +188,5 @@ public final class ControlClient {
             return new NotRunningException(socket);
         }
         return new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
-    }
-
-    private static void closeAfter(SocketChannel ch, long millis) {
-        try {
-            Thread.sleep(millis);
-            ch.close();
-        } catch (InterruptedException | IOException e) {
-            // answered in time, or already closed
-        }
     }
 }

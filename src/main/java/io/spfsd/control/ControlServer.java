@@ -24,16 +24,20 @@ import org.slf4j.LoggerFactory;
  * is no moment where others can connect). Each connection gets a virtual thread, one request
  * and one response. Reading the request is bounded ({@link #READ_LIMIT}) and so is writing the
  * answer ({@link #WRITE_LIMIT}); the work between is not, since a commit of a large scratch
- * takes as long as it takes: a client that goes away meanwhile does not stop it, and its
- * outcome is in the log. Bad input gets a one-line error response; nothing a client sends can
- * stop the server or learn its internals.
+ * takes as long as it takes. A client that asked for progress gets lines while it waits
+ * ({@link StreamedProgress}), and if it goes away the work stops ({@link ProgressSink}); for
+ * one that did not, the work finishes and its outcome is in the log. Bad input gets a
+ * one-line error response; nothing a client sends can stop the server or learn its internals.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
 
-    /** Answers a request from the peer with the given credentials. */
+    /**
+     * Answers a request from the peer with the given credentials; long work tells progress,
+     * and learns that its client went away, through the sink.
+     */
     public interface Handler {
-        Protocol.Response handle(Protocol.Request request, UnixDomainPrincipal peer);
+        Protocol.Response handle(Protocol.Request request, UnixDomainPrincipal peer, ProgressSink progress);
     }
 
     /** How long a client has to send its request line. */
@@ -130,6 +134,7 @@ public final class ControlServer implements AutoCloseable {
     private void serve(SocketChannel ch) {
         var timeout = timeouts.schedule(() -> closeQuietly(ch), readLimit.toMillis(), TimeUnit.MILLISECONDS);
         Protocol.Request request = null;
+        StreamedProgress progress = null;
         try (ch) {
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             Protocol.Response response;
@@ -142,7 +147,8 @@ public final class ControlServer implements AutoCloseable {
                     return;
                 }
                 request = RequestParser.parse(line);
-                response = handler.handle(request, peer);
+                progress = request.wantsProgress() ? new StreamedProgress(ch) : null;
+                response = handler.handle(request, peer, progress != null ? progress : ProgressSink.NONE);
             } catch (RequestParser.BadRequestException e) {
                 response = Protocol.Response.failure(e.getMessage());
             } catch (LineReader.TooLongException e) {
@@ -153,8 +159,16 @@ public final class ControlServer implements AutoCloseable {
                 LOG.error("control request failed", e);
                 response = Protocol.Response.failure("internal error in the daemon (its log has the details)");
             }
-            byte[] out = (Protocol.JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
             timeout = timeouts.schedule(() -> closeQuietly(ch), WRITE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (progress != null) {
+                progress.close();
+                if (progress.clientGone()) {
+                    LOG.info("the client of a {} request went away; its outcome: {}", request.op(),
+                            response.ok() ? "done" : response.error());
+                    return;
+                }
+            }
+            byte[] out = (Protocol.JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer b = ByteBuffer.wrap(out);
             while (b.hasRemaining()) {
                 ch.write(b);
@@ -167,6 +181,9 @@ public final class ControlServer implements AutoCloseable {
             }
         } finally {
             timeout.cancel(false);
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 

@@ -6,11 +6,42 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 
-/** Reads one '\n'-terminated line of at most a given number of bytes. */
+/**
+ * Reads '\n'-terminated lines of at most a given number of bytes: one (the static {@link
+ * #readLine}, which may read past it), or one after another from an instance, which keeps what
+ * came after each line.
+ */
 final class LineReader {
     private static final int MAX_DRAIN = 16 * 1024 * 1024;
 
-    private LineReader() {
+    private final ReadableByteChannel ch;
+    private final ByteBuffer buf = ByteBuffer.allocate(4096).flip();
+
+    LineReader(ReadableByteChannel ch) {
+        this.ch = ch;
+    }
+
+    /** The next line without its newline; null at end of stream before any byte of it. */
+    String next(int limit) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        while (true) {
+            while (buf.hasRemaining()) {
+                byte b = buf.get();
+                if (b == '\n') {
+                    return line.toString(StandardCharsets.UTF_8);
+                }
+                line.write(b);
+                if (line.size() > limit) {
+                    throw new TooLongException(limit);
+                }
+            }
+            buf.clear();
+            int n = ch.read(buf);
+            buf.flip();
+            if (n < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 
     /** A line over the limit. */

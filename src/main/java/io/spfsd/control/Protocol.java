@@ -68,7 +68,25 @@ public final class Protocol {
      * is where refs the repository lacks come from (default: the daemon's own remote).
      */
     public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
-                          List<String> paths, Boolean keep, String remote) {
+                          List<String> paths, Boolean keep, String remote, Boolean progress) {
+        public Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
+                       List<String> paths, Boolean keep, String remote) {
+            this(op, pid, refs, editable, name, paths, keep, remote, null);
+        }
+
+        /**
+         * The same request, asking for progress lines before the answer (commit and diff): the
+         * daemon then also stops the work if the client goes away.
+         */
+        public Request withProgress() {
+            return new Request(op, pid, refs, editable, name, paths, keep, remote, Boolean.TRUE);
+        }
+
+        /** Whether the client reads progress lines before its answer. */
+        public boolean wantsProgress() {
+            return Boolean.TRUE.equals(progress);
+        }
+
         public Request(String op, Integer pid, List<String> refs) {
             this(op, pid, refs, null, null, null, null, null);
         }
@@ -154,6 +172,15 @@ public final class Protocol {
         public static Response failure(String error) {
             return new Response(false, error, null, null, null);
         }
+    }
+
+    /**
+     * A progress line, sent before the answer to a client that asked for it: the phase of the
+     * work and how far it is (total -1 while unknown). Sent when it changes, at most twice a
+     * second, and repeated every second while nothing changes, so that a client knows the
+     * daemon is at work and the daemon knows the client is still there.
+     */
+    public record Progress(String phase, long done, long total) {
     }
 
     /** Payloads and bytes a cache eviction freed. */

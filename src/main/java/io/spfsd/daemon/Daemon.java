@@ -2,6 +2,7 @@ package io.spfsd.daemon;
 
 import io.spfsd.config.Version;
 import io.spfsd.control.ControlServer;
+import io.spfsd.control.ProgressSink;
 import io.spfsd.control.Protocol;
 import io.spfsd.fs.SpfsFilesystem;
 import io.spfsd.fuse.FuseMount;
@@ -171,7 +172,7 @@ public final class Daemon implements AutoCloseable {
         session.awaitLoop();
     }
 
-    Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer) {
+    Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer, ProgressSink progress) {
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
             case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
@@ -180,8 +181,8 @@ public final class Daemon implements AutoCloseable {
             case "mount" -> auth.checkRemote(peer, req.remote(), remotes.own()).map(Protocol.Response::failure)
                     .orElseGet(() -> runtimes.mount(req, peer));
             case "unmount" -> unmount(req, peer);
-            case "commit" -> runtimeRequests().commit(req, peer);
-            case "diff" -> runtimeRequests().diff(req, peer);
+            case "commit" -> runtimeRequests().commit(req, peer, progress);
+            case "diff" -> runtimeRequests().diff(req, peer, progress);
             case "reset" -> runtimeRequests().reset(req, peer);
             case "edit" -> runtimeRequests().edit(req, peer, scratches);
             default -> Protocol.Response.failure("unknown op \"" + req.op()

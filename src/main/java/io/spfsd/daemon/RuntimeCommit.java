@@ -1,5 +1,6 @@
 package io.spfsd.daemon;
 
+import io.spfsd.control.ProgressSink;
 import io.spfsd.node.Mount;
 import io.spfsd.node.NodeTable;
 import io.spfsd.node.RuntimeView;
@@ -29,17 +30,28 @@ final class RuntimeCommit {
     }
 
     static Digest commit(Repository repo, NodeTable nodes, Mount m) throws IOException {
+        return commit(repo, nodes, m, ProgressSink.NONE);
+    }
+
+    /**
+     * The same, telling progress as files are stored; a client gone before the switch stops it
+     * there ({@link ProgressSink.ClientGone}), with the runtime as it was.
+     */
+    static Digest commit(Repository repo, NodeTable nodes, Mount m, ProgressSink progress) throws IOException {
+        progress.report("waiting for the repository", 0, -1);
         try (io.spfsd.storage.RepositoryLock writing = io.spfsd.storage.RepositoryLock.forWriting(repo)) {
-            return commitLocked(repo, nodes, m);
+            return commitLocked(repo, nodes, m, progress);
         }
     }
 
-    private static Digest commitLocked(Repository repo, NodeTable nodes, Mount m) throws IOException {
+    private static Digest commitLocked(Repository repo, NodeTable nodes, Mount m, ProgressSink progress)
+            throws IOException {
         Scratch s = m.scratch();
         RuntimeView old = m.view();
-        DirectoryImporter.Result r = new DirectoryImporter(repo, new DirectoryImporter.Listener() {
-        }).withWhiteouts(dir -> lowerNames(old, dir)).importDirectory(s.upper());
+        DirectoryImporter.Result r = new DirectoryImporter(repo, new Told(progress))
+                .withWhiteouts(dir -> lowerNames(old, dir)).importDirectory(s.upper());
         Digest layer = repo.putLayer(r.manifest());
+        progress.report("switching", r.files(), r.files()); // the last moment to stop: nothing has changed yet
         List<Digest> layers = new ArrayList<>(old.layers());
         layers.add(r.manifest());
         List<String> refs = new ArrayList<>(old.refs());
@@ -57,6 +69,44 @@ final class RuntimeCommit {
         nodes.trees().release(old.merged());
         Scratches.deleteLater(done);
         return layer;
+    }
+
+    /** The import's progress as the client's: files stored of those found; throws once the client is gone. */
+    private static final class Told implements DirectoryImporter.Listener {
+        private final ProgressSink progress;
+        private long total = -1;
+
+        Told(ProgressSink progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public boolean wantsTotalEarly() {
+            return progress != ProgressSink.NONE;
+        }
+
+        @Override
+        public void total(long files, long bytes) {
+            total = files;
+        }
+
+        @Override
+        public void found(long files, long bytes) {
+            tell("reading the scratch", files, -1);
+        }
+
+        @Override
+        public void file(long files, long bytes) {
+            tell("storing", files, total);
+        }
+
+        private void tell(String phase, long done, long of) {
+            try {
+                progress.report(phase, done, of);
+            } catch (ProgressSink.ClientGone e) {
+                throw new java.io.UncheckedIOException(e); // the import's tasks pass it on as the import's failure
+            }
+        }
     }
 
     /** The names the stack has in directory dir ("" for the root). */

@@ -1,5 +1,6 @@
 package io.spfsd.daemon;
 
+import io.spfsd.control.ProgressSink;
 import io.spfsd.control.Protocol;
 import io.spfsd.fs.SpfsFilesystem;
 import io.spfsd.node.Handles;
@@ -84,16 +85,18 @@ final class RuntimeRequests {
         return new Target(m, null);
     }
 
-    Protocol.Response diff(Protocol.Request req, UnixDomainPrincipal peer) {
+    Protocol.Response diff(Protocol.Request req, UnixDomainPrincipal peer, ProgressSink progress) {
         Target t = editableRuntime(req, peer);
         if (t.refusal() != null) {
             return t.refusal();
         }
         return whilePaused(t.mount(), "diff", () -> {
             try {
-                List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount()).stream()
-                        .map(c -> new Protocol.Change(c.kind(), c.path())).toList();
+                List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount(), n -> progress.report("comparing", n, -1)).stream().map(c -> new Protocol.Change(c.kind(), c.path())).toList();
                 return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null, null, changes);
+            } catch (ProgressSink.ClientGone e) {
+                LOG.info("runtime {}: diff stopped: {}", t.mount().name(), e.getMessage());
+                return Protocol.Response.failure("diff of runtime '" + t.mount().name() + "' stopped: " + e.getMessage());
             } catch (IOException e) {
                 return Protocol.Response.failure("cannot read the scratch of '" + t.mount().name() + "': "
                         + e.getMessage());
@@ -176,7 +179,7 @@ final class RuntimeRequests {
     }
 
     /** Commits the scratch of the runtime named, or of the one the PID sees, as a new layer ({@link #whilePaused}). */
-    Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer) {
+    Protocol.Response commit(Protocol.Request req, UnixDomainPrincipal peer, ProgressSink progress) {
         Target t = editableRuntime(req, peer);
         if (t.refusal() != null) {
             return t.refusal();
@@ -192,9 +195,12 @@ final class RuntimeRequests {
         }
         return whilePaused(m, "commit", () -> {
             try {
-                Digest layer = RuntimeCommit.commit(repo, nodes, m);
+                Digest layer = RuntimeCommit.commit(repo, nodes, m, progress);
                 LOG.info("runtime {} committed as layer {}", m.name(), layer);
                 return new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString());
+            } catch (ProgressSink.ClientGone e) {
+                LOG.info("runtime {}: commit stopped before it changed anything: {}", m.name(), e.getMessage());
+                return Protocol.Response.failure("commit of runtime '" + m.name() + "' stopped: " + e.getMessage());
             } catch (IOException | RepositoryException e) {
                 LOG.error("commit of runtime {} failed", m.name(), e);
                 return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());

@@ -27,14 +27,24 @@ public final class ScratchChanges {
     private ScratchChanges() {
     }
 
+    /** Told the number of scratch entries seen so far, once a directory; may stop the walk by throwing. */
+    public interface Walked {
+        void entries(long seen) throws IOException;
+    }
+
     public static List<Change> diff(Mount m) throws IOException {
+        return diff(m, seen -> { });
+    }
+
+    public static List<Change> diff(Mount m, Walked walked) throws IOException {
         List<Change> out = new ArrayList<>();
-        walk(m, m.scratch().upper(), "", out);
+        walk(m, m.scratch().upper(), "", out, walked, new long[1]);
         out.sort((a, b) -> a.path().compareTo(b.path()));
         return out;
     }
 
-    private static void walk(Mount m, Path dir, String rel, List<Change> out) throws IOException {
+    private static void walk(Mount m, Path dir, String rel, List<Change> out, Walked walked, long[] seen)
+            throws IOException {
         if (!Files.isDirectory(dir, NOFOLLOW)) {
             return;
         }
@@ -56,10 +66,12 @@ public final class ScratchChanges {
                     out.add(new Change(inStack ? "changed" : "added", path));
                 }
                 if (isDir) {
-                    walk(m, p, path, out);
+                    walk(m, p, path, out, walked, seen);
                 }
+                seen[0]++;
             }
         }
+        walked.entries(seen[0]);
     }
 
     private static String join(String rel, String name) {

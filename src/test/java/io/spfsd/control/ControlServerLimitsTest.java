@@ -30,7 +30,7 @@ class ControlServerLimitsTest {
     void longWorkIsAnsweredPastTheReadLimit() throws Exception {
         Path socket = tmp.resolve("run/s.sock");
         CountDownLatch pastTheLimit = new CountDownLatch(1);
-        try (ControlServer ignored = ControlServer.start(socket, (req, peer) -> {
+        try (ControlServer ignored = ControlServer.start(socket, (req, peer, progress) -> {
             try {
                 // well past the read limit: the answer must still arrive
                 assertThat(pastTheLimit.await(READ.toMillis() * 4, TimeUnit.MILLISECONDS)).isFalse();
@@ -48,7 +48,7 @@ class ControlServerLimitsTest {
     @Test
     void aClientThatNeverEndsItsLineIsCutOffAtTheReadLimit() throws Exception {
         Path socket = tmp.resolve("run/s.sock");
-        try (ControlServer ignored = ControlServer.start(socket, (req, peer) -> {
+        try (ControlServer ignored = ControlServer.start(socket, (req, peer, progress) -> {
             throw new AssertionError("nothing complete was sent");
         }, READ); SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));

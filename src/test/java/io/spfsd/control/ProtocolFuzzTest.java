@@ -80,7 +80,7 @@ class ProtocolFuzzTest {
     void aRealServerAnswersEveryGeneratedRequestWithOneJsonLine() throws Exception {
         AtomicInteger handled = new AtomicInteger();
         Path socket = tmp.resolve("run/s.sock");
-        try (ControlServer server = ControlServer.start(socket, (req, peer) -> {
+        try (ControlServer server = ControlServer.start(socket, (req, peer, progress) -> {
             handled.incrementAndGet();
             if (req.refs() != null && req.refs().contains("boom")) {
                 throw new IllegalStateException("secret internal detail");
