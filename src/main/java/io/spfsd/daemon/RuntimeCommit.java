@@ -65,6 +65,7 @@ final class RuntimeCommit {
             Files.move(s.upper(), done);
             Files.createDirectory(s.upper(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            s.marks().clear(); // an empty scratch over a stack that holds what it hid
         }
         nodes.trees().release(old.merged());
         Scratches.deleteLater(done);

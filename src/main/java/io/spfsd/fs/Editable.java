@@ -271,7 +271,7 @@ final class Editable {
             if (inStack) {
                 Overlay.unWhiteOut(up); // only a name the stack has can have been whited out
             }
-            int err = make.make(up, inStack);
+            int err = make.make(up, rel, inStack);
             if (err != 0) {
                 return err;
             }
@@ -286,16 +286,16 @@ final class Editable {
         }
     }
 
-    /** Makes one thing at up; deleted says the stack had something there (now whited out). */
+    /** Makes one thing at up (rel in the runtime); deleted says the stack had something there (now whited out). */
     private interface Maker {
-        int make(Path up, boolean deleted) throws IOException;
+        int make(Path up, String rel, boolean deleted) throws IOException;
     }
 
     int mkdir(Caller c, Mount m, long parent, String name, int mode, EntryOut out) {
-        return make(c, m, parent, name, out, (up, deleted) -> {
+        return make(c, m, parent, name, out, (up, at, deleted) -> {
             Files.createDirectory(up);
             if (deleted) {
-                Files.createFile(up.resolve(Scratch.OPAQUE)); // the stack's old directory stays hidden
+                Overlay.makeOpaque(m, at, up); // the stack's old directory stays hidden
             }
             return -FileOps.chmod(up, mode);
         });
@@ -303,19 +303,19 @@ final class Editable {
 
     int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
         // The daemon's own umask must not take bits off: the kernel applied the caller's already.
-        return make(c, m, parent, name, out, (up, deleted) -> {
+        return make(c, m, parent, name, out, (up, at, deleted) -> {
             int err = -FileOps.mknod(up, mode, rdev);
             return err != 0 ? err : -FileOps.chmod(up, mode & 07777);
         });
     }
 
     int symlink(Caller c, Mount m, String target, long parent, String name, EntryOut out) {
-        return make(c, m, parent, name, out, (up, deleted) -> io.spfsd.storage.RawPaths.createSymlink(up, target));
+        return make(c, m, parent, name, out, (up, at, deleted) -> io.spfsd.storage.RawPaths.createSymlink(up, target));
     }
 
     int create(Caller c, Mount m, long parent, String name, int mode, int flags, EntryOut entry, OpenOut open) {
         int[] fd = {-1};
-        int err = make(c, m, parent, name, entry, (up, deleted) -> {
+        int err = make(c, m, parent, name, entry, (up, at, deleted) -> {
             fd[0] = FileOps.open(up, flags | Posix.O_CREAT | Posix.O_EXCL, mode & 07777);
             // as mknod: the caller's umask is applied already, the daemon's must not be
             return fd[0] < 0 ? -fd[0] : -FileOps.chmod(up, mode & 07777);
@@ -339,7 +339,7 @@ final class Editable {
         }
         try {
             Path src = Overlay.inScratch(m, from, f, fs.repo());
-            int err = make(c, m, newParent, newName, out, (up, deleted) -> {
+            int err = make(c, m, newParent, newName, out, (up, at, deleted) -> {
                 Files.createLink(up, src);
                 return 0;
             });

@@ -48,7 +48,7 @@ final class EditableChanges {
         }
         if (Overlay.inStack(m, rel)) {
             Overlay.copyUpParents(m, rel);
-            Overlay.whiteOut(Overlay.upper(m, rel));
+            Overlay.whiteOut(m, rel, Overlay.upper(m, rel));
         }
     }
 
@@ -186,8 +186,11 @@ final class EditableChanges {
             Path dstUp = Overlay.upper(m, to);
             Overlay.unWhiteOut(dstUp);
             Files.move(srcUp, dstUp, StandardCopyOption.ATOMIC_MOVE);
+            if (isDir(src) && Overlay.stackHasDirectory(m, to)) {
+                Overlay.makeOpaque(m, to, dstUp); // what the stack had there stays deleted, after a restart and in a commit too
+            }
             if (Overlay.inStack(m, from)) {
-                Overlay.whiteOut(srcUp);
+                Overlay.whiteOut(m, from, srcUp);
             }
             Node moved = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
             forgetPlace(m, newParent, newName);

@@ -61,13 +61,25 @@ final class Overlay {
         }
     }
 
-    /** Hides the stack's name at up. Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
-    static void whiteOut(Path up) throws IOException {
+    /** Hides the stack's rel (in the scratch at up). Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
+    static void whiteOut(Mount m, String rel, Path up) throws IOException {
         String name = ScratchPaths.name(up);
         if (!canWhiteOut(name)) {
             throw new java.nio.file.FileSystemException(up.toString(), null, "File name too long");
         }
         Files.createFile(ScratchPaths.child(up.getParent(), Scratch.WHITEOUT_PREFIX + name));
+        m.scratch().marks().hide(rel);
+    }
+
+    /** The scratch's directory rel (at up) hides the stack's directory below it. */
+    static void makeOpaque(Mount m, String rel, Path up) throws IOException {
+        Files.createFile(up.resolve(Scratch.OPAQUE));
+        m.scratch().marks().hide(rel);
+    }
+
+    /** Whether the scratch hides the stack at rel or above it ({@link io.spfsd.node.ScratchMarks}). */
+    static boolean hidden(Mount m, String rel) {
+        return m.scratch().marks().hides(rel, () -> MarkScan.of(m));
     }
 
     /** Where rel is in the scratch, as a path the system takes however long rel is (Os.reachable). */
@@ -109,46 +121,22 @@ final class Overlay {
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
         }
-        if (m.view().entryAt(rel) == null) {
-            return null; // the stack has no such path: nothing for whiteouts to hide, no lstat needed
-        }
-        return stack(m, rel, true);
+        return stack(m, rel);
     }
 
-    /**
-     * rel in the stack, as far as the scratch lets it show: a whiteout or an opaque directory
-     * on the way hides it, and so (with upperFilesHide) does a non-directory the scratch put
-     * at a component.
-     */
-    private static Lower stack(Mount m, String rel, boolean upperFilesHide) {
-        Tree t = m.view().root();
-        Path upDir = m.scratch().upper();
-        boolean inScratch = true; // once a directory is not in the scratch, nothing below it is: no more checks
-        Entry e = null;
-        for (String part : rel.split("/")) {
-            if (t == null) {
-                return null;
-            }
-            if (inScratch) {
-                if (present(upDir.resolve(Scratch.OPAQUE))
-                        || present(ScratchPaths.child(upDir, Scratch.WHITEOUT_PREFIX + part))) {
-                    return null;
-                }
-                Path upChild = ScratchPaths.child(upDir, part);
-                io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(upChild);
-                if (upperFilesHide && a != null && !a.isDirectory()) {
-                    return null; // the scratch put something else in the way
-                }
-                inScratch = a != null && a.isDirectory();
-                upDir = upChild;
-            }
-            e = t.find(part);
-            if (e == null) {
-                return null;
-            }
-            t = e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null;
+    /** rel in the stack, unless the scratch hides it there or above (whiteout, opaque directory, a file in its way). */
+    private static Lower stack(Mount m, String rel) {
+        Entry e = m.view().entryAt(rel);
+        if (e == null || hidden(m, rel)) {
+            return null;
         }
-        return new Lower(e, t);
+        return new Lower(e, e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null);
+    }
+
+    /** Whether the stack has a directory at rel (whatever the scratch did to it). */
+    static boolean stackHasDirectory(Mount m, String rel) {
+        Entry e = m.view().entryAt(rel);
+        return e != null && e.isDirectory();
     }
 
     /** Whether the stack has rel (whatever the scratch did to it): deleting it needs a whiteout. */
@@ -165,9 +153,7 @@ final class Overlay {
         Path up = upper(m, rel);
         Set<String> hidden = new LinkedHashSet<>();
         List<Handles.Listed> out = new ArrayList<>();
-        boolean opaque = false;
         if (isDirectory(up)) {
-            opaque = present(up.resolve(Scratch.OPAQUE));
             try (DirectoryStream<Path> s = Files.newDirectoryStream(up)) {
                 for (Path p : s) {
                     String name = ScratchPaths.name(p);
@@ -182,7 +168,7 @@ final class Overlay {
                 }
             }
         }
-        Found lower = opaque ? null : rel.isEmpty() ? new Lower(null, m.view().root()) : lowerOnly(m, rel);
+        Found lower = rel.isEmpty() ? new Lower(null, m.view().root()) : lowerOnly(m, rel);
         if (lower instanceof Lower l && l.tree() != null) {
             for (Entry e : l.tree().entries()) {
                 if (!hidden.contains(e.name())) {
@@ -196,7 +182,7 @@ final class Overlay {
 
     /** The stack's directory at rel, unless the scratch hides it on the way (whiteout, opaque). */
     private static Found lowerOnly(Mount m, String rel) {
-        Lower l = stack(m, rel, false);
+        Lower l = stack(m, rel);
         return l != null && l.tree() != null ? l : null;
     }
 

@@ -106,6 +106,7 @@ public final class ScratchChanges {
             }
             String last = parts.getLast();
             ScratchTree.delete(upper, parts, Overlay.canWhiteOut(last) ? Scratch.WHITEOUT_PREFIX + last : null);
+            m.scratch().marks().forget(); // the stack shows again where the marks were dropped: read them anew
             invalidate(m, parts, nodes, kernel);
         }
     }

@@ -8,10 +8,11 @@ import java.nio.file.Path;
  * deleted from the stack is a whiteout file {@code .wh.NAME} in its upper directory; a
  * directory whose stack contents are hidden holds {@code .wh..wh..opq}. Its nodes are the
  * runtime's own ({@link #domain()}), never shared with another runtime. Copy-ups, and the
- * removals and moves they could race, hold the {@link #locks()} of the paths they change.
+ * removals and moves they could race, hold the {@link #locks()} of the paths they change;
+ * where it hides the stack is also kept in memory ({@link #marks()}).
  */
 public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.atomic.AtomicBoolean securityXattrs,
-        PathLocks locks) {
+        PathLocks locks, ScratchMarks marks) {
     public static final String WHITEOUT_PREFIX = ".wh.";
     public static final String OPAQUE = ".wh..wh..opq";
     /**
@@ -28,12 +29,14 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
      * every write be answered without touching the disk.
      */
     public static Scratch fresh(Path dir, NodeDomain.Private domain) {
-        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false), new PathLocks());
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false), new PathLocks(),
+                ScratchMarks.none());
     }
 
     /** A scratch found on disk (a kept runtime restored): it may hold anything. */
     public static Scratch found(Path dir, NodeDomain.Private domain) {
-        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true), new PathLocks());
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true), new PathLocks(),
+                ScratchMarks.unknown());
     }
 
     /** Whether a security.* attribute may be in this scratch. */

@@ -1,0 +1,90 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.control.Protocol;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an editable runtime deleted from its stack stays deleted: after a directory is moved
+ * onto a deleted stack directory, in a tree deeper than a path the system takes whole, after
+ * the daemon restarts (the scratch read again from disk) and in what is committed; and it
+ * shows again once the change is reset.
+ */
+class StackHidingTest {
+    @TempDir
+    Path tmp;
+
+    /** Runs script in runtime name (a kept one), joined by a new process; its output. */
+    private static String in(DaemonHarness h, String name, String script) throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT && { " + script + " ; } 2>&1");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of(), false, name));
+        assertThat(r.ok()).as(r.error()).isTrue();
+        p.release();
+        return p.output();
+    }
+
+    /** Makes the kept editable runtime name of ref, running script in it first. */
+    private static String kept(DaemonHarness h, String ref, String name, String script) throws Exception {
+        DaemonHarness.Gated p = h.gated("cd $MNT && { " + script + " ; } 2>&1");
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of(ref), true, name, true));
+        assertThat(r.ok()).as(r.error()).isTrue();
+        p.release();
+        return p.output();
+    }
+
+    @Test
+    void aDirectoryMovedOntoADeletedStackDirectoryShowsOnlyItsOwnThroughRestartAndCommit() throws Exception {
+        DaemonHarness.write(tmp.resolve("base/lib/a"), "a\n");
+        DaemonHarness.write(tmp.resolve("base/lib/sub/b"), "b\n");
+        DaemonHarness.write(tmp.resolve("base/keep/k"), "k\n");
+        String listing = "lib:\nc\n";
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("base"), "base");
+            assertThat(kept(h, "base", "mv", "rm -rf lib && mkdir new && echo c > new/c && mv new lib && ls -R lib"))
+                    .isEqualTo(listing);
+            assertThat(in(h, "mv", "ls -R lib; cat lib/a lib/sub/b")).startsWith(listing)
+                    .contains("lib/a: No such file").contains("lib/sub/b: No such file");
+        }
+        try (DaemonHarness h = new DaemonHarness(tmp)) { // the scratch is read again from disk
+            assertThat(in(h, "mv", "ls -R lib; ls keep")).isEqualTo(listing + "k\n");
+            Protocol.Response c = h.client.send(Protocol.Request.commit(null, "mv"));
+            assertThat(c.ok()).as(c.error()).isTrue();
+            assertThat(in(h, "mv", "ls -R lib")).as("over the committed stack").isEqualTo(listing);
+            assertThat(h.runIn("base+" + c.digest(), "ls -R $MNT/lib")).as("what was committed").isEqualTo(
+                    h.mountpoint + "/lib:\nc\n");
+        }
+    }
+
+    @Test
+    void aResetShowsTheStackAgain() throws Exception {
+        DaemonHarness.write(tmp.resolve("base/lib/a"), "a\n");
+        DaemonHarness.write(tmp.resolve("base/lib/sub/b"), "b\n");
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("base"), "base");
+            assertThat(kept(h, "base", "rs", "rm -rf lib && mkdir lib && ls -A lib")).isEmpty();
+            Protocol.Response r = h.client.send(new Protocol.Request("reset", null, null, null, "rs", List.of("lib")));
+            assertThat(r.ok()).as(r.error()).isTrue();
+            assertThat(in(h, "rs", "ls -R lib")).isEqualTo("lib:\na\nsub\n\nlib/sub:\nb\n");
+        }
+    }
+
+    @Test
+    void aDeepStackTreeIsRemovedAndWhatWasDeletedDeepDownStaysDeleted() throws Exception {
+        String deep = "top" + "/d".repeat(300);
+        DaemonHarness.write(tmp.resolve("base").resolve(deep + "/f"), "f\n");
+        DaemonHarness.write(tmp.resolve("base").resolve(deep + "/g"), "g\n");
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("base"), "base");
+            assertThat(kept(h, "base", "deep", "cd " + deep + " && rm f && ls")).isEqualTo("g\n");
+            assertThat(in(h, "deep", "ls " + deep)).isEqualTo("g\n");
+            assertThat(in(h, "deep", "rm -rf top && ls -A")).isEmpty();
+        }
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            assertThat(in(h, "deep", "ls -A")).as("read again from disk").isEmpty();
+        }
+    }
+}
