@@ -39,6 +39,7 @@ public final class HostileOrigin implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Payloads payloads = Payloads.HONEST;
     private volatile long dripMillis = 100;
+    private volatile long tagDelayMillis;
     /** What a PUT gets: this status and body (the origin stores nothing). */
     private volatile int putStatus = 405;
     private volatile String putAnswer = "";
@@ -73,6 +74,12 @@ public final class HostileOrigin implements AutoCloseable {
         return this;
     }
 
+    /** Answers each request for a tag only after millis, as a busy server far away would. */
+    public HostileOrigin answerTagsAfter(long millis) {
+        this.tagDelayMillis = millis;
+        return this;
+    }
+
     public HostileOrigin dripEvery(long millis) {
         this.dripMillis = millis;
         return this;
@@ -90,6 +97,9 @@ public final class HostileOrigin implements AutoCloseable {
                     x.getResponseBody().write(answer);
                 }
                 return;
+            }
+            if (path.startsWith("tags/") && tagDelayMillis > 0 && awaitClose(tagDelayMillis)) {
+                return; // closed meanwhile
             }
             Path file = repo.resolve(path).normalize();
             if (!file.startsWith(repo) || !Files.isRegularFile(file)) {
