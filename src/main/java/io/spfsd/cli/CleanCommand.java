@@ -125,8 +125,8 @@ final class CleanCommand extends SpfsdCommand {
     /** What runtimes use: the stacks of a daemon serving this repository, and kept runtimes' refs. */
     private List<Digest> runtimeRoots(Repository repo) throws IOException {
         List<Digest> roots = new ArrayList<>();
-        Path socket = socketOption.path(main.locations);
         ControlClient client = socketOption.client(main.locations);
+        Path socket = client.socket();
         if (client.isRunning()) {
             Protocol.Status s = SocketOption.call(client, Protocol.Request.status()).status();
             if (Files.isSameFile(Path.of(s.repository()), repo.root())) {

@@ -74,6 +74,13 @@ final class ServeCommand extends SpfsdCommand {
                     + " A daemon that 'spfsd run' starts logs beside its socket (spfsd.sock: spfsd.log).")
     Path log;
 
+    @Option(names = "--all-users",
+            description = "Serve every user of this machine (the machine's daemon, as the systemd unit runs it): the"
+                    + " socket is open to all, and each request is allowed by its caller's credentials: runtimes"
+                    + " only for one's own processes, commit, reset and removal only of one's own runtimes (root:"
+                    + " all), others' runtimes listed without their scratch.")
+    boolean allUsers;
+
     @Option(names = "--detach", hidden = true,
             description = "Leave the caller's session (what 'spfsd run' uses to start a daemon in the background).")
     boolean detach;
@@ -155,7 +162,7 @@ final class ServeCommand extends SpfsdCommand {
                 allowOther != null ? allowOther : root,
                 noAncestryCache ? null : java.time.Duration.ofMillis(ancestryTtlMillis), splice, remoteUrl,
                 cacheBytes(cacheSize != null ? cacheSize : main.locations.setting("SPFSD_CACHE_SIZE")),
-                fetchTimeout(), xattrs != null ? xattrs : isOn(main.locations.setting("SPFSD_XATTRS")));
+                fetchTimeout(), xattrs != null ? xattrs : isOn(main.locations.setting("SPFSD_XATTRS")), allUsers);
         Daemon daemon = Daemon.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(daemon::close));
         err().printf("spfsd: serving %s%s at %s (socket %s)%n", repo, remoteUrl == null ? "" : " (lazily from "

@@ -19,7 +19,8 @@ final class SocketOption {
     }
 
     ControlClient client(Locations locations) {
-        return new ControlClient(path(locations), ControlClient.quickTimeoutMillis(locations.setting("SPFSD_TIMEOUT")));
+        return new ControlClient(socket != null ? socket : locations.clientSocket(),
+                ControlClient.quickTimeoutMillis(locations.setting("SPFSD_TIMEOUT")));
     }
 
     /** Sends the request; a refusal becomes a one-line error. */

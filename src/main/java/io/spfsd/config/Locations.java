@@ -66,10 +66,34 @@ public final class Locations {
         return root && !mac ? SYSTEM_MOUNTPOINT : stateDir().resolve("mnt");
     }
 
-    /** $SPFSD_SOCKET, else spfsd.sock in the state directory. */
+    /** $SPFSD_SOCKET, else spfsd.sock in the state directory: where a daemon listens. */
     public Path socket() {
         Path p = fromEnv(SOCKET_ENV);
         return p != null ? p : stateDir().resolve("spfsd.sock");
+    }
+
+    /** The machine's daemon's socket (serve --all-users, as the systemd unit runs it). */
+    public static final Path SYSTEM_SOCKET = Path.of("/run/spfsd/spfsd.sock");
+
+    private java.util.function.Predicate<Path> present = java.nio.file.Files::exists;
+
+    /** The same locations, taking a file for there or not as present says (tests). */
+    public Locations withFilesPresent(java.util.function.Predicate<Path> present) {
+        this.present = present;
+        return this;
+    }
+
+    /**
+     * Where a client finds its daemon: $SPFSD_SOCKET; else, for a user other than root on
+     * Linux, the machine's daemon when there is one (its socket is there), so that every user
+     * of the machine runs under one /spfs; else the user's own ({@link #socket()}).
+     */
+    public Path clientSocket() {
+        Path p = fromEnv(SOCKET_ENV);
+        if (p == null && !root && !mac && present.test(SYSTEM_SOCKET)) {
+            return SYSTEM_SOCKET;
+        }
+        return socket();
     }
 
     /** Runtime state (socket, log): /run/spfsd for root, $XDG_RUNTIME_DIR/spfsd, else ~/.local/state/spfsd. */

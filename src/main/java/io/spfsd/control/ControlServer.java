@@ -64,15 +64,34 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public static ControlServer start(Path socket, Handler handler) throws IOException {
-        return start(socket, handler, READ_LIMIT);
+        return start(socket, handler, false);
+    }
+
+    /**
+     * With allUsers, every user of the machine may connect (the socket 0666 in a directory
+     * others may enter): the machine's daemon, whose handler decides by each peer's credentials
+     * what it may do. The socket is bound inside its directory before its mode is opened, so
+     * it is never open to more users than it should be.
+     */
+    public static ControlServer start(Path socket, Handler handler, boolean allUsers) throws IOException {
+        return start(socket, handler, READ_LIMIT, allUsers);
     }
 
     static ControlServer start(Path socket, Handler handler, java.time.Duration readLimit) throws IOException {
+        return start(socket, handler, readLimit, false);
+    }
+
+    private static ControlServer start(Path socket, Handler handler, java.time.Duration readLimit, boolean allUsers)
+            throws IOException {
         io.spfsd.config.PrivateDirectories.create(socket.toAbsolutePath().getParent());
         Files.deleteIfExists(socket); // a leftover of a killed daemon; callers checked nobody listens
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(allUsers ? "rw-rw-rw-" : "rw-------"));
+        if (allUsers) {
+            Files.setPosixFilePermissions(socket.toAbsolutePath().getParent(),
+                    PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         ControlServer s = new ControlServer(socket, server, handler, readLimit);
         Thread.ofPlatform().name("control-accept").daemon(true).start(s::acceptLoop);
         return s;

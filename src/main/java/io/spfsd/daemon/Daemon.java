@@ -96,7 +96,7 @@ public final class Daemon implements AutoCloseable {
             }
         }
         Path socketDir = config.socket().toAbsolutePath().getParent();
-        if (socketDir.equals(io.spfsd.config.Locations.system().stateDir())) {
+        if (socketDir.equals(io.spfsd.config.Locations.system().stateDir()) && !config.allUsers()) {
             io.spfsd.config.PrivateDirectories.createOrTighten(socketDir);
         }
         List<InstanceLock> locks = InstanceLocks.acquire(mp, config.socket());
@@ -134,14 +134,15 @@ public final class Daemon implements AutoCloseable {
         SpfsFilesystem fs = new SpfsFilesystem(d.routes, d.nodes, d.handles, d.repo, Posix.getuid(), Posix.getgid())
                 .lookUpNamesInNfcToo(io.spfsd.os.Platform.current().isMac())
                 .refuseCallsWithoutPid(io.spfsd.os.Platform.current().isMac())
-                .keepXattrs(config.xattrs());
+                .keepXattrs(config.xattrs())
+                .rootWritableByAll(config.allUsers());
         d.filesystem = fs;
         d.session = FuseMount.mount(mp, fs, d.metrics::op,
                 new FuseMount.Options("spfsd", config.allowOther(), config.splice()));
         d.session.start(config.threads());
         d.warmUpRounds = WarmUp.run(mp, d.repo, d.metrics);
         try {
-            d.control = ControlServer.start(config.socket(), d::handle);
+            d.control = ControlServer.start(config.socket(), d::handle, config.allUsers());
         } catch (IOException e) {
             d.session.close();
             throw new IOException("cannot listen on " + config.socket() + ": " + e.getMessage(), e);
@@ -175,7 +176,7 @@ public final class Daemon implements AutoCloseable {
     Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer, ProgressSink progress) {
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
-            case "status" -> req.name() != null ? statusOf(req.name()) : status(req.pid());
+            case "status" -> req.name() != null ? statusOf(req.name(), peer) : status(req.pid(), peer);
             case "metrics" -> Protocol.Response.metrics(metrics.prometheusText());
             case "clean-cache" -> cleanCache();
             case "mount" -> auth.checkRemote(peer, req.remote(), remotes.own()).map(Protocol.Response::failure)
@@ -235,34 +236,36 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** The status with only the runtime called name in mounts. */
-    private Protocol.Response statusOf(String name) {
+    private Protocol.Response statusOf(String name, UnixDomainPrincipal peer) {
         List<Mount> m = router.mounts().stream().filter(x -> x.name().equals(name)).toList();
         if (m.isEmpty()) {
             return Protocol.Response.failure(router.noRuntimeNamed(name));
         }
-        return new Protocol.Response(true, null, null, null, status(m));
+        return new Protocol.Response(true, null, null, null, status(m, peer));
     }
 
     /** The whole status, or with pid only the runtime that process sees (none: the empty view). */
-    private Protocol.Response status(Integer pid) {
+    private Protocol.Response status(Integer pid, UnixDomainPrincipal peer) {
         if (pid == null) {
-            return new Protocol.Response(true, null, null, null, status(router.mounts()));
+            return new Protocol.Response(true, null, null, null, status(router.mounts(), peer));
         }
         if (pid <= 0 || router.processes().info(router.processes().processOf(pid)).isEmpty()) {
             return Protocol.Response.failure("no process with PID " + pid);
         }
         Mount seen = router.resolve(pid);
         return new Protocol.Response(true, null, null, null,
-                status(seen == router.defaultMount() ? List.of() : List.of(seen)));
+                status(seen == router.defaultMount() ? List.of() : List.of(seen), peer));
     }
 
     Protocol.Status status() {
-        return status(router.mounts());
+        return status(router.mounts(), null);
     }
 
-    private Protocol.Status status(java.util.Collection<Mount> shown) {
-        List<Protocol.MountInfo> mounts = shown.stream()
-                .sorted(Comparator.comparingInt(Mount::rootPid)).map(Daemon::info).toList();
+    /** The status as peer may see it: another user's runtime without its scratch (null peer: all of it). */
+    private Protocol.Status status(java.util.Collection<Mount> shown, UnixDomainPrincipal peer) {
+        List<Protocol.MountInfo> mounts = shown.stream().sorted(Comparator.comparingInt(Mount::rootPid))
+                .map(m -> peer == null || auth.checkOwner(peer, m.owner(), m.name()).isEmpty() ? info(m) : othersInfo(m))
+                .toList();
         return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
                 (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
                 router.mountCount(), mounts, nodes.size(), handles.size(),
@@ -271,6 +274,13 @@ public final class Daemon implements AutoCloseable {
 
     private RuntimeRequests runtimeRequests() {
         return new RuntimeRequests(router, auth, handles, repo, nodes, filesystem, groups);
+    }
+
+    /** Another user's runtime: what it is, not where its scratch is or how much it holds. */
+    private static Protocol.MountInfo othersInfo(Mount m) {
+        Protocol.MountInfo i = info(m);
+        return new Protocol.MountInfo(i.name(), i.rootPid(), i.roots(), i.refs(), i.layers(), i.createdAt(), i.entries(),
+                i.openHandles(), i.editable(), null, null, i.kept());
     }
 
     static Protocol.MountInfo info(Mount m) {

@@ -125,7 +125,7 @@ final class RuntimeRegistry {
         io.spfsd.node.Scratch scratch = null;
         if (editable) {
             try {
-                scratch = scratches.create(name);
+                scratch = scratches.create(name, io.spfsd.os.Os.current().processIds(pid));
             } catch (IOException e) {
                 return Protocol.Response.failure(e.getMessage());
             }

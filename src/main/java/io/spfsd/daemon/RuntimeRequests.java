@@ -168,7 +168,7 @@ final class RuntimeRequests {
         synchronized (m) {
             if (!m.isEditable()) {
                 try {
-                    m.makeEditable(scratches.create(m.name()));
+                    m.makeEditable(scratches.create(m.name(), io.spfsd.os.Os.current().processIds(m.rootPid())));
                 } catch (IOException e) {
                     return Protocol.Response.failure(e.getMessage());
                 }

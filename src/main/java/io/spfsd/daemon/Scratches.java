@@ -40,14 +40,31 @@ final class Scratches {
 
     /** A new scratch for runtime name; fails if one of that name exists (in use, or left behind). */
     Scratch create(String name) throws IOException {
+        return create(name, null);
+    }
+
+    /**
+     * The same, for a runtime whose processes run as ids ({uid, gid}; null: unknown). A root
+     * daemon gives another user's runtime a scratch of theirs: its upper directory is theirs
+     * (inside the runtime's 0700 directory, so they reach it only through the mount).
+     */
+    Scratch create(String name, int[] ids) throws IOException {
         Path dir = base.resolve(name);
         PrivateDirectories.create(base);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("a scratch of runtime '" + name + "' exists at " + dir
                     + " (in use, or left by a daemon that died: commit or remove it)");
         }
-        PrivateDirectories.create(dir.resolve("upper"));
-        return Scratch.fresh(dir, new NodeDomain.Private(domains.incrementAndGet()));
+        Path upper = PrivateDirectories.create(dir.resolve("upper"));
+        NodeDomain.Private domain = new NodeDomain.Private(domains.incrementAndGet());
+        if (ids == null || ids[0] == io.spfsd.os.Posix.getuid() || !io.spfsd.os.Users.isRoot()) {
+            return Scratch.fresh(dir, domain);
+        }
+        Files.setPosixFilePermissions(upper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (io.spfsd.os.FileOps.lchown(upper, ids[0], ids[1]) != 0) {
+            throw new IOException("cannot give the scratch of runtime '" + name + "' to user " + ids[0]);
+        }
+        return Scratch.fresh(dir, domain, ids[0], ids[1]);
     }
 
     void remove(Scratch s) {

@@ -25,6 +25,23 @@ final class CachePolicy {
         return DAY;
     }
 
+    private volatile int rootPermissions = 0755;
+
+    /**
+     * The root's mode bits: the same for every caller, as its attributes are cached once for
+     * all. 0755 when one user owns every runtime (the daemon's own); 1777 for the machine's
+     * daemon, so that any user's editable runtime may create at its root (the kernel checks
+     * modes): the daemon answers EROFS to everyone else, and the sticky bit keeps a name to
+     * the one who owns it.
+     */
+    int rootPermissions() {
+        return rootPermissions;
+    }
+
+    void rootWritableByAll(boolean on) {
+        rootPermissions = on ? 01777 : 0755;
+    }
+
     double rootChildEntryTimeout() {
         return 0.0;
     }

@@ -98,7 +98,7 @@ final class Editable {
             return 0;
         }
         Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
-        entry(out, parent, n, f);
+        entry(out, m, parent, n, f);
         return 0;
     }
 
@@ -106,15 +106,15 @@ final class Editable {
      * An entry reply. Under the root it must never be cached, whatever its domain: the root's
      * children are the one place where runtimes differ at the same path (CachePolicy).
      */
-    private void entry(EntryOut out, long parent, Node n, Found f) {
+    private void entry(EntryOut out, Mount m, long parent, Node n, Found f) {
         out.clear();
         out.ino = n.id;
-        attr(out.attr, n.id, f);
+        attr(out.attr, m, n.id, f);
         out.attrTimeout = fs.policy().attrTimeout(n, out.attr);
         out.entryTimeout = parent == NodeTable.ROOT ? fs.policy().rootChildEntryTimeout() : fs.policy().entryTimeout(n);
     }
 
-    private void attr(Attr a, long ino, Found f) {
+    private void attr(Attr a, Mount m, long ino, Found f) {
         switch (f) {
             case Upper u -> {
                 io.spfsd.os.FileAttrs at = u.attrs();
@@ -134,7 +134,13 @@ final class Editable {
                 setTime(a, at.mtimeNanos(), 'm');
                 setTime(a, at.ctimeNanos(), 'c');
             }
-            case Lower l -> fs.attrs().fill(a, ino, l.entry(), l.tree() != null ? Node.directoryLinks(l.tree()) : 1);
+            case Lower l -> {
+                fs.attrs().fill(a, ino, l.entry(), l.tree() != null ? Node.directoryLinks(l.tree()) : 1);
+                if (m.scratch().ownedByAnother()) {
+                    a.uid = m.scratch().uid(); // the stack is the runtime's user's to edit, as in spfs
+                    a.gid = m.scratch().gid();
+                }
+            }
         }
     }
 
@@ -157,7 +163,7 @@ final class Editable {
         if (f == null) {
             return Errno.ENOENT;
         }
-        attr(out.attr, n.id, f);
+        attr(out.attr, m, n.id, f);
         out.timeout = fs.policy().attrTimeout(n, out.attr);
         return 0;
     }
@@ -279,7 +285,7 @@ final class Editable {
                 FileOps.lchown(up, c.uid, c.gid);
             }
             Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
-            entry(out, parent, n, Overlay.find(m, rel));
+            entry(out, m, parent, n, Overlay.find(m, rel));
             return 0;
         } catch (IOException e) {
             return errno(e);
@@ -350,7 +356,7 @@ final class Editable {
                 fs.nodes().addName(source, newParent, newName);
                 fs.nodes().retain(source);
                 Found now = Overlay.find(m, from);
-                entry(out, newParent, source, now != null ? now : Overlay.find(m, child(newParent, newName)));
+                entry(out, m, newParent, source, now != null ? now : Overlay.find(m, child(newParent, newName)));
             }
             return err;
         } catch (IOException e) {

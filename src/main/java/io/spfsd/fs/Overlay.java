@@ -213,6 +213,14 @@ final class Overlay {
             throw e;
         }
         FileOps.chmod(up, mode);
+        own(m, up);
+    }
+
+    /** What the daemon copies up in another user's scratch is that user's, as the stack showed it. */
+    private static void own(Mount m, Path p) throws IOException {
+        if (m.scratch().ownedByAnother() && FileOps.lchown(p, m.scratch().uid(), m.scratch().gid()) != 0) {
+            throw new IOException("cannot give " + p + " to user " + m.scratch().uid());
+        }
     }
 
     /**
@@ -247,6 +255,7 @@ final class Overlay {
                 Path tmp = up.resolveSibling(Scratch.COPY_UP_PREFIX + Long.toHexString(System.nanoTime()));
                 try {
                     Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
+                    own(m, tmp); // first: a chown takes setuid and setgid bits off
                     FileOps.chmod(tmp, e.permissions());
                     Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
@@ -258,10 +267,12 @@ final class Overlay {
                 if (err != 0) {
                     throw new IOException("cannot copy up the symlink " + rel + " (errno " + err + ")");
                 }
+                own(m, up);
             }
             case DIRECTORY -> {
                 Files.createDirectory(up);
                 FileOps.chmod(up, e.permissions());
+                own(m, up);
             }
             default -> throw new IOException("cannot copy up " + e.kind());
         }

@@ -211,7 +211,7 @@ public final class SpfsFilesystem extends ScratchWrites {
         if (ino == NodeTable.ROOT) {
             // The same for every view (nlink 1: "not counted"), so the kernel may keep it and
             // need not ask again on every path walk's permission check.
-            attrs.fill(out.attr, ino, Entry.S_IFDIR | 0755, 1, 0);
+            attrs.fill(out.attr, ino, Entry.S_IFDIR | policy.rootPermissions(), 1, 0);
             out.timeout = policy.rootAttrTimeout();
             return 0;
         }
@@ -385,6 +385,12 @@ public final class SpfsFilesystem extends ScratchWrites {
 
     Attributes attrs() {
         return attrs;
+    }
+
+    /** Serving every user of the machine: the root is theirs to create in (CachePolicy#rootPermissions). */
+    public SpfsFilesystem rootWritableByAll(boolean on) {
+        policy.rootWritableByAll(on);
+        return this;
     }
 
     CachePolicy policy() {

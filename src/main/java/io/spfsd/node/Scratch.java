@@ -9,10 +9,19 @@ import java.nio.file.Path;
  * directory whose stack contents are hidden holds {@code .wh..wh..opq}. Its nodes are the
  * runtime's own ({@link #domain()}), never shared with another runtime. Copy-ups, and the
  * removals and moves they could race, hold the {@link #locks()} of the paths they change;
- * where it hides the stack is also kept in memory ({@link #marks()}).
+ * where it hides the stack is also kept in memory ({@link #marks()}). A scratch of another
+ * user's runtime (the machine's daemon, running as root) belongs to that user: its upper
+ * directory and what the daemon copies up are theirs ({@link #uid()}, {@link #gid()}; -1 for
+ * the daemon's own), and the stack shows as theirs in it, so they may write where spfs lets
+ * its users write.
  */
 public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.atomic.AtomicBoolean securityXattrs,
-        PathLocks locks, ScratchMarks marks) {
+        PathLocks locks, ScratchMarks marks, int uid, int gid) {
+    /** Whether the scratch belongs to a user other than the daemon's. */
+    public boolean ownedByAnother() {
+        return uid >= 0;
+    }
+
     public static final String WHITEOUT_PREFIX = ".wh.";
     public static final String OPAQUE = ".wh..wh..opq";
     /**
@@ -29,14 +38,32 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
      * every write be answered without touching the disk.
      */
     public static Scratch fresh(Path dir, NodeDomain.Private domain) {
-        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false), new PathLocks(),
-                ScratchMarks.none());
+        return fresh(dir, domain, -1, -1);
     }
 
-    /** A scratch found on disk (a kept runtime restored): it may hold anything. */
+    /** The same, belonging to user uid and group gid (-1: the daemon's own). */
+    public static Scratch fresh(Path dir, NodeDomain.Private domain, int uid, int gid) {
+        return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false), new PathLocks(),
+                ScratchMarks.none(), uid, gid);
+    }
+
+    /** A scratch found on disk (a kept runtime restored): it may hold anything; its upper directory's owner owns it. */
     public static Scratch found(Path dir, NodeDomain.Private domain) {
+        int uid = -1;
+        int gid = -1;
+        try {
+            int u = (Integer) java.nio.file.Files.getAttribute(dir.resolve("upper"), "unix:uid",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (u != io.spfsd.os.Posix.getuid()) {
+                uid = u;
+                gid = (Integer) java.nio.file.Files.getAttribute(dir.resolve("upper"), "unix:gid",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // no upper directory yet, or no unix view: the daemon's own
+        }
         return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true), new PathLocks(),
-                ScratchMarks.unknown());
+                ScratchMarks.unknown(), uid, gid);
     }
 
     /** Whether a security.* attribute may be in this scratch. */

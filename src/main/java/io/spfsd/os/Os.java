@@ -23,6 +23,11 @@ public interface Os {
     /** Who owns process pid; empty if it does not exist. */
     Optional<UserPrincipal> processOwner(int pid);
 
+    /** The numeric user and group ids a process runs as, or null if they cannot be read. */
+    default int[] processIds(int pid) {
+        return null;
+    }
+
     /** What the system says of the open file fd; null if it cannot be read. */
     FileStat stat(int fd);
 

@@ -70,7 +70,7 @@ public final class Doctor {
     }
 
     private PlatformCheck socketDirectory() {
-        Path socket = locations.socket();
+        Path socket = locations.clientSocket();
         ControlClient client = new ControlClient(socket, 2_000);
         if (client.isRunning()) {
             return PlatformCheck.ok("daemon", "answering on " + socket);

@@ -38,17 +38,28 @@ final class DaemonHarness implements AutoCloseable {
 
     /** A daemon whose scratches keep extended attributes (serve --xattrs) or not. */
     DaemonHarness(Path tmp, boolean xattrs) throws IOException {
-        this(tmp, io.spfsd.os.Os.current().processes(), null, xattrs);
+        this(tmp, io.spfsd.os.Os.current().processes(), null, xattrs, false);
+    }
+
+    /** The machine's daemon (serve --all-users): every user may connect. */
+    static DaemonHarness forAllUsers(Path tmp) throws IOException {
+        return new DaemonHarness(tmp, io.spfsd.os.Os.current().processes(), null, false, true);
     }
 
     private DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes, String remote, boolean xattrs)
             throws IOException {
+        this(tmp, processes, remote, xattrs, false);
+    }
+
+    private DaemonHarness(Path tmp, io.spfsd.os.ProcessTable processes, String remote, boolean xattrs,
+                          boolean allUsers) throws IOException {
         FuseRequirement.require();
         mountpoint = tmp.resolve("mnt");
         repo = Repository.open(tmp.resolve("repo"));
         Path socket = tmp.resolve("run/spfsd.sock");
         daemon = Daemon.start(new DaemonConfig(mountpoint, repo.root(), socket, 4, true,
-                io.spfsd.router.RouteCache.DEFAULT_TTL, true, remote).withXattrs(xattrs), processes);
+                io.spfsd.router.RouteCache.DEFAULT_TTL, true, remote).withXattrs(xattrs).withAllUsers(allUsers),
+                processes);
         client = new ControlClient(socket);
     }
 

@@ -26,13 +26,18 @@ class PackagingTest {
         return out;
     }
 
-    private static void require(String tool) {
+    /** tool, or the test is skipped (failed in CI, which must check what it is for). */
+    static void require(String tool, String forWhat) {
         boolean present = List.of("/usr/bin", "/usr/local/bin", "/bin").stream()
                 .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
         if (!present && "true".equals(System.getenv("CI"))) {
-            fail(tool + " is needed to check the Homebrew formula, and CI=true forbids skipping it");
+            fail(tool + " is needed to check " + forWhat + ", and CI=true forbids skipping it");
         }
         assumeTrue(present, tool + " is not installed");
+    }
+
+    private static void require(String tool) {
+        require(tool, "the Homebrew formula");
     }
 
     @Test
@@ -54,6 +59,6 @@ class PackagingTest {
                 "\"target/spfsd.jar\"", "target/man/man1", "\"completion\"", "service do", "test do",
                 "spfsd commit -q", "spfsd doctor --self-test\")");
         String unit = Files.readString(Path.of("packaging/systemd/spfsd.service"));
-        assertThat(unit).containsPattern("(?m)^ExecStart=\\S+/spfsd serve$").contains("[Install]");
+        assertThat(unit).containsPattern("(?m)^ExecStart=\\S+/spfsd serve --all-users$").contains("[Install]");
     }
 }

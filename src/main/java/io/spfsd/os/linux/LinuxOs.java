@@ -52,6 +52,17 @@ public final class LinuxOs implements Os {
         return groups;
     }
 
+    /** /proc/PID belongs to the process's effective user and group. */
+    @Override
+    public int[] processIds(int pid) {
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        try {
+            return new int[] {(Integer) Files.getAttribute(proc, "unix:uid"), (Integer) Files.getAttribute(proc, "unix:gid")};
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     @Override
     public Optional<UserPrincipal> processOwner(int pid) {
         try {
