@@ -90,21 +90,14 @@ final class CommitCommand extends SpfsdCommand {
         return 0;
     }
 
-    /** Asks the daemon to commit the runtime's scratch; tags go into the repository it serves. */
+    /** Asks the daemon to commit the runtime's scratch and tag it, in the repository it serves. */
     private Integer commitRuntime() throws IOException {
         io.spfsd.control.ControlClient client = socketOption.client(main.locations);
         int self = (int) ProcessHandle.current().pid();
         io.spfsd.control.Protocol.Response r = SocketOption.call(client,
-                io.spfsd.control.Protocol.Request.commit(runtime == null ? self : null, runtime),
+                io.spfsd.control.Protocol.Request.commit(runtime == null ? self : null, runtime).withTags(tags),
                 new Progress(err(), !main.quiet && Progress.isTerminal()));
-        Digest layer = Digest.parse(r.digest());
-        if (!tags.isEmpty()) {
-            String served = SocketOption.call(client, io.spfsd.control.Protocol.Request.status()).status().repository();
-            Repository repo = Repository.open(Path.of(served));
-            for (String tag : tags) {
-                repo.tags().push(tag, layer);
-            }
-        }
+        Digest layer = Digest.parse(r.digest()); // tagged by the daemon, which stored it
         out().println(layer);
         return 0;
     }

@@ -48,6 +48,7 @@ public final class ClientJson {
             if (r.progress() != null) {
                 g.writeBooleanField("progress", r.progress());
             }
+            strings(g, "tags", r.tags());
             g.writeEndObject();
         }
         return s.toString();

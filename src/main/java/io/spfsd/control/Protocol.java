@@ -68,10 +68,10 @@ public final class Protocol {
      * is where refs the repository lacks come from (default: the daemon's own remote).
      */
     public record Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
-                          List<String> paths, Boolean keep, String remote, Boolean progress) {
+                          List<String> paths, Boolean keep, String remote, Boolean progress, List<String> tags) {
         public Request(String op, Integer pid, List<String> refs, Boolean editable, String name,
                        List<String> paths, Boolean keep, String remote) {
-            this(op, pid, refs, editable, name, paths, keep, remote, null);
+            this(op, pid, refs, editable, name, paths, keep, remote, null, null);
         }
 
         /**
@@ -79,7 +79,12 @@ public final class Protocol {
          * daemon then also stops the work if the client goes away.
          */
         public Request withProgress() {
-            return new Request(op, pid, refs, editable, name, paths, keep, remote, Boolean.TRUE);
+            return new Request(op, pid, refs, editable, name, paths, keep, remote, Boolean.TRUE, tags);
+        }
+
+        /** A commit that also tags the new layer with each of tags, in the daemon's repository, once it is stored. */
+        public Request withTags(List<String> tags) {
+            return new Request(op, pid, refs, editable, name, paths, keep, remote, progress, tags);
         }
 
         /** Whether the client reads progress lines before its answer. */

@@ -16,7 +16,8 @@ final class RequestParser {
     private static final Map<String, String> EXPECTED = orderedMap(
             "op", "a string", "pid", "a whole number (a PID)", "refs", "an array of strings",
             "editable", "true or false", "name", "a string", "paths", "an array of strings", "keep", "true or false",
-            "remote", "a string (a remote's URL)", "progress", "true or false");
+            "remote", "a string (a remote's URL)", "progress", "true or false",
+            "tags", "an array of tag names");
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
         Map<String, String> m = new java.util.LinkedHashMap<>();

@@ -193,10 +193,21 @@ final class RuntimeRequests {
         if (nothingChanged(m)) {
             return Protocol.Response.failure("nothing to commit: runtime '" + m.name() + "' has no changes");
         }
+        List<String> tags = req.tags() == null ? List.of() : req.tags();
+        for (String tag : tags) {
+            if (!io.spfsd.storage.TagStore.isValidName(tag)) {
+                return Protocol.Response.failure("invalid tag name '" + io.spfsd.storage.Names.display(tag)
+                        + "': letters, digits, '.', '_', '-', with '/' between parts; nothing was committed");
+            }
+        }
         return whilePaused(m, "commit", () -> {
             try {
                 Digest layer = RuntimeCommit.commit(repo, nodes, m, progress);
                 LOG.info("runtime {} committed as layer {}", m.name(), layer);
+                for (String tag : tags) {
+                    // by the daemon, as the asker's: a user of the machine's daemon need not write its repository
+                    repo.tags().push(tag, layer, peer != null ? peer.user().getName() : System.getProperty("user.name"));
+                }
                 return new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString());
             } catch (ProgressSink.ClientGone e) {
                 LOG.info("runtime {}: commit stopped before it changed anything: {}", m.name(), e.getMessage());

@@ -63,10 +63,14 @@ public final class TagStore {
 
     /** Makes target the newest version of the tag. */
     public TagVersion push(String name, Digest target) {
+        return push(name, target, System.getProperty("user.name", "unknown"));
+    }
+
+    /** The same, recorded as user's (a daemon tagging for the user who asked). */
+    public TagVersion push(String name, Digest target, String user) {
         checkName(name);
         // Whole seconds: jq's fromdateiso8601 rejects any fraction.
-        TagVersion v = new TagVersion(name, target, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                System.getProperty("user.name", "unknown"));
+        TagVersion v = new TagVersion(name, target, Instant.now().truncatedTo(ChronoUnit.SECONDS), user);
         rewrite(name, versions -> versions.add(v));
         return v;
     }

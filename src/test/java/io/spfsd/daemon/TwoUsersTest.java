@@ -109,6 +109,19 @@ class TwoUsersTest {
             assertThat(ask(h, ALICE, "{\"op\":\"status\"}")).contains("\"scratch\":\"" + tmp.resolve("run/runtimes/alices"));
             assertThat(ask(h, ALICE, "{\"op\":\"diff\",\"name\":\"alices\"}")).contains("\"path\":\"made\"");
             assertThat(Files.readString(made)).as("nothing bob asked changed it").isEqualTo("mine\n");
+
+            // alice builds, commits and tags into the machine's repository, which only root may write
+            assertThat(ask(h, ALICE, "{\"op\":\"commit\",\"name\":\"alices\",\"tags\":[\"bad tag\"]}"))
+                    .contains("invalid tag name 'bad tag'").contains("nothing was committed");
+            assertThat(ask(h, ALICE, "{\"op\":\"commit\",\"name\":\"alices\",\"tags\":[\"alice/tool\"]}"))
+                    .contains("\"ok\":true");
+            assertThat(h.repo.tags().history("alice/tool")).singleElement()
+                    .satisfies(v -> assertThat(v.user()).isEqualTo(ALICE));
+            DaemonHarness.Gated reader = gatedAs(h, ALICE, "cat $MNT/made");
+            assertThat(ask(h, ALICE, "{\"op\":\"mount\",\"pid\":" + reader.pid() + ",\"refs\":[\"base+alice/tool\"]}"))
+                    .contains("\"ok\":true");
+            reader.release();
+            assertThat(reader.output()).as("the result, run by name in a new runtime").isEqualTo("mine\n");
             alices.process.getOutputStream().write("done\n".getBytes(StandardCharsets.UTF_8));
             alices.process.getOutputStream().flush();
             assertThat(alices.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
