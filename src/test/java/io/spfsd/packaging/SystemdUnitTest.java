@@ -23,7 +23,8 @@ class SystemdUnitTest {
         PackagingTest.require("systemd-analyze", "the systemd unit");
         PackagingTest.require("man", "the systemd unit's documentation");
         String unit = Files.readString(UNIT);
-        assertThat(unit).contains("ExecStart=/usr/local/bin/spfsd serve --all-users\n");
+        assertThat(unit).contains("ExecStart=/usr/local/bin/spfsd serve --all-users\n", "Delegate=yes\n",
+                "KillMode=process\n");
         // where an installation puts spfsd: this checkout's launcher stands in for it
         Path installed = tmp.resolve("spfsd.service");
         Files.writeString(installed, unit.replace("/usr/local/bin/spfsd", Path.of("bin/spfsd").toAbsolutePath().toString()));

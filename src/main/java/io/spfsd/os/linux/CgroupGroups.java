@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runtime groups as cgroup v2 child groups: {@code <cgroup2 mount>/spfsd-<daemon pid>/<runtime>}.
+ * Runtime groups as cgroup v2 child groups: {@code <parent>/spfsd-<daemon pid>/<runtime>}, the
+ * parent being the service's own group when systemd delegated it (Delegate=yes), else the
+ * hierarchy's root.
  * A process is moved in by writing its PID to cgroup.procs; descendants inherit the group
  * through any fork, setsid or reparenting; /proc/PID/cgroup names it ("0::/spfsd-N/NAME") in
  * one read; and cgroup.events says "populated 0" (with a POLLPRI) when the last member exits.
@@ -43,11 +45,42 @@ final class CgroupGroups implements RuntimeGroups {
             if (mount == null) {
                 return RuntimeGroups.NONE;
             }
-            return createAt(watcher, mount.mountpoint());
+            Path own = ownGroup(mount.mountpoint(), Files.readAllLines(Path.of("/proc/self/cgroup")));
+            Path parent = parentOfGroups(mount.mountpoint(), own, own != null && isDelegated(own));
+            if (!parent.equals(mount.mountpoint())) {
+                LOG.info("runtime groups below this service's delegated cgroup {}", parent);
+            }
+            return createAt(watcher, parent);
         } catch (IOException | RuntimeException e) {
             LOG.info("runtime groups are not available ({}): a runtime ends with its root process", e.toString());
             return RuntimeGroups.NONE;
         }
+    }
+
+    /** This process's cgroup v2 group under the hierarchy at root (its "0::" line), or null. */
+    static Path ownGroup(Path root, List<String> procSelfCgroup) {
+        for (String line : procSelfCgroup) {
+            if (line.startsWith("0::/")) {
+                String rel = line.substring("0::/".length());
+                return rel.isEmpty() ? root : root.resolve(rel);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where this daemon's groups go: below its own group when that was delegated to it (a
+     * systemd unit with Delegate=yes: systemd owns the rest of the tree, and stopping the unit
+     * then covers its runtimes' groups too), else at the hierarchy's root.
+     */
+    static Path parentOfGroups(Path root, Path own, boolean delegated) {
+        return delegated && own != null && !own.equals(root) ? own : root;
+    }
+
+    /** systemd marks the groups it delegates with the trusted.delegate attribute (systemd 251 and later). */
+    private static boolean isDelegated(Path group) {
+        long n = io.spfsd.os.Os.current().getxattr(group, "trusted.delegate", new byte[8]);
+        return n > 0;
     }
 
     /** This daemon's groups under the cgroup2 hierarchy at root, with what killed daemons left taken over. */
@@ -68,7 +101,7 @@ final class CgroupGroups implements RuntimeGroups {
         try (var s = Files.list(root)) {
             for (Path d : s.filter(p -> p.getFileName().toString().matches("spfsd-[0-9]+")).toList()) {
                 long pid = Long.parseLong(d.getFileName().toString().substring("spfsd-".length()));
-                if (ProcessHandle.of(pid).isEmpty()) {
+                if (!runs(pid)) {
                     CgroupGroups dead = new CgroupGroups(null, root, d);
                     try (var groups = Files.list(d)) {
                         for (Path g : groups.filter(Files::isDirectory).toList()) {
@@ -79,6 +112,20 @@ final class CgroupGroups implements RuntimeGroups {
                     dead.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Whether process pid runs: a killed daemon stays a zombie until its parent reaps it, which
+     * in a container without an init that reaps can be for ever; it holds no runtime any more.
+     */
+    static boolean runs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -39,6 +39,38 @@ class CgroupGroupsTest {
     }
 
     @Test
+    void aKilledDaemonThatIsAZombieRunsNoMore() throws Exception {
+        assertThat(CgroupGroups.runs(ProcessHandle.current().pid())).isTrue();
+        // a child that exits and is not waited for stays a zombie
+        Process zombie = new ProcessBuilder("sh", "-c", "sleep 0.01 & echo $!; exec sleep 600").start();
+        try {
+            long child = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    zombie.getInputStream())).readLine().strip());
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (CgroupGroups.runs(child) && System.nanoTime() < end) {
+                Thread.sleep(10); // until the short sleep has exited, unreaped by its exec'd parent
+            }
+            assertThat(ProcessHandle.of(child)).as("still in the process table").isPresent();
+            assertThat(CgroupGroups.runs(child)).isFalse();
+        } finally {
+            zombie.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aDelegatedServiceGroupHoldsTheGroupsAndTheRootOtherwise() {
+        Path root = Path.of("/sys/fs/cgroup");
+        Path service = CgroupGroups.ownGroup(root, java.util.List.of("12:pids:/x", "0::/system.slice/spfsd.service"));
+        assertThat(service).isEqualTo(Path.of("/sys/fs/cgroup/system.slice/spfsd.service"));
+        assertThat(CgroupGroups.parentOfGroups(root, service, true)).isEqualTo(service);
+        assertThat(CgroupGroups.parentOfGroups(root, service, false)).as("not delegated: systemd's").isEqualTo(root);
+        Path top = CgroupGroups.ownGroup(root, java.util.List.of("0::/"));
+        assertThat(top).isEqualTo(root);
+        assertThat(CgroupGroups.parentOfGroups(root, top, true)).isEqualTo(root);
+        assertThat(CgroupGroups.ownGroup(root, java.util.List.of("1:name=systemd:/x"))).as("no cgroup v2 line").isNull();
+    }
+
+    @Test
     void aRuntimesProcessesArePausedAndLetGo() throws Exception {
         Path root = Cgroup2Mount.find(Files.readAllLines(Path.of("/proc/self/mountinfo"))).mountpoint();
         CgroupGroups groups = CgroupGroups.createAt(new LinuxProcessTable().watcher(), root);
