@@ -105,6 +105,14 @@ class SpfsExchangeTest {
         assertThat(fresh.resolve("org/plat")).isEqualTo(platform);
         assertThat(fresh.resolve("org/plat~1")).isEqualTo(layer1);
         assertThat(fresh.readObject(platform).digest()).isEqualTo(platform);
+        try (var objects = Files.walk(back.resolve("objects"))) {
+            List<Path> files = objects.filter(Files::isRegularFile).toList();
+            assertThat(files).isNotEmpty();
+            for (Path f : files) {
+                byte[] b = Files.readAllBytes(f);
+                assertThat(b[10]).as("encoding byte of %s's header: flatbuffers, spfs's default", f).isEqualTo((byte) 1);
+            }
+        }
     }
 
     @Test

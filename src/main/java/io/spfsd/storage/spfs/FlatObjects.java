@@ -14,10 +14,10 @@ final class FlatObjects {
     private FlatObjects() {
     }
 
-    private static final int UNION_PLATFORM = 1;
-    private static final int UNION_LAYER = 2;
-    private static final int UNION_MANIFEST = 3;
-    private static final int UNION_BLOB = 4;
+    static final int UNION_PLATFORM = 1;
+    static final int UNION_LAYER = 2;
+    static final int UNION_MANIFEST = 3;
+    static final int UNION_BLOB = 4;
 
     static SpfsObject decode(SpfsObject.Kind kind, byte[] data, int offset, String what) throws SpfsFormatException {
         FlatReader r = new FlatReader(data, offset, what);

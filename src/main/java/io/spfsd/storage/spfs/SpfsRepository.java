@@ -134,12 +134,12 @@ public final class SpfsRepository {
         return SpfsObjects.readVerified(Files.readAllBytes(p), d);
     }
 
-    /** Writes o in the legacy encoding (with strategy's digest) unless it is there; its digest. */
+    /** Writes o in the flatbuffer encoding, spfs's default (with strategy's digest), unless it is there; its digest. */
     public Digest writeObject(SpfsObject o, SpfsHeader.Strategy strategy) throws IOException {
         Digest d = SpfsObject.digest(o, strategy);
         Path p = objectPath(d);
         if (!Files.exists(p)) {
-            writeAtomically(p, SpfsObjects.writeLegacy(o, strategy));
+            writeAtomically(p, FlatWriter.file(o, strategy));
         }
         return d;
     }
