@@ -54,15 +54,7 @@ final class EditableChanges {
 
     /** An upper directory the runtime sees as empty holds at most whiteouts. */
     private static void deleteTree(Path dir) throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                if (Files.isDirectory(p, NOFOLLOW)) {
-                    deleteTree(p);
-                } else {
-                    Files.delete(p);
-                }
-            }
-        }
+        ScratchTree.deleteContents(dir);
         Files.delete(dir);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * which leaves a window between check and use that only a racing writer of the same runtime
  * can use.
  */
-final class ScratchTree {
+public final class ScratchTree {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private ScratchTree() {
@@ -64,6 +64,28 @@ final class ScratchTree {
         }
         try (child) {
             deleteBeneath(child, parts.subList(1, parts.size()), whiteout);
+        }
+    }
+
+    /**
+     * Everything in dir, not dir itself, each step relative to an open directory: no path
+     * grows with the depth (one past 4,096 bytes the system would refuse), no link followed.
+     */
+    public static void deleteContents(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            if (s instanceof SecureDirectoryStream<Path> secure) {
+                List<Path> children = new ArrayList<>();
+                secure.forEach(c -> children.add(c.getFileName()));
+                for (Path c : children) {
+                    deleteAt(secure, c);
+                }
+                return;
+            }
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path c : s) {
+                deleteTreeChecked(c);
+            }
         }
     }
 

@@ -87,4 +87,22 @@ class StackHidingTest {
             assertThat(in(h, "deep", "ls -A")).as("read again from disk").isEmpty();
         }
     }
+
+    @Test
+    void aDeleteACopyUpAndARemovalWorkWhereTheScratchPathIsLongerThanTheSystemTakes() throws Exception {
+        String name = "n".repeat(100);
+        String deep = "top" + ("/" + name).repeat(40); // 4,043 bytes: with the scratch's own prefix, past 4,096
+        DaemonHarness.write(tmp.resolve("base").resolve(deep + "/f"), "f\n");
+        DaemonHarness.write(tmp.resolve("base").resolve(deep + "/g"), "g\n");
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("base"), "base");
+            String cd = "cd top && for i in $(seq 1 40); do cd " + name + " || exit 1; done";
+            assertThat(kept(h, "base", "long", cd + " && rm f && echo more >> g && ls && cat g"))
+                    .isEqualTo("g\ng\nmore\n");
+            assertThat(in(h, "long", cd + " && ls && cat g")).isEqualTo("g\ng\nmore\n");
+            Protocol.Response r = h.client.send(new Protocol.Request("unmount", null, null, null, "long"));
+            assertThat(r.ok()).as(r.error()).isTrue();
+            assertThat(tmp.resolve("run/runtimes/long")).as("its scratch, however deep, went with it").doesNotExist();
+        }
+    }
 }
