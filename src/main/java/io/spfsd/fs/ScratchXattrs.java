@@ -119,23 +119,14 @@ final class ScratchXattrs {
      * once, without its path or a system call (a round trip per write is the price anyway).
      */
     private Found scratchPath(Caller c, long ino, boolean security) {
-        Node n = ino == NodeTable.ROOT ? null : fs.nodes().get(ino);
-        if (ino != NodeTable.ROOT && n == null) {
-            return new Found(null, Errno.ENOENT);
+        RuntimeTargets.Target t = fs.targets().of(c, ino);
+        if (t.err() == Errno.EROFS) {
+            return new Found(null, 0); // the stack's, or a read-only runtime's root: no attributes, for every caller
         }
-        if (n != null && n.isShared()) {
-            return new Found(null, 0); // the stack's: no attributes, and the same for every caller
+        if (t.err() != 0) {
+            return new Found(null, t.err());
         }
-        Mount m = fs.callerMount(c);
-        if (m == null) {
-            return new Found(null, Errno.EIO);
-        }
-        if (!m.isEditable()) {
-            return new Found(null, 0);
-        }
-        if (n != null && !m.scratch().domain().equals(n.domain)) {
-            return new Found(null, Errno.ESTALE); // another runtime's node
-        }
+        Mount m = t.mount();
         if (security && !m.scratch().mayHoldSecurityXattrs()) {
             return new Found(null, 0);
         }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * of each is {@link CachePolicy}'s decision. Open files remember their mount, so reads are
  * never routed.
  */
-public final class SpfsFilesystem extends ScratchWrites {
+public final class SpfsFilesystem implements ForwardsWrites {
     private static final Logger LOG = LoggerFactory.getLogger(SpfsFilesystem.class);
     private static final int W_OK = 2;
 
@@ -46,6 +46,8 @@ public final class SpfsFilesystem extends ScratchWrites {
     private final CachePolicy policy = new CachePolicy();
     private volatile KernelCache kernel = KernelCache.NONE;
     private final Editable editable = new Editable(this);
+    private final RuntimeTargets targets;
+    private final ScratchWrites writes;
     private volatile long lastRoutingError;
 
     public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid) {
@@ -54,6 +56,19 @@ public final class SpfsFilesystem extends ScratchWrites {
         this.handles = handles;
         this.repo = repo;
         this.attrs = new Attributes(uid, gid);
+        this.targets = new RuntimeTargets(this::callerMount, nodes);
+        this.writes = new ScratchWrites(targets, nodes, handles, editable, new ScratchXattrs(this));
+    }
+
+    @Override
+    public ScratchWrites writes() {
+        return writes;
+    }
+
+    /** Whether scratches keep extended attributes ({@link ScratchWrites#keepXattrs}). */
+    public SpfsFilesystem keepXattrs(boolean on) {
+        writes.keepXattrs(on);
+        return this;
     }
 
     @Override
@@ -71,7 +86,6 @@ public final class SpfsFilesystem extends ScratchWrites {
      * cannot be read: the request then fails with EIO. Falling back to the empty view would
      * tell a process in a runtime that its files do not exist.
      */
-    @Override
     Mount callerMount(Caller c) {
         if (c.pid <= 0 && refuseCallsWithoutPid) {
             refusedWithoutPid();
@@ -117,8 +131,7 @@ public final class SpfsFilesystem extends ScratchWrites {
             return Errno.ENOENT;
         }
         if (!p.isShared()) {
-            Target t = runtimeOf(c, parent);
-            return t.err() != 0 ? t.err() : editable.lookup(t.mount(), parent, name, out);
+            return targets.in(c, parent, rt -> editable.lookup(rt, parent, name, out));
         }
         if (!p.isDirectory()) {
             return Errno.ENOTDIR;
@@ -220,8 +233,7 @@ public final class SpfsFilesystem extends ScratchWrites {
             return Errno.ENOENT;
         }
         if (!n.isShared()) {
-            Target t = runtimeOf(c, ino);
-            return t.err() != 0 ? t.err() : editable.getattr(t.mount(), n, out);
+            return targets.in(c, ino, rt -> editable.getattr(rt, n, out));
         }
         attrs.fill(out.attr, ino, n.entry(), n.nlink());
         out.timeout = policy.attrTimeout(n);
@@ -232,8 +244,7 @@ public final class SpfsFilesystem extends ScratchWrites {
     public int readlink(Caller c, long ino, ValueOut out) {
         Node n = nodes.get(ino);
         if (n != null && !n.isShared()) {
-            Target t = runtimeOf(c, ino);
-            return t.err() != 0 ? t.err() : editable.readlink(t.mount(), n, out);
+            return targets.in(c, ino, rt -> editable.readlink(rt, n, out));
         }
         if (n == null || n.entry().kind() != EntryKind.SYMLINK) {
             return n == null ? Errno.ENOENT : Errno.EINVAL;
@@ -246,8 +257,7 @@ public final class SpfsFilesystem extends ScratchWrites {
     public int open(Caller c, long ino, int flags, OpenOut out) {
         Node n = nodes.get(ino);
         if (n != null && !n.isShared()) {
-            Target t = runtimeOf(c, ino);
-            return t.err() != 0 ? t.err() : editable.open(c, t.mount(), n, flags, out);
+            return targets.in(c, ino, rt -> editable.open(c, rt, n, flags, out));
         }
         if (n == null || n.entry().kind() != EntryKind.FILE) {
             return n == null ? Errno.ENOENT : Errno.EISDIR;
@@ -319,8 +329,7 @@ public final class SpfsFilesystem extends ScratchWrites {
         }
         Node n = nodes.get(ino);
         if (n != null && !n.isShared()) {
-            Target t = runtimeOf(c, ino);
-            return t.err() != 0 ? t.err() : editable.opendir(t.mount(), ino, out);
+            return targets.in(c, ino, rt -> editable.opendir(rt, ino, out));
         }
         if (n == null || !n.isDirectory()) {
             return n == null ? Errno.ENOENT : Errno.ENOTDIR;
@@ -359,26 +368,21 @@ public final class SpfsFilesystem extends ScratchWrites {
         if ((mask & W_OK) == 0) {
             return 0;
         }
-        return runtimeOf(c, ino).err(); // writable only in the caller's own editable runtime
+        return targets.of(c, ino).err(); // writable only in the caller's own editable runtime
     }
-
-    // ---- for Listing ----
 
     Repository repo() {
         return repo;
     }
 
-    @Override
     Editable editable() {
         return editable;
     }
 
-    @Override
     NodeTable nodes() {
         return nodes;
     }
 
-    @Override
     Handles handles() {
         return handles;
     }
@@ -391,6 +395,10 @@ public final class SpfsFilesystem extends ScratchWrites {
     public SpfsFilesystem rootWritableByAll(boolean on) {
         policy.rootWritableByAll(on);
         return this;
+    }
+
+    RuntimeTargets targets() {
+        return targets;
     }
 
     CachePolicy policy() {
