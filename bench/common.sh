@@ -34,3 +34,18 @@ readtime() {
 median() {
   echo "$@" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'
 }
+
+# make_files DIR N: N small files, a thousand to a directory (DIR/d0000/f000000, ...)
+make_files() {
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+per = 1000
+for i in range(n):
+    d = os.path.join(root, f"d{i // per:04d}")
+    if i % per == 0:
+        os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"f{i:06d}"), "w") as f:
+        f.write(str(i % 97))
+PY
+}

@@ -9,17 +9,7 @@ ENTRIES=${1:-100000}
 RUNTIMES=${2:-100}
 "$spfsd" dev build
 export SPFSD_REPO="$W/repo" SPFSD_SOCKET="$W/sock" SPFSD_MOUNTPOINT="$W/mnt"
-python3 - "$W/src" "$ENTRIES" <<'PY'
-import os, sys
-root, n = sys.argv[1], int(sys.argv[2])
-per = 1000
-for i in range(n):
-    d = os.path.join(root, f"d{i // per:04d}")
-    if i % per == 0:
-        os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, f"f{i:06d}"), "w") as f:
-        f.write(str(i % 97))
-PY
+make_files "$W/src" "$ENTRIES"
 "$spfsd" commit -q "$W/src" -t big >/dev/null
 "$spfsd" serve 2>"$W/serve.log" &
 pids+=($!)
