@@ -81,9 +81,9 @@ public final class ControlClient {
     /**
      * Sends request; with a listener, asks for progress lines (commit, diff) and hands each to
      * it while the answer is awaited. Such a request waits as long as lines keep coming, and
-     * gives up after {@link #PROGRESS_SILENCE_MILLIS} (or $SPFSD_TIMEOUT, if longer) without one (the daemon sends one every
-     * second while it works); closing the connection, which a client that is killed does, stops
-     * the daemon's work.
+     * gives up after {@link #PROGRESS_SILENCE_MILLIS} (or $SPFSD_TIMEOUT, if longer) without
+     * one (the daemon sends one every second while it works); closing the connection, which a
+     * client that is killed does, stops the daemon's work.
      */
     public Protocol.Response send(Protocol.Request request, java.util.function.Consumer<Protocol.Progress> listener)
             throws IOException {

@@ -92,11 +92,14 @@ final class RuntimeRequests {
         }
         return whilePaused(t.mount(), "diff", () -> {
             try {
-                List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount(), n -> progress.report("comparing", n, -1)).stream().map(c -> new Protocol.Change(c.kind(), c.path())).toList();
+                List<Protocol.Change> changes = io.spfsd.fs.ScratchChanges.diff(t.mount(),
+                        n -> progress.report("comparing", n, -1))
+                        .stream().map(c -> new Protocol.Change(c.kind(), c.path())).toList();
                 return new Protocol.Response(true, null, Daemon.info(t.mount()), null, null, null, changes);
             } catch (ProgressSink.ClientGone e) {
                 LOG.info("runtime {}: diff stopped: {}", t.mount().name(), e.getMessage());
-                return Protocol.Response.failure("diff of runtime '" + t.mount().name() + "' stopped: " + e.getMessage());
+                return Protocol.Response.failure("diff of runtime '" + t.mount().name() + "' stopped: "
+                        + e.getMessage());
             } catch (IOException e) {
                 return Protocol.Response.failure("cannot read the scratch of '" + t.mount().name() + "': "
                         + e.getMessage());

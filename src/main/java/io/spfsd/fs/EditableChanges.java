@@ -179,7 +179,8 @@ final class EditableChanges {
             Overlay.unWhiteOut(dstUp);
             Files.move(srcUp, dstUp, StandardCopyOption.ATOMIC_MOVE);
             if (isDir(src) && Overlay.stackHasDirectory(m, to)) {
-                Overlay.makeOpaque(m, to, dstUp); // what the stack had there stays deleted, after a restart and in a commit too
+                // what the stack had there stays deleted, after a restart and in a commit too
+                Overlay.makeOpaque(m, to, dstUp);
             }
             if (Overlay.inStack(m, from)) {
                 Overlay.whiteOut(m, from, srcUp);

@@ -202,7 +202,8 @@ final class Overlay {
             return;
         }
         copyUpParents(m, parent);
-        up = upper(m, parent); // again: a path too long to pass whole is reached through its parent, which exists only now
+        // again: a path too long to pass whole is reached through its parent, which exists only now
+        up = upper(m, parent);
         Found f = find(m, parent);
         int mode = f instanceof Lower l && l.entry() != null ? l.entry().permissions() : 0755;
         try {

@@ -57,7 +57,8 @@ public final class LinuxOs implements Os {
     public int[] processIds(int pid) {
         Path proc = Path.of("/proc", Integer.toString(pid));
         try {
-            return new int[] {(Integer) Files.getAttribute(proc, "unix:uid"), (Integer) Files.getAttribute(proc, "unix:gid")};
+            return new int[] {(Integer) Files.getAttribute(proc, "unix:uid"),
+                (Integer) Files.getAttribute(proc, "unix:gid")};
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }
