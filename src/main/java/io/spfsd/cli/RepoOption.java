@@ -23,6 +23,15 @@ final class RepoOption {
                 && !java.nio.file.Files.exists(dir.resolve(Repository.FORMAT_FILE)) ? dir : null;
     }
 
+    /** spfs:DIR when the repository named is one of spfs's layout (read in place, as a remote); else null. */
+    String spfsRemote(Locations locations) {
+        Path dir = spfsRepository(locations);
+        return dir == null ? null : "spfs:" + dir.toAbsolutePath().normalize();
+    }
+
+    static final String SPFS_AND_REMOTE = "--repo names an spfs repository, which is read in place as the remote:"
+            + " give --remote or an spfs --repo, not both";
+
     Repository open(Locations locations) {
         Path dir = repo != null ? repo : locations.repository();
         if (spfsRepository(locations) != null) {

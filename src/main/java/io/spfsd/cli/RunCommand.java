@@ -85,7 +85,13 @@ final class RunCommand extends SpfsdCommand {
         if (remote != null) {
             remoteUrl = io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
         }
-        Protocol.Status daemon = ensureDaemon(this, socketOption, repoOption);
+        String spfs = repoOption.spfsRemote(main.locations);
+        if (spfs != null && remoteUrl != null) {
+            throw usage(RepoOption.SPFS_AND_REMOTE);
+        }
+        // an spfs repository is read in place, as the runtime's remote: any daemon can serve it
+        Protocol.Status daemon = ensureDaemon(this, socketOption, spfs != null ? null : repoOption);
+        remoteUrl = spfs != null ? spfs : remoteUrl;
         return runIn(this, socketOption, daemon, refs, edit, runtimeName, keep, remoteUrl, command);
     }
 
@@ -100,10 +106,12 @@ final class RunCommand extends SpfsdCommand {
         ControlClient client = socketOption.client(cmd.main.locations);
         try {
             Protocol.Status s = ownStatus(client);
-            checkRepository(cmd, client, repoOption, s.repository());
+            if (repoOption != null) {
+                checkRepository(cmd, client, repoOption, s.repository());
+            }
             return s;
         } catch (ControlClient.NotRunningException e) {
-            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption.repo);
+            Path log = DaemonLauncher.ensureRunning(client.socket(), repoOption != null ? repoOption.repo : null);
             if (log != null) {
                 cmd.err().println("spfsd: started a daemon in the background (log: " + log + ")");
                 cmd.err().flush();

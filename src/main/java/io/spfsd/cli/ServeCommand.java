@@ -152,9 +152,17 @@ final class ServeCommand extends SpfsdCommand {
             throw new UserError("--ancestry-ttl must be between 1 and 60000 milliseconds");
         }
         Path mp = (mountpoint != null ? mountpoint : main.locations.mountpoint()).toAbsolutePath().normalize();
-        Path repo = (repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
+        String spfs = repoOption.spfsRemote(main.locations);
+        if (spfs != null && remote != null) {
+            throw usage(RepoOption.SPFS_AND_REMOTE);
+        }
+        // An spfs repository is served in place, as the daemon's remote; spfsd's own repository
+        // beside it (spfs-cache in the data directory) keeps what is converted and fetched.
+        Path repo = (spfs != null ? main.locations.dataDir().resolve("spfs-cache")
+                : repoOption.repo != null ? repoOption.repo : main.locations.repository()).toAbsolutePath();
         boolean root = io.spfsd.os.Users.isRoot();
-        String remoteUrl = remote == null ? null : io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
+        String remoteUrl = spfs != null ? spfs
+                : remote == null ? null : io.spfsd.storage.remote.Remotes.url(remote, main.locations::setting);
         if (remoteUrl != null) {
             io.spfsd.storage.remote.Remotes.open(remoteUrl, false).close(); // a bad remote: one line, now
         }

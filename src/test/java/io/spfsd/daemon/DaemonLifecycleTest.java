@@ -411,6 +411,28 @@ class DaemonLifecycleTest {
     }
 
     @Test
+    void runWithAnSpfsRepositoryAsTheRepositoryReadsItInPlace() throws Exception {
+        io.spfsd.storage.spfs.SpfsFixture spfs = new io.spfsd.storage.spfs.SpfsFixture(tmp.resolve("spfs-repo"));
+        byte[] hello = "hello from spfs\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        io.spfsd.storage.Digest payload = spfs.payload(hello);
+        io.spfsd.storage.spfs.SpfsTree root = new io.spfsd.storage.spfs.SpfsTree(List.of(
+                io.spfsd.storage.spfs.SpfsFixture.file("hello.txt", 0100644, payload, hello.length)));
+        io.spfsd.storage.Digest layer = spfs.object(io.spfsd.storage.spfs.SpfsFixture.flatLayer(
+                spfs.object(io.spfsd.storage.spfs.SpfsFixture.flatManifest(root))));
+        spfs.tag("org/hello", layer, "2026-12-07T10:00:00+00:00");
+        Path out = tmp.resolve("hello-out.txt");
+        Process run = spfsd("run", "--repo", spfs.root.toString(), "org/hello", "--", "sh", "-c",
+                "cat \"$SPFSD_MOUNTPOINT/hello.txt\" > " + out);
+        String log = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as(log).isZero();
+        assertThat(Files.readString(out)).isEqualTo("hello from spfs\n");
+        Process both = spfsd("run", "--repo", spfs.root.toString(), "--remote", "file:///elsewhere", "org/hello",
+                "--", "true");
+        assertThat(new String(both.getInputStream().readAllBytes())).contains("give --remote or an spfs --repo, not both");
+        assertThat(both.waitFor()).isEqualTo(2);
+    }
+
+    @Test
     void runWithARemoteTakesRefsFromItWhicheverDaemonRunsAndEachRuntimeFromItsOwn() throws Exception {
         Path origin = tmp.resolve("origin");
         Path second = tmp.resolve("second");
