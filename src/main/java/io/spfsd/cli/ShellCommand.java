@@ -33,8 +33,9 @@ final class ShellCommand extends SpfsdCommand {
     @Override
     public Integer call() throws Exception {
         String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
-        Protocol.Status daemon = RunCommand.ensureDaemon(this, socketOption, repoOption);
+        String spfs = repoOption.spfsRemote(main.locations); // an spfs repository: read in place, as the remote
+        Protocol.Status daemon = RunCommand.ensureDaemon(this, socketOption, spfs != null ? null : repoOption);
         return RunCommand.runIn(this, socketOption, daemon, refs.isEmpty() ? List.of(io.spfsd.node.RuntimeViews.EMPTY) : refs,
-                edit, runtimeName, keep, null, List.of(shell));
+                edit, runtimeName, keep, spfs, List.of(shell));
     }
 }
