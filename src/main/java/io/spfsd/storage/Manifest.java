@@ -55,10 +55,27 @@ public final class Manifest {
         }
     }
 
-    /** Number of entries in the whole tree (not counting the root). */
+    /**
+     * Number of entries in the whole tree (not counting the root): counted per distinct tree,
+     * without making any path (every registration counts its runtime's entries).
+     */
     public long entryCount() {
-        long[] n = {0};
-        walk((p, e) -> n[0]++);
-        return n[0];
+        return count(root(), new java.util.HashMap<>());
+    }
+
+    private long count(Tree t, java.util.Map<Digest, Long> counted) {
+        Long known = counted.get(t.digest());
+        if (known != null) {
+            return known;
+        }
+        long n = 0;
+        for (Entry e : t.entries()) {
+            n++;
+            if (e.isDirectory()) {
+                n += count(tree(e), counted);
+            }
+        }
+        counted.put(t.digest(), n);
+        return n;
     }
 }

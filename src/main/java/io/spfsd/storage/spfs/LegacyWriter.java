@@ -17,6 +17,7 @@ final class LegacyWriter {
     private LegacyWriter(ByteArrayOutputStream bytes, MessageDigest hash) {
         this.bytes = bytes;
         this.hash = hash;
+        this.pending = hash != null ? new byte[16 * 1024] : null;
     }
 
     static LegacyWriter toBytes() {
@@ -27,13 +28,35 @@ final class LegacyWriter {
         return new LegacyWriter(null, Digest.sha256());
     }
 
+    /**
+     * What is to be hashed, gathered first: an entry is five small pieces, and each update of
+     * the hash is a call into native code (NativeSha256); hashing 16 KiB at a time made the
+     * digests of a 100,000-entry manifest's trees several times faster.
+     */
+    private final byte[] pending;
+    private int pendingLength;
+
     LegacyWriter raw(byte[] b) {
-        if (hash != null) {
-            hash.update(b);
-        } else {
+        if (hash == null) {
             bytes.writeBytes(b);
+        } else if (b.length > pending.length - pendingLength) {
+            flush();
+            if (b.length > pending.length) {
+                hash.update(b);
+            } else {
+                System.arraycopy(b, 0, pending, 0, b.length);
+                pendingLength = b.length;
+            }
+        } else {
+            System.arraycopy(b, 0, pending, pendingLength, b.length);
+            pendingLength += b.length;
         }
         return this;
+    }
+
+    private void flush() {
+        hash.update(pending, 0, pendingLength);
+        pendingLength = 0;
     }
 
     LegacyWriter u64(long v) {
@@ -62,6 +85,7 @@ final class LegacyWriter {
     }
 
     Digest digest() {
+        flush();
         return Digest.fromBytes(hash.digest());
     }
 }
