@@ -105,4 +105,37 @@ class StackHidingTest {
             assertThat(tmp.resolve("run/runtimes/long")).as("its scratch, however deep, went with it").doesNotExist();
         }
     }
+
+    @Test
+    void whatTheDaemonKnowsInMemoryTheScratchOnDiskAndACommitAllShowTheSameTree() throws Exception {
+        for (String f : List.of("a/1/f", "a/1/g", "a/2/f", "b/x/y", "b/keep", "c/deep/er/f", "d/f", "e")) {
+            DaemonHarness.write(tmp.resolve("base/" + f), f + "\n");
+        }
+        String change = "rm -rf a/1 && mkdir a/1 && echo new > a/1/new"   // a directory deleted, made again
+                + " && rm b/x/y && rmdir b/x && echo file > b/x"          // a directory replaced by a file
+                + " && rm -rf c/deep && mkdir n && echo n > n/f && mv n c/deep" // a new directory moved onto it
+                + " && rm -rf d && echo d > d"                               // a file where a directory was
+                + " && rm e && mkdir e && echo e > e/f";                     // a directory where a file was
+        String list = "find . -mindepth 1 -printf '%p %y\\n' | LC_ALL=C sort && cat a/1/new b/x c/deep/f d e/f";
+        String expected;
+        Path plain = tmp.resolve("plain");
+        new ProcessBuilder("cp", "-a", tmp.resolve("base").toString(), plain.toString()).start().waitFor();
+        Process p = new ProcessBuilder("sh", "-c", "cd '" + plain + "' && " + change + " && " + list)
+                .redirectErrorStream(true).start();
+        expected = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(expected).isZero();
+        String layer;
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("base"), "base");
+            assertThat(kept(h, "base", "same", change + " && " + list)).as("in memory").isEqualTo(expected);
+        }
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            assertThat(in(h, "same", list)).as("read again from disk").isEqualTo(expected);
+            Protocol.Response c = h.client.send(Protocol.Request.commit(null, "same"));
+            assertThat(c.ok()).as(c.error()).isTrue();
+            layer = c.digest();
+            assertThat(in(h, "same", list)).as("over the committed stack").isEqualTo(expected);
+            assertThat(h.runIn("base+" + layer, "cd $MNT && " + list)).as("what was committed").isEqualTo(expected);
+        }
+    }
 }
