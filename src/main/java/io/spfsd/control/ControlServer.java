@@ -150,12 +150,63 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Connections one user may have at once: the machine's daemon serves every user, and no one may take all. */
+    static final int MAX_PER_USER = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> perUser =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Serves ch unless its user already has {@link #MAX_PER_USER} connections open: that one is told so and closed. */
     private void serve(SocketChannel ch) {
+        UnixDomainPrincipal peer;
+        try {
+            peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        } catch (IOException | UnsupportedOperationException e) {
+            closeQuietly(ch);
+            return;
+        }
+        String user = peer.user().getName();
+        var open = perUser.computeIfAbsent(user, k -> new java.util.concurrent.atomic.AtomicInteger());
+        try {
+            if (open.incrementAndGet() > MAX_PER_USER) {
+                refuse(ch, "too many connections from " + user + " at once (" + MAX_PER_USER
+                        + "): wait for some to end, then try again");
+                return;
+            }
+            serve(ch, peer);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    /** Answers ch's request (read first, within the read limit, so the client can take the answer) with why. */
+    private void refuse(SocketChannel ch, String why) {
+        var timeout = timeouts.schedule(() -> closeQuietly(ch), readLimit.toMillis(), TimeUnit.MILLISECONDS);
+        try (ch) {
+            try {
+                LineReader.readLine(ch, Protocol.MAX_REQUEST);
+            } catch (LineReader.TooLongException e) {
+                LineReader.drain(ch);
+            }
+            timeout.cancel(false);
+            timeout = timeouts.schedule(() -> closeQuietly(ch), WRITE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            byte[] out = (Protocol.JSON.writeValueAsString(Protocol.Response.failure(why)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = ByteBuffer.wrap(out);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            LOG.debug("control connection ended: {}", e.toString());
+        } finally {
+            timeout.cancel(false);
+        }
+    }
+
+    private void serve(SocketChannel ch, UnixDomainPrincipal peer) {
         var timeout = timeouts.schedule(() -> closeQuietly(ch), readLimit.toMillis(), TimeUnit.MILLISECONDS);
         Protocol.Request request = null;
         StreamedProgress progress = null;
         try (ch) {
-            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             Protocol.Response response;
             try {
                 String line = LineReader.readLine(ch, Protocol.MAX_REQUEST);

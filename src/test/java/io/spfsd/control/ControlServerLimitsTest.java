@@ -59,4 +59,45 @@ class ControlServerLimitsTest {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(READ.minusMillis(50));
         }
     }
+
+    @Test
+    void oneUserCannotTakeEveryConnection() throws Exception {
+        Path socket = tmp.resolve("run/s.sock");
+        List<SocketChannel> idle = new java.util.ArrayList<>();
+        try (ControlServer ignored = ControlServer.start(socket, (req, peer, progress) ->
+                new Protocol.Response(true, null, null, null, null), Duration.ofSeconds(30))) {
+            for (int i = 0; i < ControlServer.MAX_PER_USER; i++) { // connected, sending nothing
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                idle.add(ch);
+            }
+            String user = System.getProperty("user.name");
+            Protocol.Response r = waitForRefusal(socket);
+            assertThat(r.error()).isEqualTo("too many connections from " + user + " at once ("
+                    + ControlServer.MAX_PER_USER + "): wait for some to end, then try again");
+            idle.removeFirst().close();
+            long end = System.nanoTime() + 10_000_000_000L;
+            Protocol.Response ok = new ControlClient(socket, 5_000).send(new Protocol.Request("ping", null, null));
+            while (!ok.ok() && System.nanoTime() < end) { // the server sees the close when its read ends
+                Thread.sleep(10);
+                ok = new ControlClient(socket, 5_000).send(new Protocol.Request("ping", null, null));
+            }
+            assertThat(ok.ok()).as("one slot free again").isTrue();
+        } finally {
+            for (SocketChannel ch : idle) {
+                ch.close();
+            }
+        }
+    }
+
+    /** A ping once every idle connection has been accepted and counted (the accept loop is asynchronous). */
+    private static Protocol.Response waitForRefusal(Path socket) throws Exception {
+        long end = System.nanoTime() + 10_000_000_000L;
+        Protocol.Response r = new ControlClient(socket, 5_000).send(new Protocol.Request("ping", null, null));
+        while (r.ok() && System.nanoTime() < end) {
+            Thread.sleep(10);
+            r = new ControlClient(socket, 5_000).send(new Protocol.Request("ping", null, null));
+        }
+        return r;
+    }
 }
