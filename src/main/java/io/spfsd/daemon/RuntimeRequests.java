@@ -207,11 +207,10 @@ final class RuntimeRequests {
             try {
                 Digest layer = RuntimeCommit.commit(repo, nodes, m, progress);
                 LOG.info("runtime {} committed as layer {}", m.name(), layer);
-                for (String tag : tags) {
-                    // by the daemon, as the asker's: a user of the machine's daemon need not write its repository
-                    repo.tags().push(tag, layer, peer != null ? peer.user().getName() : System.getProperty("user.name"));
-                }
-                return new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString());
+                String untagged = tag(tags, layer, peer);
+                return untagged == null ? new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString())
+                        : Protocol.Response.failure("runtime '" + m.name() + "' is committed as layer " + layer
+                                + ", but " + untagged + ": tag it with spfsd tag " + layer + " TAG");
             } catch (ProgressSink.ClientGone e) {
                 LOG.info("runtime {}: commit stopped before it changed anything: {}", m.name(), e.getMessage());
                 return Protocol.Response.failure("commit of runtime '" + m.name() + "' stopped: " + e.getMessage());
@@ -220,5 +219,22 @@ final class RuntimeRequests {
                 return Protocol.Response.failure("commit of runtime '" + m.name() + "' failed: " + e.getMessage());
             }
         });
+    }
+
+    /**
+     * Tags layer with each of tags, as peer's user (by the daemon: a user of the machine's
+     * daemon need not write its repository); null, or what could not be done.
+     */
+    private String tag(List<String> tags, Digest layer, UnixDomainPrincipal peer) {
+        String user = peer != null ? peer.user().getName() : System.getProperty("user.name");
+        for (String tag : tags) {
+            try {
+                repo.tags().push(tag, layer, user);
+            } catch (RepositoryException e) {
+                LOG.error("tagging layer {} as {} failed", layer, tag, e);
+                return "the tag " + tag + " could not be set (" + e.getMessage() + ")";
+            }
+        }
+        return null;
     }
 }

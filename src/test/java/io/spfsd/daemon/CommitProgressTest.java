@@ -75,9 +75,14 @@ class CommitProgressTest {
                     goneAfter(2));
             assertThat(d.error()).isEqualTo("diff of runtime 'job' stopped: its client went away");
 
+            java.nio.file.Files.createDirectories(h.repo.root().resolve("tags"));
+            java.nio.file.Files.writeString(h.repo.root().resolve("tags/blocked"), "a file where a directory must be");
             List<Protocol.Progress> told = new CopyOnWriteArrayList<>();
-            Protocol.Response c = h.client.send(Protocol.Request.commit(null, "job"), told::add);
-            assertThat(c.ok()).as(c.error()).isTrue();
+            Protocol.Response c = h.client.send(Protocol.Request.commit(null, "job").withTags(List.of("blocked/t")),
+                    told::add);
+            assertThat(c.ok()).as("committed, but not tagged").isFalse();
+            assertThat(c.error()).startsWith("runtime 'job' is committed as layer ")
+                    .contains(", but the tag blocked/t could not be set (").endsWith(" TAG");
             assertThat(told).isNotEmpty();
             assertThat(job.view().layers()).hasSize(layersBefore.size() + 1);
             assertThat(h.client.send(new Protocol.Request("diff", null, null, null, "job")).changes()).isEmpty();
