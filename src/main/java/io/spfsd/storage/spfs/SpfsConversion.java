@@ -64,7 +64,8 @@ public final class SpfsConversion {
         if (depth > MAX_DEPTH) {
             throw new SpfsFormatException("object " + d.spfsText() + ": platforms nested deeper than " + MAX_DEPTH);
         }
-        Digest local = switch (from.readObject(d).object()) {
+        SpfsObjects.Read read = from.readObject(d);
+        Digest local = switch (read.object()) {
             case SpfsObject.Platform p -> {
                 List<Digest> bottomFirst = new ArrayList<>();
                 for (Digest layer : p.topFirst().reversed()) {
@@ -78,7 +79,7 @@ public final class SpfsConversion {
                 }
                 yield to.layer(object(l.manifest(), depth + 1));
             }
-            case SpfsObject.Manifest m -> to.manifest(manifest(m, d));
+            case SpfsObject.Manifest m -> to.manifest(manifest(m, read.treeDigests(), d));
             case SpfsObject.Blob b -> throw new SpfsFormatException("object " + d.spfsText()
                     + " is a blob (one file's content), not a platform, layer or manifest");
         };
@@ -86,10 +87,11 @@ public final class SpfsConversion {
         return local;
     }
 
-    private Manifest manifest(SpfsObject.Manifest m, Digest d) throws IOException {
+    /** m converted; treeDigests are its trees' spfs digests, in its order (found when it was read). */
+    private Manifest manifest(SpfsObject.Manifest m, List<Digest> treeDigests, Digest d) throws IOException {
         Map<Digest, SpfsTree> byDigest = new HashMap<>();
-        for (SpfsTree t : m.trees()) {
-            byDigest.putIfAbsent(t.digest(), t);
+        for (int i = 0; i < m.trees().size(); i++) {
+            byDigest.putIfAbsent(treeDigests.get(i), m.trees().get(i));
         }
         Map<Digest, Tree> trees = new HashMap<>();
         Tree root = tree(m.root(), byDigest, trees, new HashMap<>(), "manifest " + d.spfsText(), 0);

@@ -112,6 +112,32 @@ public sealed interface SpfsObject {
         }
     }
 
+    /** A manifest's digest and each of its trees' own, in its order. */
+    record ManifestDigests(Digest manifest, List<Digest> trees) {
+    }
+
+    /**
+     * The same as {@link #digest} for a manifest, and each tree's digest on the way: the
+     * manifest's encoding is its trees' encodings (the root, the count of the others, the
+     * others), so each is encoded once and hashed twice.
+     */
+    static ManifestDigests manifestDigests(Manifest m, SpfsHeader.Strategy strategy) {
+        LegacyWriter w = LegacyWriter.toHash();
+        if (strategy == SpfsHeader.Strategy.WITH_KIND_AND_SALT) {
+            w.raw(DIGEST_SALT).raw(new byte[] {(byte) m.kind().number});
+        }
+        List<Digest> trees = new ArrayList<>(m.trees().size());
+        for (int i = 0; i < m.trees().size(); i++) {
+            byte[] encoded = m.trees().get(i).encoded();
+            trees.add(Digest.of(encoded));
+            w.raw(encoded);
+            if (i == 0) {
+                w.u64(m.trees().size() - 1);
+            }
+        }
+        return new ManifestDigests(w.digest(), trees);
+    }
+
     /** The object's digest under strategy, as spfs computes it. */
     static Digest digest(SpfsObject o, SpfsHeader.Strategy strategy) {
         if (o instanceof Blob b) {

@@ -7,11 +7,12 @@ public final class SpfsObjects {
     private SpfsObjects() {
     }
 
-    /** An object as read from its file, with the header that decides its digest. */
-    public record Read(SpfsHeader header, SpfsObject object) {
-        public Digest digest() {
-            return SpfsObject.digest(object, header.strategy());
-        }
+    /**
+     * An object as read from its file, with the header that decides its digest, the digest,
+     * and for a manifest each tree's own digest (in the manifest's order), found in the same
+     * pass: a tree is encoded once for both.
+     */
+    public record Read(SpfsHeader header, SpfsObject object, Digest digest, java.util.List<Digest> treeDigests) {
     }
 
     /** Reads an object file's bytes; what names it in errors (its path or digest). */
@@ -21,7 +22,15 @@ public final class SpfsObjects {
             case LEGACY -> SpfsObject.decodeLegacy(h.kind(), file, SpfsHeader.SIZE, what);
             case FLATBUFFERS -> FlatObjects.decode(h.kind(), file, SpfsHeader.SIZE, what);
         };
-        return new Read(h, o);
+        try {
+            if (o instanceof SpfsObject.Manifest m) {
+                SpfsObject.ManifestDigests d = SpfsObject.manifestDigests(m, h.strategy());
+                return new Read(h, o, d.manifest(), d.trees());
+            }
+            return new Read(h, o, SpfsObject.digest(o, h.strategy()), java.util.List.of());
+        } catch (IllegalArgumentException e) { // what has no digest (a name holding a NUL) is no object of spfs's
+            throw new SpfsFormatException(what + ": " + e.getMessage());
+        }
     }
 
     /** Reads an object stored under expected, refusing it unless its digest is expected. */

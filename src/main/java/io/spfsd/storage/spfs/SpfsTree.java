@@ -19,10 +19,31 @@ public record SpfsTree(List<SpfsEntry> entries) {
     }
 
     void encode(LegacyWriter w) {
-        List<SpfsEntry> sorted = new ArrayList<>(entries);
-        sorted.sort(BY_NAME_BYTES);
+        List<SpfsEntry> sorted = inByteOrder();
         w.u64(sorted.size());
         sorted.forEach(e -> e.encode(w));
+    }
+
+    /** The legacy encoding, as bytes. */
+    byte[] encoded() {
+        LegacyWriter w = LegacyWriter.toBytes();
+        encode(w);
+        return w.bytes();
+    }
+
+    /** The entries in byte order of their names: as they are when already so (spfs writes them so), else sorted. */
+    private List<SpfsEntry> inByteOrder() {
+        byte[] previous = null;
+        for (SpfsEntry e : entries) {
+            byte[] name = utf8(e.name());
+            if (previous != null && java.util.Arrays.compareUnsigned(previous, name) > 0) {
+                List<SpfsEntry> sorted = new ArrayList<>(entries);
+                sorted.sort(BY_NAME_BYTES);
+                return sorted;
+            }
+            previous = name;
+        }
+        return entries;
     }
 
     static SpfsTree decode(LegacyReader r) throws SpfsFormatException {
