@@ -88,14 +88,6 @@ final class Overlay {
                 : io.spfsd.os.Os.current().reachable(ScratchPaths.at(m.scratch().upper(), rel));
     }
 
-    /**
-     * Whether p is there (not following a final symlink): one statx, and no exception when it is
-     * not, which is the common answer (java.nio's exists makes and drops one, with its stack).
-     */
-    static boolean present(Path p) {
-        return io.spfsd.os.Os.current().attrs(p) != null;
-    }
-
     static boolean isDirectory(Path p) {
         io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(p);
         return a != null && a.isDirectory();

@@ -151,11 +151,6 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
         return keep(ObjectCodec.encodePlatform(new StoredObject.Platform(bottomFirst)));
     }
 
-    @Override
-    public void payload(Digest d, long size, String name) {
-        // read in place when asked for; checked against d wherever it lands
-    }
-
     private Digest keep(byte[] encoded) {
         Digest d = Digest.of(encoded);
         objects.putIfAbsent(d, encoded);

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Turns what an spfs object reaches into spfsd's objects: platforms, layers and manifests
  * become spfsd's (with spfsd's own digests) and go to a {@link Sink}; payloads keep their
- * digests (SHA-256 of the content in both systems), the sink decides whether to copy them now.
+ * digests (SHA-256 of the content in both systems) and are read where they are.
  * A symlink, which spfs keeps as a payload holding its target, becomes a symlink entry. Layer
  * annotations have no place in spfsd's layers and are left behind.
  */
@@ -25,16 +25,13 @@ public final class SpfsConversion {
     /** PATH_MAX: no symlink target is longer. */
     static final int MAX_LINK_BYTES = 4096;
 
-    /** Where converted objects go, and what becomes of a file's payload. */
+    /** Where converted objects go (payloads keep their digests and stay where they are). */
     public interface Sink {
         Digest manifest(Manifest m) throws IOException;
 
         Digest layer(Digest manifest) throws IOException;
 
         Digest platform(List<Digest> bottomFirst) throws IOException;
-
-        /** The payload d of a file of size bytes (name for errors): copied now, or left for later. */
-        void payload(Digest d, long size, String name) throws IOException;
     }
 
     private final SpfsRepository from;
@@ -127,7 +124,7 @@ public final class SpfsConversion {
                 }
                 case BLOB -> (e.mode() & Entry.S_IFMT) == Entry.S_IFLNK
                         ? Entry.symlink(e.name(), linkTarget(e, what))
-                        : Entry.file(e.name(), e.mode(), e.size(), payload(e));
+                        : Entry.file(e.name(), e.mode(), e.size(), e.object());
             });
         }
         Tree out;
@@ -138,11 +135,6 @@ public final class SpfsConversion {
         }
         trees.put(out.digest(), out);
         return out;
-    }
-
-    private Digest payload(SpfsEntry e) throws IOException {
-        to.payload(e.object(), e.size(), Names.display(e.name()));
-        return e.object();
     }
 
     private String linkTarget(SpfsEntry e, String what) throws IOException {
