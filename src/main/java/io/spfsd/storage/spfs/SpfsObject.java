@@ -122,10 +122,7 @@ public sealed interface SpfsObject {
      * others), so each is encoded once and hashed twice.
      */
     static ManifestDigests manifestDigests(Manifest m, SpfsHeader.Strategy strategy) {
-        LegacyWriter w = LegacyWriter.toHash();
-        if (strategy == SpfsHeader.Strategy.WITH_KIND_AND_SALT) {
-            w.raw(DIGEST_SALT).raw(new byte[] {(byte) m.kind().number});
-        }
+        LegacyWriter w = hasher(m, strategy);
         List<Digest> trees = new ArrayList<>(m.trees().size());
         for (int i = 0; i < m.trees().size(); i++) {
             byte[] encoded = m.trees().get(i).encoded();
@@ -143,10 +140,10 @@ public sealed interface SpfsObject {
         if (o instanceof Blob b) {
             return b.payload();
         }
-        LegacyWriter w = LegacyWriter.toHash();
-        if (strategy == SpfsHeader.Strategy.WITH_KIND_AND_SALT) {
-            w.raw(DIGEST_SALT).raw(new byte[] {(byte) o.kind().number});
+        if (o instanceof Manifest m) {
+            return manifestDigests(m, strategy).manifest();
         }
+        LegacyWriter w = hasher(o, strategy);
         if (o instanceof Layer l) {
             if (l.manifest() != null) {
                 w.digest(l.manifest());
@@ -156,6 +153,15 @@ public sealed interface SpfsObject {
             encodeBody(o, w);
         }
         return w.digest();
+    }
+
+    /** A hash for o's digest under strategy, begun: the salted strategy hashes a salt and the kind first. */
+    private static LegacyWriter hasher(SpfsObject o, SpfsHeader.Strategy strategy) {
+        LegacyWriter w = LegacyWriter.toHash();
+        if (strategy == SpfsHeader.Strategy.WITH_KIND_AND_SALT) {
+            w.raw(DIGEST_SALT).raw(new byte[] {(byte) o.kind().number});
+        }
+        return w;
     }
 
     /** An annotation as a layer's digest includes it: its key, then a kind byte and the value. */

@@ -43,12 +43,4 @@ public final class SpfsObjects {
         }
         return r;
     }
-
-    /** The object in the legacy encoding, with a header naming strategy. */
-    public static byte[] writeLegacy(SpfsObject o, SpfsHeader.Strategy strategy) {
-        LegacyWriter w = LegacyWriter.toBytes();
-        w.raw(new SpfsHeader(strategy, SpfsHeader.Format.LEGACY, o.kind()).bytes());
-        SpfsObject.encodeBody(o, w);
-        return w.bytes();
-    }
 }

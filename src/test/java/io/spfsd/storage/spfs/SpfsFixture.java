@@ -64,6 +64,14 @@ public final class SpfsFixture {
         Files.write(p, content);
     }
 
+    /** An object file as spfs wrote them before flatbuffers (and reads them still): the legacy encoding. */
+    public static byte[] legacy(SpfsObject o, SpfsHeader.Strategy strategy) {
+        LegacyWriter w = LegacyWriter.toBytes();
+        w.raw(new SpfsHeader(strategy, SpfsHeader.Format.LEGACY, o.kind()).bytes());
+        SpfsObject.encodeBody(o, w);
+        return w.bytes();
+    }
+
     /** Object files as spfs writes them today: flatbuffers under the salted strategy's header (FlatWriter). */
     public static byte[] flatManifest(SpfsTree... trees) {
         return FlatWriter.file(new SpfsObject.Manifest(List.of(trees)), SpfsHeader.Strategy.WITH_KIND_AND_SALT);

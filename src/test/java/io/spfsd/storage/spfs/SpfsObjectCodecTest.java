@@ -26,7 +26,7 @@ class SpfsObjectCodecTest {
                 new SpfsObject.Layer(A, List.of()), new SpfsObject.Manifest(List.of(ROOT, BIN)), new SpfsObject.Blob(A, 5));
         for (SpfsHeader.Strategy s : SpfsHeader.Strategy.values()) {
             for (SpfsObject o : objects) {
-                byte[] file = SpfsObjects.writeLegacy(o, s);
+                byte[] file = SpfsFixture.legacy(o, s);
                 SpfsObjects.Read r = SpfsObjects.read(file, "test");
                 assertThat(r.object()).isEqualTo(o);
                 assertThat(r.header().strategy()).isEqualTo(s);
@@ -37,7 +37,7 @@ class SpfsObjectCodecTest {
 
     @Test
     void theLegacyManifestEncodingIsTheRootThenTheCountOfTheOthers() {
-        byte[] file = SpfsObjects.writeLegacy(new SpfsObject.Manifest(List.of(ROOT, BIN)), SpfsHeader.Strategy.LEGACY);
+        byte[] file = SpfsFixture.legacy(new SpfsObject.Manifest(List.of(ROOT, BIN)), SpfsHeader.Strategy.LEGACY);
         ByteBuffer b = ByteBuffer.wrap(file, SpfsHeader.SIZE, file.length - SpfsHeader.SIZE);
         assertThat(b.getLong()).as("root entries").isEqualTo(3);
         byte[] first = new byte[32];
@@ -56,13 +56,13 @@ class SpfsObjectCodecTest {
         SpfsObjects.Read layer = SpfsObjects.read(SpfsFixture.flatLayer(A), "l");
         assertThat(layer.object()).isEqualTo(new SpfsObject.Layer(A, List.of()));
         assertThat(layer.digest()).isEqualTo(SpfsObjects.read(
-                SpfsObjects.writeLegacy(layer.object(), SpfsHeader.Strategy.WITH_KIND_AND_SALT), "l").digest());
+                SpfsFixture.legacy(layer.object(), SpfsHeader.Strategy.WITH_KIND_AND_SALT), "l").digest());
     }
 
     @Test
     void brokenObjectsAreRefusedInOneLineNamingThem() {
         byte[] good = SpfsFixture.flatManifest(ROOT, BIN);
-        byte[] legacy = SpfsObjects.writeLegacy(new SpfsObject.Manifest(List.of(ROOT)), SpfsHeader.Strategy.LEGACY);
+        byte[] legacy = SpfsFixture.legacy(new SpfsObject.Manifest(List.of(ROOT)), SpfsHeader.Strategy.LEGACY);
         for (int cut = 0; cut < good.length; cut += 7) {
             assertRefused(Arrays.copyOf(good, cut));
         }
@@ -95,7 +95,7 @@ class SpfsObjectCodecTest {
 
     @Test
     void anObjectWhoseContentIsNotItsNameIsRefused() {
-        byte[] file = SpfsObjects.writeLegacy(new SpfsObject.Layer(A, List.of()), SpfsHeader.Strategy.LEGACY);
+        byte[] file = SpfsFixture.legacy(new SpfsObject.Layer(A, List.of()), SpfsHeader.Strategy.LEGACY);
         assertThatThrownBy(() -> SpfsObjects.readVerified(file, B))
                 .isInstanceOf(SpfsFormatException.class).hasMessageContaining(B.spfsText()).hasMessageContaining("digest");
     }
