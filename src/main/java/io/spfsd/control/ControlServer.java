@@ -3,10 +3,8 @@ package io.spfsd.control;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -189,12 +187,7 @@ public final class ControlServer implements AutoCloseable {
             }
             timeout.cancel(false);
             timeout = timeouts.schedule(() -> closeQuietly(ch), WRITE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-            byte[] out = (Protocol.JSON.writeValueAsString(Protocol.Response.failure(why)) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            ByteBuffer b = ByteBuffer.wrap(out);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            LineReader.writeLine(ch, Protocol.Response.failure(why));
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.toString());
         } finally {
@@ -238,11 +231,7 @@ public final class ControlServer implements AutoCloseable {
                     return;
                 }
             }
-            byte[] out = (Protocol.JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer b = ByteBuffer.wrap(out);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            LineReader.writeLine(ch, response);
         } catch (IOException e) {
             if (request != null) {
                 LOG.warn("the client of a {} request went away before its answer: {}", request.op(), e.toString());

@@ -7,9 +7,9 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads '\n'-terminated lines of at most a given number of bytes: one (the static {@link
- * #readLine}, which may read past it), or one after another from an instance, which keeps what
- * came after each line.
+ * Lines of the control protocol: reads '\n'-terminated lines of at most a given number of
+ * bytes, one ({@link #readLine}) or one after another from an instance, which keeps what came
+ * after each line; and writes one ({@link #writeLine}).
  */
 final class LineReader {
     private static final int MAX_DRAIN = 16 * 1024 * 1024;
@@ -70,26 +70,16 @@ final class LineReader {
         }
     }
 
-    /** The line without its newline; null at end of stream before any byte. */
+    /** The line without its newline; null at end of stream before any byte (what came after it is dropped). */
     static String readLine(ReadableByteChannel ch, int limit) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        ByteBuffer buf = ByteBuffer.allocate(4096);
-        while (true) {
-            buf.clear();
-            int n = ch.read(buf);
-            if (n < 0) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
-            }
-            for (int i = 0; i < n; i++) {
-                byte b = buf.get(i);
-                if (b == '\n') {
-                    return line.toString(StandardCharsets.UTF_8);
-                }
-                line.write(b);
-                if (line.size() > limit) {
-                    throw new TooLongException(limit);
-                }
-            }
+        return new LineReader(ch).next(limit);
+    }
+
+    /** message as one line of the protocol's JSON, written whole to ch. */
+    static void writeLine(java.nio.channels.WritableByteChannel ch, Object message) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap((Protocol.JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            ch.write(b);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.spfsd.control;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,11 +84,7 @@ final class StreamedProgress implements ProgressSink, AutoCloseable {
     }
 
     private void write(Protocol.Progress p) throws IOException {
-        String line = Protocol.JSON.writeValueAsString(java.util.Map.of("progress", p)) + "\n";
-        ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
+        LineReader.writeLine(ch, java.util.Map.of("progress", p));
     }
 
     /**
