@@ -264,7 +264,7 @@ public final class Daemon implements AutoCloseable {
     /** The status as peer may see it: another user's runtime without its scratch (null peer: all of it). */
     private Protocol.Status status(java.util.Collection<Mount> shown, UnixDomainPrincipal peer) {
         List<Protocol.MountInfo> mounts = shown.stream().sorted(Comparator.comparingInt(Mount::rootPid))
-                .map(m -> peer == null || auth.checkOwner(peer, m.owner(), m.name()).isEmpty() ? info(m) : othersInfo(m))
+                .map(m -> info(m, peer == null || auth.checkOwner(peer, m.owner(), m.name()).isEmpty()))
                 .toList();
         return new Protocol.Status(Version.get(), Duration.between(started, Instant.now()).toSeconds(),
                 (int) ProcessHandle.current().pid(), config.mountpoint().toString(), repo.root().toString(),
@@ -276,18 +276,17 @@ public final class Daemon implements AutoCloseable {
         return new RuntimeRequests(router, auth, handles, repo, nodes, filesystem, groups);
     }
 
-    /** Another user's runtime: what it is, not where its scratch is or how much it holds. */
-    private static Protocol.MountInfo othersInfo(Mount m) {
-        Protocol.MountInfo i = info(m);
-        return new Protocol.MountInfo(i.name(), i.rootPid(), i.roots(), i.refs(), i.layers(), i.createdAt(), i.entries(),
-                i.openHandles(), i.editable(), null, null, i.kept());
+    static Protocol.MountInfo info(Mount m) {
+        return info(m, true);
     }
 
-    static Protocol.MountInfo info(Mount m) {
+    /** m as status reports it; without scratch (another user's runtime) not where its scratch is or how much it holds. */
+    private static Protocol.MountInfo info(Mount m, boolean scratch) {
+        boolean shown = scratch && m.isEditable();
         return new Protocol.MountInfo(m.name(), m.rootPid(), m.roots(), m.view().refs(),
                 m.view().layers().stream().map(Digest::toString).toList(), m.createdAt().toString(),
-                m.entries(), m.openHandles(), m.isEditable(), m.isEditable() ? m.scratch().dir().toString() : null,
-                m.isEditable() ? Scratches.bytes(m.scratch()) : null, m.isKept());
+                m.entries(), m.openHandles(), m.isEditable(), shown ? m.scratch().dir().toString() : null,
+                shown ? Scratches.bytes(m.scratch()) : null, m.isKept());
     }
 
     /** Stops serving: closes the socket, unmounts, frees the session. */
