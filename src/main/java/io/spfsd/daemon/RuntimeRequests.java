@@ -198,9 +198,10 @@ final class RuntimeRequests {
         }
         List<String> tags = req.tags() == null ? List.of() : req.tags();
         for (String tag : tags) {
-            if (!io.spfsd.storage.TagStore.isValidName(tag)) {
-                return Protocol.Response.failure("invalid tag name '" + io.spfsd.storage.Names.display(tag)
-                        + "': letters, digits, '.', '_', '-', with '/' between parts; nothing was committed");
+            try {
+                io.spfsd.storage.TagStore.checkName(tag);
+            } catch (RepositoryException e) {
+                return Protocol.Response.failure(e.getMessage() + "; nothing was committed");
             }
         }
         return whilePaused(m, "commit", () -> {

@@ -100,14 +100,17 @@ public final class ScratchChanges {
                 }
             }
         }
-        for (List<String> parts : targets) {
-            if (parts.isEmpty() || parts.getLast().equals(Scratch.OPAQUE)) {
-                continue;
+        try {
+            for (List<String> parts : targets) {
+                if (parts.isEmpty() || parts.getLast().equals(Scratch.OPAQUE)) {
+                    continue;
+                }
+                String last = parts.getLast();
+                ScratchTree.delete(upper, parts, Overlay.canWhiteOut(last) ? Scratch.WHITEOUT_PREFIX + last : null);
+                invalidate(m, parts, nodes, kernel);
             }
-            String last = parts.getLast();
-            ScratchTree.delete(upper, parts, Overlay.canWhiteOut(last) ? Scratch.WHITEOUT_PREFIX + last : null);
-            m.scratch().marks().forget(); // the stack shows again where the marks were dropped: read them anew
-            invalidate(m, parts, nodes, kernel);
+        } finally {
+            m.scratch().marks().forget(); // the stack shows again where marks were dropped: read them anew
         }
     }
 

@@ -56,7 +56,7 @@ public final class TagStore {
 
     public static void checkName(String name) {
         if (!isValidName(name)) {
-            throw new RepositoryException("invalid tag name '" + name
+            throw new RepositoryException("invalid tag name '" + (name == null ? "" : Names.display(name))
                     + "': use letters, digits, '.', '_', '-', and '/' between parts");
         }
     }
