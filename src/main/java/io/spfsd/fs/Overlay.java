@@ -142,11 +142,10 @@ final class Overlay {
         if (f == null || (f instanceof Upper u && !u.isDirectory()) || (f instanceof Lower l && l.tree() == null)) {
             return null;
         }
-        Path up = upper(m, rel);
         Set<String> hidden = new LinkedHashSet<>();
         List<Handles.Listed> out = new ArrayList<>();
-        if (isDirectory(up)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(up)) {
+        if (f instanceof Upper u) { // found a directory in the scratch: its names first
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(u.path())) {
                 for (Path p : s) {
                     String name = ScratchPaths.name(p);
                     if (Scratch.isReserved(name)) {
@@ -160,9 +159,10 @@ final class Overlay {
                 }
             }
         }
-        Found lower = rel.isEmpty() ? new Lower(null, m.view().root()) : lowerOnly(m, rel);
-        if (lower instanceof Lower l && l.tree() != null) {
-            for (Entry e : l.tree().entries()) {
+        // what the stack has there, unless hidden: found already when the scratch has no such directory
+        Lower lower = f instanceof Lower l ? l : rel.isEmpty() ? new Lower(null, m.view().root()) : stack(m, rel);
+        if (lower != null && lower.tree() != null) {
+            for (Entry e : lower.tree().entries()) {
                 if (!hidden.contains(e.name())) {
                     out.add(new Handles.Listed(e.name(), e.mode()));
                 }
@@ -170,12 +170,6 @@ final class Overlay {
         }
         out.sort((a, b) -> io.spfsd.storage.Names.compare(a.name(), b.name()));
         return out;
-    }
-
-    /** The stack's directory at rel, unless the scratch hides it on the way (whiteout, opaque). */
-    private static Found lowerOnly(Mount m, String rel) {
-        Lower l = stack(m, rel);
-        return l != null && l.tree() != null ? l : null;
     }
 
     /**
