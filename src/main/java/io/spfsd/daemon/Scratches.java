@@ -223,7 +223,11 @@ final class Scratches {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        io.spfsd.fs.ScratchTree.deleteContents(dir);
-        Files.deleteIfExists(dir); // another deleter (the runtime's end) may be at it too
+        try { // another deleter (the runtime's end) may be at it too: what is gone is done
+            io.spfsd.fs.ScratchTree.deleteContents(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        }
+        Files.deleteIfExists(dir);
     }
 }

@@ -110,6 +110,8 @@ public final class ScratchTree {
         } catch (NotDirectoryException e) {
             deleteFileAt(dir, name); // replaced by a file meanwhile
             return;
+        } catch (NoSuchFileException e) {
+            return; // gone meanwhile
         }
         try {
             dir.deleteDirectory(name);
