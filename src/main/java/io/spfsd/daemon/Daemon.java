@@ -137,6 +137,17 @@ public final class Daemon implements AutoCloseable {
                 .keepXattrs(config.xattrs())
                 .rootWritableByAll(config.allUsers());
         d.filesystem = fs;
+        d.runtimes.tell(new RuntimeRegistry.LiveViews() {
+            @Override
+            public void added(io.spfsd.node.Mount m) {
+                fs.viewAdded(m);
+            }
+
+            @Override
+            public void removed(io.spfsd.node.Mount m) {
+                fs.viewRemoved(m);
+            }
+        });
         d.session = FuseMount.mount(mp, fs, d.metrics::op,
                 new FuseMount.Options("spfsd", config.allowOther(), config.splice()));
         d.session.start(config.threads());

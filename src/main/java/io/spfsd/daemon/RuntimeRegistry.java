@@ -37,6 +37,31 @@ final class RuntimeRegistry {
     private final RuntimeGroups groups;
     private final HeapTrim heapTrim = new HeapTrim();
     private final Watches watches = new Watches();
+    private volatile LiveViews live = LiveViews.NONE;
+
+    /** Who must know which views are live (the filesystem: whether runtimes agree at a place). */
+    interface LiveViews {
+        LiveViews NONE = new LiveViews() {
+            @Override
+            public void added(Mount m) {
+            }
+
+            @Override
+            public void removed(Mount m) {
+            }
+        };
+
+        /** Before any process is routed to m. */
+        void added(Mount m);
+
+        void removed(Mount m);
+    }
+
+    /** Tells l of every runtime from now on, and of those already registered (kept ones restored). */
+    void tell(LiveViews l) {
+        live = l;
+        router.mounts().forEach(l::added);
+    }
 
     RuntimeRegistry(Router router, RouteCache routes, NodeTable nodes, RuntimeViews views, Authorization auth,
                     Scratches scratches, RuntimeGroups groups) {
@@ -146,9 +171,11 @@ final class RuntimeRegistry {
             }
         }
         nodes.trees().retain(view.merged()); // before the route: a lookup may come at once
+        live.added(m);
         try {
             router.mount(m);
         } catch (RuntimeExistsException e) {
+            live.removed(m);
             nodes.trees().release(view.merged());
             if (scratch != null) {
                 scratches.remove(scratch);
@@ -263,6 +290,7 @@ final class RuntimeRegistry {
             return false;
         }
         routes.invalidate(m);
+        live.removed(m);
         nodes.trees().release(m.view().merged());
         if (m.isEditable() || m.isKept()) {
             scratches.removeDir(m.name());
@@ -283,6 +311,7 @@ final class RuntimeRegistry {
                 Mount m = new Mount(k.name(), 0, -1, view, k.created(), k.editable() ? scratches.reopen(k.name()) : null,
                         true).ownedBy(k.owner()).fetchingFrom(k.remote());
                 nodes.trees().retain(view.merged());
+                live.added(m);
                 router.adopt(m);
                 LOG.info("kept runtime {} restored ({})", k.name(), String.join(" ", k.refs()));
             } catch (RepositoryException e) {

@@ -207,6 +207,7 @@ final class RuntimeRequests {
         return whilePaused(m, "commit", () -> {
             try {
                 Digest layer = RuntimeCommit.commit(repo, nodes, m, progress);
+                filesystem.viewsChanged();
                 LOG.info("runtime {} committed as layer {}", m.name(), layer);
                 String untagged = tag(tags, layer, peer);
                 return untagged == null ? new Protocol.Response(true, null, Daemon.info(m), null, null, layer.toString())

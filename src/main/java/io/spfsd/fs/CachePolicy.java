@@ -1,6 +1,7 @@
 package io.spfsd.fs;
 
 import io.spfsd.node.Node;
+import io.spfsd.node.PositionState;
 
 /**
  * Every kernel cache timeout and cache flag the filesystem answers with, decided here.
@@ -9,13 +10,15 @@ import io.spfsd.node.Node;
  *   <li>The root (node 1) is the one node whose content depends on who asks, so its children
  *       are never cached as entries (timeout 0): every path walk asks again and is routed.
  *       Its own attributes are the same for every view and are cached.</li>
- *   <li>Shared nodes stand for fixed content ({@link io.spfsd.node.NodeDomain#SHARED}): their
- *       entries, negative entries, attributes, pages (keep_cache) and listings (cache_readdir)
- *       may be cached for a day.</li>
- *   <li>Private nodes change, but only through this daemon: their entries and attributes are
- *       kept for a second (the kernel updates what it sees change), their pages and listings
- *       not at all; what changes behind the kernel's back is invalidated explicitly
- *       (io.spfsd.fs.api.KernelCache).</li>
+ *   <li>Shared nodes (files, symlinks) stand for fixed content ({@link io.spfsd.node.NodeDomain#SHARED}):
+ *       their attributes and pages (keep_cache) may be cached for a day.</li>
+ *   <li>Directories are positions, one id for every runtime: what the kernel may keep of one and
+ *       under it (entries, negative entries, attributes, listings) follows the runtimes'
+ *       agreement there ({@link PositionState}, kept by {@link Positions}): a day where
+ *       read-only runtimes agree, a second where one editable runtime is alone, else nothing.</li>
+ *   <li>Private nodes change, but only through this daemon: their attributes are kept for a
+ *       second (the kernel updates what it sees change), their pages not at all; what changes
+ *       behind the kernel's back is invalidated explicitly (io.spfsd.fs.api.KernelCache).</li>
  * </ul>
  */
 final class CachePolicy {
@@ -49,10 +52,26 @@ final class CachePolicy {
     /** A private node changes only through this daemon, which the kernel sees; a second is safe. */
     static final double PRIVATE = 1.0;
 
-    double entryTimeout(Node n) {
-        return n.isShared() ? DAY : PRIVATE;
+    /** How long an entry (positive or negative) under a directory whose agreement is s may be kept. */
+    double entryTimeoutUnder(PositionState s) {
+        return switch (s.agreement()) {
+            case AGREED -> DAY;
+            case EDITABLE_ONLY -> PRIVATE;
+            default -> 0.0;
+        };
     }
 
+    /** How long "no such name" may be remembered under a directory whose agreement is s. */
+    double negativeTimeoutUnder(PositionState s) {
+        return s.agreement() == PositionState.Agreement.AGREED ? DAY : 0.0;
+    }
+
+    /** A directory's attributes, under its agreement. */
+    double attrTimeout(PositionState s) {
+        return entryTimeoutUnder(s);
+    }
+
+    /** A file's or symlink's attributes: a shared one's are its content's. */
     double attrTimeout(Node n) {
         return n.isShared() ? DAY : PRIVATE;
     }
@@ -67,16 +86,11 @@ final class CachePolicy {
         return !n.isShared() && a.nlink > 1 && (a.mode & 0170000) != 0040000 ? 0.0 : attrTimeout(n);
     }
 
-    /** How long "no such name" under dir may be remembered. */
-    double negativeTimeout(Node dir) {
-        return dir.isShared() ? DAY : 0.0;
-    }
-
     boolean keepCache(Node file) {
         return file.isShared();
     }
 
-    boolean cacheReaddir(Node dir) {
-        return dir.isShared();
+    boolean cacheReaddir(PositionState s) {
+        return s.agreement() == PositionState.Agreement.AGREED;
     }
 }

@@ -52,7 +52,7 @@ final class Editable {
         long at = ino;
         for (int depth = 0; at != NodeTable.ROOT; depth++) {
             Node n = fs.nodes().get(at);
-            if (n == null || n.isShared() || n.parent() < 0 || depth > 4096) {
+            if (n == null || n.isShared() || n.parent() < 0 || depth > 4096) { // (shared: files, never parents)
                 return null;
             }
             sb.insert(0, sb.isEmpty() ? n.name() : n.name() + "/");
@@ -97,21 +97,38 @@ final class Editable {
             out.negative(0.0);
             return 0;
         }
-        Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
-        entry(out, m, parent, n, f);
+        Node n = isDirectory(f) ? fs.nodes().lookupPosition(parent, name)
+                : fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
+        entry(out, m, parent, name, n, f);
         return 0;
     }
 
+    private static boolean isDirectory(Found f) {
+        return f instanceof Upper u ? u.isDirectory() : ((Lower) f).tree() != null;
+    }
+
     /**
-     * An entry reply. Under the root it must never be cached, whatever its domain: the root's
-     * children are the one place where runtimes differ at the same path (CachePolicy).
+     * An entry reply. Under the root it is never cached: the root's children are where runtimes
+     * differ at the same path. Elsewhere for as long as the parent's agreement allows (CachePolicy).
      */
-    private void entry(EntryOut out, Mount m, long parent, Node n, Found f) {
+    private void entry(EntryOut out, Mount m, long parent, String name, Node n, Found f) {
         out.clear();
         out.ino = n.id;
         attr(out.attr, m, n.id, f);
-        out.attrTimeout = fs.policy().attrTimeout(n, out.attr);
-        out.entryTimeout = parent == NodeTable.ROOT ? fs.policy().rootChildEntryTimeout() : fs.policy().entryTimeout(n);
+        out.attrTimeout = attrTimeout(n, out.attr);
+        if (parent == NodeTable.ROOT) {
+            out.entryTimeout = fs.policy().rootChildEntryTimeout();
+            return;
+        }
+        io.spfsd.node.PositionState under = fs.dirs().stateOf(parent);
+        out.entryTimeout = under == null ? 0.0 : fs.policy().entryTimeoutUnder(under);
+        if (out.entryTimeout > 0) {
+            fs.nodes().get(parent).kept(name);
+        }
+    }
+
+    private double attrTimeout(Node n, io.spfsd.fs.api.Attr a) {
+        return n.isPosition() ? fs.policy().attrTimeout(fs.dirs().positions().of(n)) : fs.policy().attrTimeout(n, a);
     }
 
     private void attr(Attr a, Mount m, long ino, Found f) {
@@ -164,7 +181,7 @@ final class Editable {
             return Errno.ENOENT;
         }
         attr(out.attr, m, n.id, f);
-        out.timeout = fs.policy().attrTimeout(n, out.attr);
+        out.timeout = attrTimeout(n, out.attr);
         return 0;
     }
 
@@ -284,12 +301,28 @@ final class Editable {
             if (io.spfsd.os.Users.isRoot()) {
                 FileOps.lchown(up, c.uid, c.gid);
             }
-            Node n = fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
-            entry(out, m, parent, n, Overlay.find(m, rel));
+            Found made = Overlay.find(m, rel);
+            entry(out, m, parent, name, node(m, parent, name, made), made);
             return 0;
         } catch (IOException e) {
             return errno(e);
         }
+    }
+
+    /**
+     * The node of what was just made at (parent, name). A directory made where another runtime's
+     * directory node is (this runtime did not show it) gets a place of its own: that node's
+     * kernel entries are the other runtime's.
+     */
+    private Node node(Mount m, long parent, String name, Found made) {
+        if (made == null || !isDirectory(made)) {
+            return fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
+        }
+        Node there = fs.nodes().peekPosition(parent, name);
+        if (there != null) {
+            fs.nodes().removeName(there, parent, name);
+        }
+        return fs.nodes().lookupPosition(parent, name);
     }
 
     /** Makes one thing at up (rel in the runtime); deleted says the stack had something there (now whited out). */
@@ -356,7 +389,8 @@ final class Editable {
                 fs.nodes().addName(source, newParent, newName);
                 fs.nodes().retain(source);
                 Found now = Overlay.find(m, from);
-                entry(out, m, newParent, source, now != null ? now : Overlay.find(m, child(newParent, newName)));
+                entry(out, m, newParent, newName, source,
+                        now != null ? now : Overlay.find(m, child(newParent, newName)));
             }
             return err;
         } catch (IOException e) {

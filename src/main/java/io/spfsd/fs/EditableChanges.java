@@ -59,7 +59,7 @@ final class EditableChanges {
     }
 
     private void forgetPlace(Mount m, long parent, String name) {
-        Node n = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
+        Node n = fs.nodes().peek(m.scratch().domain(), parent, name);
         if (n != null) {
             fs.nodes().removeName(n, parent, name); // a new file of this name must get a new id
         }
@@ -185,7 +185,7 @@ final class EditableChanges {
             if (Overlay.inStack(m, from)) {
                 Overlay.whiteOut(m, from, srcUp);
             }
-            Node moved = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
+            Node moved = fs.nodes().peek(m.scratch().domain(), parent, name);
             forgetPlace(m, newParent, newName);
             if (moved != null) {
                 fs.nodes().movePrivate(moved, parent, name, newParent, newName);
@@ -219,8 +219,8 @@ final class EditableChanges {
             if (err != 0) {
                 return err;
             }
-            Node na = fs.nodes().peekPrivate(m.scratch().domain(), parent, name);
-            Node nb = fs.nodes().peekPrivate(m.scratch().domain(), newParent, newName);
+            Node na = fs.nodes().peek(m.scratch().domain(), parent, name);
+            Node nb = fs.nodes().peek(m.scratch().domain(), newParent, newName);
             if (na != null && nb != null) {
                 fs.nodes().swapPrivate(na, nb);
             } else if (na != null) {

@@ -4,16 +4,15 @@ import io.spfsd.fs.api.DirSink;
 import io.spfsd.fs.api.EntryOut;
 import io.spfsd.fs.api.Errno;
 import io.spfsd.node.Handles;
-import io.spfsd.node.Mount;
 import io.spfsd.node.Node;
-import io.spfsd.node.NodeTable;
+import io.spfsd.node.PositionState;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.Tree;
 
 /**
  * readdir and readdirplus: "." and "..", then a tree's entries in name order, from the
  * offset the kernel gives (each entry's next offset is its index + 1, so pages line up).
- * The root's listing is the caller's view, fixed at opendir in its handle.
+ * A read-only listing is the caller's directory, fixed at opendir in its handle.
  */
 final class Listing {
     private static final ThreadLocal<EntryOut> SCRATCH = ThreadLocal.withInitial(EntryOut::new);
@@ -25,21 +24,11 @@ final class Listing {
         if (fs.handles().get(fh) instanceof Handles.DirListing l) {
             return listEditable(fs, l, ino, offset, plus, sink);
         }
-        Tree tree;
-        Mount rootView = null;
-        if (ino == NodeTable.ROOT) {
-            if (!(fs.handles().get(fh) instanceof Handles.RootListing l)) {
-                return Errno.EBADF;
-            }
-            tree = l.tree();
-            rootView = l.mount();
-        } else {
-            Node n = fs.nodes().get(ino);
-            if (n == null || !n.isDirectory()) {
-                return n == null ? Errno.ENOENT : Errno.ENOTDIR;
-            }
-            tree = n.tree();
+        if (!(fs.handles().get(fh) instanceof Handles.TreeListing l)) {
+            return Errno.EBADF;
         }
+        Tree tree = l.tree();
+        PositionState parentState = plus ? fs.dirs().stateOf(ino) : null;
         EntryOut entry = SCRATCH.get();
         int total = tree.entries().size() + 2;
         for (long i = offset; i < total; i++) {
@@ -64,14 +53,12 @@ final class Listing {
                 if (!sink.fitsPlus(e.name())) {
                     break;
                 }
-                Node child = fs.child(ino, e, rootView);
-                if (child == null) {
-                    return i == offset ? Errno.ESTALE : 0;
-                }
-                fs.fillChildEntry(entry, ino, child);
+                Node child = fs.dirs().child(ino, e, parentState);
+                fs.dirs().fillListed(entry, ino, child, e);
                 sink.addPlus(e.name(), entry, i + 1);
             } else {
-                long id = fs.nodes().peekId(ino, e);
+                Node known = e.isDirectory() ? fs.nodes().peekPosition(ino, e.name()) : null;
+                long id = known != null ? known.id : fs.nodes().peekId(ino, e);
                 if (!sink.add(e.name(), id < 0 ? Attributes.UNKNOWN_INO : id, e.mode(), i + 1)) {
                     break;
                 }

@@ -125,6 +125,12 @@ final class Overlay {
         return new Lower(e, e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null);
     }
 
+    /** Whether the runtime shows a directory at rel. */
+    static boolean showsDirectory(Mount m, String rel) {
+        Found f = find(m, rel);
+        return f instanceof Upper u ? u.isDirectory() : f instanceof Lower l && l.tree() != null;
+    }
+
     /** Whether the stack has a directory at rel (whatever the scratch did to it). */
     static boolean stackHasDirectory(Mount m, String rel) {
         Entry e = m.view().entryAt(rel);

@@ -10,8 +10,9 @@ import java.util.function.Function;
 /**
  * Whose editable runtime a node is in, for the caller: the one decision every operation on a
  * private node makes before it touches a scratch. A node of another runtime is stale to the
- * caller (ESTALE), the stack's nodes and a read-only runtime's root are read-only (EROFS), so
- * nothing reaches a runtime the caller does not belong to.
+ * caller (ESTALE), the stack's files and a read-only runtime's root and directories are
+ * read-only (EROFS), so nothing reaches a runtime the caller does not belong to. A directory's
+ * node is a place in every runtime: the caller's own runtime is the one it writes in.
  */
 final class RuntimeTargets {
     private final Function<Caller, Mount> callerMount;
@@ -38,8 +39,11 @@ final class RuntimeTargets {
         if (n == null) {
             return new Target(null, Errno.ENOENT);
         }
-        if (n.isShared()) {
+        if (n.isShared() || (n.isPosition() && !m.isEditable())) {
             return new Target(null, Errno.EROFS);
+        }
+        if (n.isPosition()) {
+            return new Target(m, 0); // a directory's place is in every runtime
         }
         if (!m.isEditable() || !m.scratch().domain().equals(n.domain)) {
             return new Target(null, Errno.ESTALE); // another runtime's node

@@ -118,9 +118,9 @@ public final class ScratchChanges {
     private static void invalidate(Mount m, List<String> parts, NodeTable nodes, KernelCache kernel) {
         long parent = NodeTable.ROOT;
         for (int i = 0; i < parts.size(); i++) {
-            Node n = nodes.peekPrivate(m.scratch().domain(), parent, parts.get(i));
+            Node n = nodes.peek(m.scratch().domain(), parent, parts.get(i));
             if (i == parts.size() - 1) {
-                kernel.invalidateEntry(parent, parts.get(i));
+                kernel.expireEntry(parent, parts.get(i)); // a directory's place may be a working directory elsewhere
                 if (n != null) {
                     kernel.invalidateInode(n.id, 0, 0);
                 }

@@ -48,6 +48,7 @@ public final class SpfsFilesystem implements ForwardsWrites {
     private final Editable editable = new Editable(this);
     private final RuntimeTargets targets;
     private final ScratchWrites writes;
+    private final Directories dirs;
     private volatile long lastRoutingError;
 
     public SpfsFilesystem(RouteCache routes, NodeTable nodes, Handles handles, Repository repo, int uid, int gid) {
@@ -58,6 +59,7 @@ public final class SpfsFilesystem implements ForwardsWrites {
         this.attrs = new Attributes(uid, gid);
         this.targets = new RuntimeTargets(this::callerMount, nodes);
         this.writes = new ScratchWrites(targets, nodes, handles, editable, new ScratchXattrs(this));
+        this.dirs = new Directories(this, new Positions(nodes, editable::path));
     }
 
     @Override
@@ -74,11 +76,16 @@ public final class SpfsFilesystem implements ForwardsWrites {
     @Override
     public void init(KernelCache cache) {
         this.kernel = cache;
+        dirs.positions().kernel(cache);
     }
 
     /** Drops an editable runtime's changes at paths (all if empty); see {@link ScratchChanges#reset}. */
     public void reset(Mount m, java.util.List<String> paths) throws java.io.IOException {
-        ScratchChanges.reset(m, paths, nodes, kernel);
+        try {
+            ScratchChanges.reset(m, paths, nodes, kernel);
+        } finally {
+            viewsChanged(); // the stack shows again where the scratch hid it
+        }
     }
 
     /**
@@ -115,38 +122,16 @@ public final class SpfsFilesystem implements ForwardsWrites {
             if (m == null) {
                 return Errno.EIO;
             }
-            if (m.isEditable()) {
-                return editable.lookup(m, NodeTable.ROOT, name, out);
-            }
-            Entry e = find(m.view().root(), name);
-            if (e == null) {
-                return Errno.ENOENT; // not cached: another caller may have it
-            }
-            Node n = nodes.lookup(NodeTable.ROOT, e, e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null);
-            fillEntry(out, n, policy.rootChildEntryTimeout());
-            return 0;
+            return m.isEditable() ? editable.lookup(m, NodeTable.ROOT, name, out) : dirs.lookupInRoot(m, name, out);
         }
         Node p = nodes.get(parent);
         if (p == null) {
             return Errno.ENOENT;
         }
-        if (!p.isShared()) {
-            return targets.in(c, parent, rt -> editable.lookup(rt, parent, name, out));
+        if (p.isPosition()) {
+            return dirs.lookup(c, p, name, out);
         }
-        if (!p.isDirectory()) {
-            return Errno.ENOTDIR;
-        }
-        Entry e = find(p.tree(), name);
-        if (e == null) {
-            out.negative(policy.negativeTimeout(p)); // the parent's id fixes its content
-            return 0;
-        }
-        Node n = child(parent, e);
-        if (n == null) {
-            return Errno.ESTALE;
-        }
-        fillEntry(out, n, policy.entryTimeout(n));
-        return 0;
+        return p.isShared() ? Errno.ENOTDIR : targets.in(c, parent, rt -> editable.lookup(rt, parent, name, out));
     }
 
     /**
@@ -183,35 +168,12 @@ public final class SpfsFilesystem implements ForwardsWrites {
         return this;
     }
 
-    private Entry find(io.spfsd.storage.Tree t, String name) {
+    Entry find(io.spfsd.storage.Tree t, String name) {
         Entry e = t.find(name);
         if (e == null && nfcFallback && !java.text.Normalizer.isNormalized(name, java.text.Normalizer.Form.NFC)) {
             e = t.find(java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
         }
         return e;
-    }
-
-    /**
-     * The shared node for e under a non-root parent, counting one lookup; null if e is a
-     * directory whose tree no live view shows any more (the runtime it came from is gone).
-     */
-    private Node child(long parent, Entry e) {
-        Tree t = null;
-        if (e.isDirectory()) {
-            t = nodes.trees().get(e.digest());
-            if (t == null) {
-                return null;
-            }
-        }
-        return nodes.lookup(parent, e, t);
-    }
-
-    private void fillEntry(EntryOut out, Node n, double entryTimeout) {
-        out.clear();
-        out.ino = n.id;
-        attrs.fill(out.attr, n.id, n.entry(), n.nlink());
-        out.attrTimeout = policy.attrTimeout(n);
-        out.entryTimeout = entryTimeout;
     }
 
     @Override
@@ -232,10 +194,13 @@ public final class SpfsFilesystem implements ForwardsWrites {
         if (n == null) {
             return Errno.ENOENT;
         }
+        if (n.isPosition()) {
+            return dirs.getattr(c, n, out);
+        }
         if (!n.isShared()) {
             return targets.in(c, ino, rt -> editable.getattr(rt, n, out));
         }
-        attrs.fill(out.attr, ino, n.entry(), n.nlink());
+        attrs.fill(out.attr, ino, n.entry(), 1);
         out.timeout = policy.attrTimeout(n);
         return 0;
     }
@@ -243,6 +208,9 @@ public final class SpfsFilesystem implements ForwardsWrites {
     @Override
     public int readlink(Caller c, long ino, ValueOut out) {
         Node n = nodes.get(ino);
+        if (n != null && n.isPosition()) {
+            return Errno.EINVAL;
+        }
         if (n != null && !n.isShared()) {
             return targets.in(c, ino, rt -> editable.readlink(rt, n, out));
         }
@@ -256,6 +224,9 @@ public final class SpfsFilesystem implements ForwardsWrites {
     @Override
     public int open(Caller c, long ino, int flags, OpenOut out) {
         Node n = nodes.get(ino);
+        if (n != null && n.isPosition()) {
+            return Errno.EISDIR;
+        }
         if (n != null && !n.isShared()) {
             return targets.in(c, ino, rt -> editable.open(c, rt, n, flags, out));
         }
@@ -324,20 +295,17 @@ public final class SpfsFilesystem implements ForwardsWrites {
             if (m.isEditable()) {
                 return editable.opendir(m, ino, out);
             }
-            out.fh = handles.add(new Handles.RootListing(m, m.view().root()));
+            out.fh = handles.add(new Handles.TreeListing(m, m.view().root()));
             return 0;
         }
         Node n = nodes.get(ino);
+        if (n != null && n.isPosition()) {
+            return dirs.opendir(c, n, out);
+        }
         if (n != null && !n.isShared()) {
             return targets.in(c, ino, rt -> editable.opendir(rt, ino, out));
         }
-        if (n == null || !n.isDirectory()) {
-            return n == null ? Errno.ENOENT : Errno.ENOTDIR;
-        }
-        out.fh = 0;
-        out.cacheReaddir = policy.cacheReaddir(n);
-        out.keepCache = policy.cacheReaddir(n);
-        return 0;
+        return n == null ? Errno.ENOENT : Errno.ENOTDIR;
     }
 
     @Override
@@ -405,15 +373,29 @@ public final class SpfsFilesystem implements ForwardsWrites {
         return policy;
     }
 
-    Node child(long parent, Entry e, Mount rootView) {
-        if (parent != NodeTable.ROOT) {
-            return child(parent, e);
-        }
-        Tree t = e.isDirectory() ? rootView.view().merged().trees().get(e.digest()) : null;
-        return nodes.lookup(NodeTable.ROOT, e, t);
+    Directories dirs() {
+        return dirs;
     }
 
-    void fillChildEntry(EntryOut out, long parent, Node n) {
-        fillEntry(out, n, parent == NodeTable.ROOT ? policy.rootChildEntryTimeout() : policy.entryTimeout(n));
+    @Override
+    public java.util.concurrent.locks.Lock replyFence() {
+        return dirs.positions().replyFence();
     }
+
+    /** A runtime's view goes live: call before any of its processes is routed to it. */
+    public void viewAdded(Mount m) {
+        dirs.positions().add(m);
+    }
+
+    public void viewRemoved(Mount m) {
+        dirs.positions().remove(m);
+    }
+
+    /** An editable runtime's directories changed behind the requests (a commit, a reset). */
+    public void viewsChanged() {
+        if (dirs.positions().shared()) {
+            dirs.positions().changed();
+        }
+    }
+
 }

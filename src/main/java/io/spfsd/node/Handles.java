@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Handles {
     /** Something the kernel holds open. */
-    public sealed interface Handle permits OpenFile, RootListing, DirListing {
+    public sealed interface Handle permits OpenFile, TreeListing, DirListing {
         Mount mount();
     }
 
@@ -47,8 +47,8 @@ public final class Handles {
                 && f.node().entry() != null && d.equals(f.node().entry().digest()));
     }
 
-    /** A listing of a view's root, fixed at opendir so offsets stay stable. */
-    public record RootListing(Mount mount, Tree tree) implements Handle {
+    /** A listing of a read-only view's directory, fixed at opendir so offsets stay stable. */
+    public record TreeListing(Mount mount, Tree tree) implements Handle {
     }
 
     /** A listing of an editable runtime's directory (scratch over stack), fixed at opendir. */

@@ -1,7 +1,6 @@
 package io.spfsd.node;
 
 import io.spfsd.storage.Entry;
-import io.spfsd.storage.Tree;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,12 +29,16 @@ public final class NodeTable {
         return trees;
     }
 
-    /**
-     * The shared node for entry under parent, with one more kernel lookup on it. tree is the
-     * entry's tree when it is a directory (null otherwise).
-     */
-    public Node lookup(long parent, Entry entry, Tree tree) {
-        return intern(new Node.SharedKey(parent, entry), NodeDomain.SHARED, entry, tree);
+    /** The shared node for a read-only file or symlink under parent, with one more kernel lookup on it. */
+    public Node lookup(long parent, Entry entry) {
+        return byKey.compute(new Node.SharedKey(parent, entry), (k, n) -> {
+            if (n == null) {
+                n = new Node(nextId.getAndIncrement(), k, entry);
+                byId.put(n.id, n);
+            }
+            n.lookups++;
+            return n;
+        });
     }
 
     /**
@@ -59,6 +62,43 @@ public final class NodeTable {
     }
 
     /**
+     * The directory at (parent, name) in every runtime, with one more kernel lookup on it: the
+     * same id whatever the runtime and whatever the directory holds there.
+     */
+    public Node lookupPosition(long parent, String name) {
+        return byKey.compute(new Node.PositionKey(parent, name), (k, n) -> {
+            if (n == null) {
+                n = new Node(nextId.getAndIncrement(), (Node.PositionKey) k);
+                byId.put(n.id, n);
+            }
+            n.lookups++;
+            return n;
+        });
+    }
+
+    /** The directory node at (parent, name), if the kernel holds one; no lookup is added. */
+    public Node peekPosition(long parent, String name) {
+        return byKey.get(new Node.PositionKey(parent, name));
+    }
+
+    /** What an editable runtime of domain has at (parent, name): its directory's position node, or its own node. */
+    public Node peek(NodeDomain.Private domain, long parent, String name) {
+        Node n = peekPrivate(domain, parent, name);
+        return n != null ? n : peekPosition(parent, name);
+    }
+
+    /** Every directory node the kernel holds. */
+    public java.util.List<Node> positions() {
+        java.util.List<Node> out = new java.util.ArrayList<>();
+        for (Node n : byId.values()) {
+            if (n.isPosition()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
      * A rename moved a private node: it keeps its id and lookups at its new place. Whatever
      * node stood at the new place is no longer found there (the kernel forgets it in time).
      */
@@ -68,9 +108,8 @@ public final class NodeTable {
 
     /** The same, for n's name (oldParent, oldName), which may be one of its other names (a hard link). */
     public void movePrivate(Node n, long oldParent, String oldName, long newParent, String newName) {
-        NodeDomain.Private d = (NodeDomain.Private) n.domain;
-        Node.PrivateKey from = new Node.PrivateKey(d, oldParent, oldName);
-        Node.PrivateKey to = new Node.PrivateKey(d, newParent, newName);
+        Object from = n.keyAt(oldParent, oldName);
+        Object to = n.keyAt(newParent, newName);
         Node displaced = byKey.get(to);
         if (displaced != null && displaced != n) {
             removeName(displaced, newParent, newName);
@@ -93,7 +132,7 @@ public final class NodeTable {
      * when its own name goes.
      */
     public void addName(Node n, long parent, String name) {
-        Node.PrivateKey k = new Node.PrivateKey((NodeDomain.Private) n.domain, parent, name);
+        Object k = n.keyAt(parent, name);
         synchronized (n) {
             n.otherNames.add(k);
             byKey.put(k, n);
@@ -105,13 +144,13 @@ public final class NodeTable {
      * of its names if it has one; else it is detached, so a new file of that name gets a new id.
      */
     public void removeName(Node n, long parent, String name) {
-        Node.PrivateKey k = new Node.PrivateKey((NodeDomain.Private) n.domain, parent, name);
+        Object k = n.keyAt(parent, name);
         synchronized (n) {
             byKey.remove(k, n);
             if (!k.equals(n.key)) {
                 n.otherNames.remove(k);
             } else if (n.otherNames.isEmpty()) {
-                n.moveTo(new Node.PrivateKey(k.domain(), -n.id, n.name()));
+                n.moveTo(n.keyAt(-n.id, n.name()));
                 byKey.put(n.key, n);
             } else {
                 n.moveTo(n.otherNames.removeFirst()); // found under that key already
@@ -132,8 +171,8 @@ public final class NodeTable {
         synchronized (this) {
             Object ka = a.key;
             Object kb = b.key;
-            Node.PrivateKey pa = (Node.PrivateKey) ka;
-            Node.PrivateKey pb = (Node.PrivateKey) kb;
+            Object pa = b.keyAt(a.parent(), a.name()); // b's key at a's place
+            Object pb = a.keyAt(b.parent(), b.name());
             byKey.remove(ka, a);
             byKey.remove(kb, b);
             a.moveTo(pb);
@@ -141,17 +180,6 @@ public final class NodeTable {
             byKey.put(pb, a);
             byKey.put(pa, b);
         }
-    }
-
-    private Node intern(Object key, NodeDomain domain, Entry entry, Tree tree) {
-        return byKey.compute(key, (k, n) -> {
-            if (n == null) {
-                n = new Node(nextId.getAndIncrement(), domain, k, entry, tree);
-                byId.put(n.id, n);
-            }
-            n.lookups++;
-            return n;
-        });
     }
 
     public Node get(long id) {

@@ -70,6 +70,7 @@ class EditableFilesystemTest {
         Files.createDirectories(scratch.upper());
         mount.makeEditable(scratch);
         nodes.trees().retain(view.merged());
+        fs.viewAdded(mount);
         router.mount(mount);
         pool = Executors.newFixedThreadPool(8);
     }

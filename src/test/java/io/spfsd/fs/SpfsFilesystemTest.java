@@ -61,6 +61,7 @@ class SpfsFilesystemTest {
         RuntimeView view = new RuntimeViews(repo).resolve(List.of("t"));
         mount = new Mount(ROOT_PID, 10, view, Instant.now());
         nodes.trees().retain(view.merged());
+        fs.viewAdded(mount);
         router.mount(mount);
     }
 
@@ -87,7 +88,9 @@ class SpfsFilesystemTest {
                 repo, 1000, 100);
         RuntimeView view = new RuntimeViews(repo).resolve(List.of("accents"));
         n.trees().retain(view.merged());
-        r.mount(new Mount(ROOT_PID, 10, view, Instant.now()));
+        Mount accents = new Mount(ROOT_PID, 10, view, Instant.now());
+        plain.viewAdded(accents);
+        r.mount(accents);
         assertThat(plain.lookup(caller(CHILD), NodeTable.ROOT, nfd, entry)).as("Linux: names are bytes")
                 .isEqualTo(Errno.ENOENT);
         plain.lookUpNamesInNfcToo(true);
@@ -186,16 +189,18 @@ class SpfsFilesystemTest {
     @Test
     void listingsPageByOffsetAndPlusCountsOnlyWhatFits() {
         long etc = lookup(NodeTable.ROOT, "etc");
+        OpenOut etcDir = new OpenOut();
+        assertThat(fs.opendir(caller(CHILD), etc, 0, etcDir)).isZero();
         Sink first = new Sink(3);
-        assertThat(fs.readdir(caller(CHILD), etc, 0, 0, false, first)).isZero();
+        assertThat(fs.readdir(caller(CHILD), etc, etcDir.fh, 0, false, first)).isZero();
         assertThat(first.names).containsExactly(".", "..", "a");
         Sink rest = new Sink(10);
-        assertThat(fs.readdir(caller(CHILD), etc, 0, first.lastOffset, false, rest)).isZero();
+        assertThat(fs.readdir(caller(CHILD), etc, etcDir.fh, first.lastOffset, false, rest)).isZero();
         assertThat(rest.names).containsExactly("b", "c");
 
         int before = nodes.size();
         Sink plus = new Sink(4);
-        assertThat(fs.readdir(caller(CHILD), etc, 0, 0, true, plus)).isZero();
+        assertThat(fs.readdir(caller(CHILD), etc, etcDir.fh, 0, true, plus)).isZero();
         assertThat(plus.names).hasSize(4);
         assertThat(nodes.size() - before).as("only a and b were looked up").isEqualTo(2);
 
@@ -213,8 +218,9 @@ class SpfsFilesystemTest {
         long usr = lookup(NodeTable.ROOT, "usr");
         assertThat(fs.lookup(caller(CHILD), usr, "lib", entry)).isZero();
         router.unmount(mount);
+        fs.viewRemoved(mount);
         nodes.trees().release(mount.view().merged());
-        // The kernel may still hold usr for a day; its subdirectories' trees went with the view.
+        // The kernel may still hold usr for a day; no runtime shows it any more.
         assertThat(fs.lookup(caller(CHILD), usr, "lib", entry)).isEqualTo(Errno.ESTALE);
         assertThat(nodes.trees().size()).isZero();
     }

@@ -1,6 +1,7 @@
 package io.spfsd.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spfsd.storage.Digest;
 import io.spfsd.storage.Entry;
@@ -10,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeTableTest {
-    static final Tree NO_TREE = null;
     final NodeTable nodes = new NodeTable();
 
     static Entry file(String name, String content) {
@@ -19,11 +19,11 @@ class NodeTableTest {
 
     @Test
     void samePositionAndContentShareAnIdDifferentContentNever() {
-        Node a = nodes.lookup(NodeTable.ROOT, file("f", "one"), NO_TREE);
-        Node again = nodes.lookup(NodeTable.ROOT, file("f", "one"), NO_TREE);
-        Node other = nodes.lookup(NodeTable.ROOT, file("f", "two"), NO_TREE);
-        Node elsewhere = nodes.lookup(a.id, file("f", "one"), NO_TREE);
-        Node otherMode = nodes.lookup(NodeTable.ROOT, Entry.file("f", 0755, 3, Digest.of("one".getBytes())), NO_TREE);
+        Node a = nodes.lookup(NodeTable.ROOT, file("f", "one"));
+        Node again = nodes.lookup(NodeTable.ROOT, file("f", "one"));
+        Node other = nodes.lookup(NodeTable.ROOT, file("f", "two"));
+        Node elsewhere = nodes.lookup(a.id, file("f", "one"));
+        Node otherMode = nodes.lookup(NodeTable.ROOT, Entry.file("f", 0755, 3, Digest.of("one".getBytes())));
         assertThat(again.id).isEqualTo(a.id);
         assertThat(List.of(other.id, elsewhere.id, otherMode.id)).doesNotContain(a.id).doesNotHaveDuplicates();
         assertThat(a.id).isGreaterThan(NodeTable.ROOT);
@@ -32,9 +32,9 @@ class NodeTableTest {
     @Test
     void aNodeLivesUntilEveryLookupIsForgotten() {
         Entry e = file("f", "x");
-        Node n = nodes.lookup(NodeTable.ROOT, e, NO_TREE);
-        nodes.lookup(NodeTable.ROOT, e, NO_TREE);
-        nodes.lookup(NodeTable.ROOT, e, NO_TREE);
+        Node n = nodes.lookup(NodeTable.ROOT, e);
+        nodes.lookup(NodeTable.ROOT, e);
+        nodes.lookup(NodeTable.ROOT, e);
         assertThat(nodes.lookupCount(n.id)).isEqualTo(3);
         nodes.forget(n.id, 2);
         assertThat(nodes.get(n.id)).isSameAs(n);
@@ -43,27 +43,40 @@ class NodeTableTest {
         assertThat(nodes.get(n.id)).isNull();
         assertThat(nodes.peekId(NodeTable.ROOT, e)).isEqualTo(-1);
         assertThat(nodes.size()).isZero();
-        Node reborn = nodes.lookup(NodeTable.ROOT, e, NO_TREE);
+        Node reborn = nodes.lookup(NodeTable.ROOT, e);
         assertThat(reborn.id).as("ids are never reused").isNotEqualTo(n.id);
         nodes.forget(999_999, 1); // unknown ids are ignored
     }
 
     @Test
-    void directoriesCarryTheirTreeAndLinkCount() {
+    void directoriesArePlacesWhateverTheyHoldAndCountTheirLinks() {
         Tree sub = Tree.of(List.of());
         Tree dir = Tree.of(List.of(Entry.directory("a", 0755, sub.digest()), Entry.directory("b", 0755, sub.digest()),
                 file("c", "c")));
-        Node n = nodes.lookup(NodeTable.ROOT, Entry.directory("d", 0755, dir.digest()), dir);
-        assertThat(n.tree()).isSameAs(dir);
-        assertThat(n.nlink()).isEqualTo(4);
-        assertThat(n.isShared()).isTrue();
+        assertThat(Node.directoryLinks(dir)).isEqualTo(4);
+        Node d = nodes.lookupPosition(NodeTable.ROOT, "d");
+        assertThat(nodes.lookupPosition(NodeTable.ROOT, "d")).isSameAs(d);
+        assertThat(d.isPosition()).isTrue();
+        assertThat(d.isShared()).isFalse();
+        Node below = nodes.lookupPosition(d.id, "d");
+        assertThat(below.id).isNotEqualTo(d.id);
+        assertThat(nodes.lookupCount(d.id)).isEqualTo(2);
+        assertThatThrownBy(() -> nodes.lookup(NodeTable.ROOT, Entry.directory("x", 0755, dir.digest())))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        nodes.movePrivate(below, NodeTable.ROOT, "moved"); // an editable runtime renamed it
+        assertThat(nodes.peekPosition(NodeTable.ROOT, "moved")).isSameAs(below);
+        assertThat(nodes.peekPosition(d.id, "d")).isNull();
+        nodes.removeName(d, NodeTable.ROOT, "d"); // removed: the place gets a new node
+        assertThat(nodes.lookupPosition(NodeTable.ROOT, "d").id).isNotEqualTo(d.id);
+        assertThat(nodes.positions()).contains(d, below);
     }
 
     @Test
     void privateNodesAreKnownByPlaceNeverSharedAndKeepTheirIdAcrossARename() {
         NodeDomain.Private one = new NodeDomain.Private(1);
         NodeDomain.Private two = new NodeDomain.Private(2);
-        Node shared = nodes.lookup(NodeTable.ROOT, file("f", "v1"), NO_TREE);
+        Node shared = nodes.lookup(NodeTable.ROOT, file("f", "v1"));
         Node mine = nodes.lookupPrivate(one, NodeTable.ROOT, "f");
         Node again = nodes.lookupPrivate(one, NodeTable.ROOT, "f");
         Node theirs = nodes.lookupPrivate(two, NodeTable.ROOT, "f");
@@ -109,7 +122,7 @@ class NodeTableTest {
         for (int t = 0; t < ts.length; t++) {
             ts[t] = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < 10_000; i++) {
-                    Node n = nodes.lookup(NodeTable.ROOT, e, NO_TREE);
+                    Node n = nodes.lookup(NodeTable.ROOT, e);
                     nodes.forget(n.id, 1);
                 }
             });

@@ -20,6 +20,19 @@ public interface Filesystem {
     default void destroy() {
     }
 
+    /**
+     * Held by the adapter from calling an operation whose reply carries cache timeouts (an
+     * entry, attributes, a listing) until that reply is written, so a reply computed under
+     * one set of views never reaches the kernel after the filesystem has invalidated what that
+     * set allowed it to keep. A read lock: requests never wait for each other.
+     */
+    default java.util.concurrent.locks.Lock replyFence() {
+        return NO_FENCE;
+    }
+
+    /** A fence that holds nothing back. */
+    java.util.concurrent.locks.Lock NO_FENCE = new java.util.concurrent.locks.ReentrantReadWriteLock().readLock();
+
     int lookup(Caller c, long parent, String name, EntryOut out);
 
     /** The kernel dropped nlookup lookups of ino. No reply. */

@@ -25,6 +25,11 @@ final class ReadBridge {
     private final boolean splice;
     private volatile MemorySegment session = MemorySegment.NULL;
 
+    /** Held from computing a reply that tells the kernel what to cache until it is written (Filesystem#replyFence). */
+    java.util.concurrent.locks.Lock fence() {
+        return fs.replyFence();
+    }
+
     ReadBridge(Filesystem fs, boolean splice) {
         this.fs = fs;
         this.splice = splice;

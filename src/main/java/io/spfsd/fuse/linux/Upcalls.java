@@ -40,6 +40,7 @@ final class Upcalls {
     }
 
     private void reads(MemorySegment ops, ReadBridge b, Arena arena) {
+        java.util.concurrent.locks.Lock fence = b.fence(); // replies with entries or attributes: Filesystem#replyFence
         fuse_lowlevel_ops.init(ops, fuse_lowlevel_ops.init.allocate((userdata, conn) -> {
             try {
                 b.init(conn);
@@ -57,7 +58,12 @@ final class Upcalls {
         fuse_lowlevel_ops.lookup(ops, fuse_lowlevel_ops.lookup.allocate((req, parent, name) -> {
             long t = start();
             try {
-                b.lookup(req, parent, name);
+                fence.lock();
+                try {
+                    b.lookup(req, parent, name);
+                } finally {
+                    fence.unlock();
+                }
                 done(LOOKUP, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "lookup", e);
@@ -84,7 +90,12 @@ final class Upcalls {
         fuse_lowlevel_ops.getattr(ops, fuse_lowlevel_ops.getattr.allocate((req, ino, fi) -> {
             long t = start();
             try {
-                b.getattr(req, ino, fi);
+                fence.lock();
+                try {
+                    b.getattr(req, ino, fi);
+                } finally {
+                    fence.unlock();
+                }
                 done(GETATTR, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "getattr", e);
@@ -129,7 +140,12 @@ final class Upcalls {
         fuse_lowlevel_ops.opendir(ops, fuse_lowlevel_ops.opendir.allocate((req, ino, fi) -> {
             long t = start();
             try {
-                b.opendir(req, ino, fi);
+                fence.lock();
+                try {
+                    b.opendir(req, ino, fi);
+                } finally {
+                    fence.unlock();
+                }
                 done(OPENDIR, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "opendir", e);
@@ -138,7 +154,12 @@ final class Upcalls {
         fuse_lowlevel_ops.readdir(ops, fuse_lowlevel_ops.readdir.allocate((req, ino, size, off, fi) -> {
             long t = start();
             try {
-                b.readdir(req, ino, size, off, fi, false);
+                fence.lock();
+                try {
+                    b.readdir(req, ino, size, off, fi, false);
+                } finally {
+                    fence.unlock();
+                }
                 done(READDIR, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "readdir", e);
@@ -148,7 +169,12 @@ final class Upcalls {
         fuse_lowlevel_ops.readdirplus(ops, fuse_lowlevel_ops.readdirplus.allocate((req, ino, size, off, fi) -> {
             long t = start();
             try {
-                b.readdir(req, ino, size, off, fi, true);
+                fence.lock();
+                try {
+                    b.readdir(req, ino, size, off, fi, true);
+                } finally {
+                    fence.unlock();
+                }
                 done(READDIRPLUS, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "readdirplus", e);

@@ -14,6 +14,11 @@ import java.lang.foreign.MemorySegment;
 final class WriteBridge {
     private final Filesystem fs;
 
+    /** Held from computing a reply that tells the kernel what to cache until it is written (Filesystem#replyFence). */
+    java.util.concurrent.locks.Lock fence() {
+        return fs.replyFence();
+    }
+
     WriteBridge(Filesystem fs) {
         this.fs = fs;
     }

@@ -12,10 +12,16 @@ final class WriteUpcalls {
     }
 
     static void register(MemorySegment ops, WriteBridge b, Upcalls u, Arena arena) {
+        java.util.concurrent.locks.Lock fence = b.fence(); // replies with entries or attributes: Filesystem#replyFence
         fuse_lowlevel_ops.create(ops, fuse_lowlevel_ops.create.allocate((req, parent, name, mode, fi) -> {
             long t = Upcalls.start();
             try {
-                b.create(req, parent, name, mode, fi);
+                fence.lock();
+                try {
+                    b.create(req, parent, name, mode, fi);
+                } finally {
+                    fence.unlock();
+                }
                 u.done(CREATE, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "create", e);
@@ -24,7 +30,12 @@ final class WriteUpcalls {
         fuse_lowlevel_ops.mkdir(ops, fuse_lowlevel_ops.mkdir.allocate((req, parent, name, mode) -> {
             long t = Upcalls.start();
             try {
-                b.mkdir(req, parent, name, mode);
+                fence.lock();
+                try {
+                    b.mkdir(req, parent, name, mode);
+                } finally {
+                    fence.unlock();
+                }
                 u.done(MKDIR, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "mkdir", e);
@@ -33,7 +44,12 @@ final class WriteUpcalls {
         fuse_lowlevel_ops.mknod(ops, fuse_lowlevel_ops.mknod.allocate((req, parent, name, mode, rdev) -> {
             long t = Upcalls.start();
             try {
-                b.mknod(req, parent, name, mode, rdev);
+                fence.lock();
+                try {
+                    b.mknod(req, parent, name, mode, rdev);
+                } finally {
+                    fence.unlock();
+                }
                 u.done(MKNOD, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "mknod", e);
@@ -42,7 +58,12 @@ final class WriteUpcalls {
         fuse_lowlevel_ops.symlink(ops, fuse_lowlevel_ops.symlink.allocate((req, link, parent, name) -> {
             long t = Upcalls.start();
             try {
-                b.symlink(req, link, parent, name);
+                fence.lock();
+                try {
+                    b.symlink(req, link, parent, name);
+                } finally {
+                    fence.unlock();
+                }
                 u.done(SYMLINK, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "symlink", e);
@@ -51,7 +72,12 @@ final class WriteUpcalls {
         fuse_lowlevel_ops.link(ops, fuse_lowlevel_ops.link.allocate((req, ino, newParent, newName) -> {
             long t = Upcalls.start();
             try {
-                b.link(req, ino, newParent, newName);
+                fence.lock();
+                try {
+                    b.link(req, ino, newParent, newName);
+                } finally {
+                    fence.unlock();
+                }
                 u.done(LINK, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "link", e);
@@ -87,7 +113,12 @@ final class WriteUpcalls {
         fuse_lowlevel_ops.setattr(ops, fuse_lowlevel_ops.setattr.allocate((req, ino, attr, toSet, fi) -> {
             long t = Upcalls.start();
             try {
-                b.setattr(req, ino, attr, toSet, fi);
+                fence.lock();
+                try {
+                    b.setattr(req, ino, attr, toSet, fi);
+                } finally {
+                    fence.unlock();
+                }
                 u.done(SETATTR, t);
             } catch (Throwable e) {
                 UpcallBarrier.failed(req, "setattr", e);

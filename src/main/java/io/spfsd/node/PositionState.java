@@ -1,0 +1,42 @@
+package io.spfsd.node;
+
+import io.spfsd.storage.Entry;
+import io.spfsd.storage.Tree;
+
+/**
+ * What the live runtimes show at one directory's place, as of one generation of the set of
+ * views: what decides how long the kernel may keep what it learns of the directory.
+ *
+ * @param generation the views' generation it was computed for (io.spfsd.fs.Positions)
+ * @param agreement  who shows a directory here, and whether they agree
+ * @param entry      the directory entry every runtime shows (AGREED only)
+ * @param tree       its tree (AGREED only)
+ * @param editor     the one runtime that shows it (EDITABLE_ONLY only)
+ */
+public record PositionState(long generation, Agreement agreement, Entry entry, Tree tree, Mount editor) {
+    public enum Agreement {
+        /** No live runtime shows a directory here. */
+        UNSEEN,
+        /** Only read-only runtimes show it, all the same directory (same digest, same mode). */
+        AGREED,
+        /** One editable runtime shows it, and no other runtime. */
+        EDITABLE_ONLY,
+        /** Runtimes differ here, or an editable one shares it with another. */
+        CONTESTED
+    }
+
+    public static PositionState of(long generation, Agreement a) {
+        return new PositionState(generation, a, null, null, null);
+    }
+
+    /** Whether the kernel may keep entries, attributes or listings of this place longer than a request. */
+    public boolean cacheable() {
+        return agreement == Agreement.AGREED || agreement == Agreement.EDITABLE_ONLY;
+    }
+
+    /** Whether what the kernel kept under the other state may still be shown under this one. */
+    public boolean keeps(PositionState before) {
+        return !before.cacheable() || (agreement == before.agreement && java.util.Objects.equals(entry, before.entry)
+                && editor == before.editor);
+    }
+}

@@ -1,0 +1,104 @@
+package io.spfsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spfsd.control.Protocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runtimes that show different directories at the same place, each with processes working
+ * there: every working directory stays reachable (getcwd, a JVM's start) whatever the others
+ * look up, and every runtime still reads only its own bytes and names.
+ */
+class SharedPlacesTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * A process sitting in dir: once every looker has looked once, getcwd from Python 40 times
+     * (counting failures; coreutils' pwd would rebuild a lost path by itself) while they go on
+     * looking, with between run halfway; then says it is done.
+     */
+    private static String sitIn(Path sync, String dir, String between) {
+        String rounds = "i=0; while [ $i -lt 20 ]; do python3 -c 'import os; os.getcwd()' 2>/dev/null || n=$((n+1));"
+                + " i=$((i+1)); done; ";
+        return "cd $MNT/" + dir + " || exit 9; until [ $(ls " + sync + " | grep -c ready) -ge " + LOOKERS + " ]; do :;"
+                + " done; n=0; " + rounds + between + rounds + "echo getcwd-failures=$n; touch " + sync + "/done-$$; ";
+    }
+
+    /** A process looking d and d/e up, and reading d/f, from its runtime until every sitter is done. */
+    private static String lookUntilDone(Path sync) {
+        return "touch " + sync + "/ready-$$; until [ $(ls " + sync + " | grep -c done) -ge " + SITTERS + " ]; do"
+                + " ls $MNT/d >/dev/null 2>&1; cat $MNT/d/f >/dev/null 2>&1; ls $MNT/d/e >/dev/null 2>&1; done";
+    }
+
+    private static final int LOOKERS = 3;
+    private static final int SITTERS = 5;
+
+    private static DaemonHarness.Gated start(DaemonHarness h, String ref, boolean editable, String script)
+            throws Exception {
+        DaemonHarness.Gated p = h.gated(script);
+        Protocol.Response r = h.client.send(Protocol.Request.mount((int) p.pid(), List.of(ref), editable, null));
+        assertThat(r.ok()).as(r.error()).isTrue();
+        return p;
+    }
+
+    @Test
+    void workingDirectoriesSurviveOtherRuntimesLookingUpTheSamePlaceAndEachSeesItsOwn() throws Exception {
+        DaemonHarness.write(tmp.resolve("a/d/f"), "A-f\n");
+        DaemonHarness.write(tmp.resolve("a/d/e/g"), "A-g\n");
+        DaemonHarness.write(tmp.resolve("a/d/only-a"), "x");
+        DaemonHarness.write(tmp.resolve("b/d/f"), "B-f\n");
+        DaemonHarness.write(tmp.resolve("b/d/e/g"), "B-g\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("a"), "A");
+            h.commit(tmp.resolve("b"), "B");
+            Path sync = Files.createDirectories(tmp.resolve("sync"));
+            List<DaemonHarness.Gated> sitters = new ArrayList<>();
+            sitters.add(start(h, "A", false, sitIn(sync, "d", java + " -version >/dev/null 2>&1; echo jvm=$?; ")
+                    + "cat f; ls"));
+            sitters.add(start(h, "A", false, sitIn(sync, "d/e", "") + "cat g"));
+            sitters.add(start(h, "B", false, sitIn(sync, "d", "") + "cat f; ls"));
+            sitters.add(start(h, "B", false, sitIn(sync, "d/e", "") + "cat g"));
+            sitters.add(start(h, "A", true, "echo mine > $MNT/d/made-here; " + sitIn(sync, "d", "") + "cat f; ls"));
+            List<DaemonHarness.Gated> lookers = List.of(start(h, "A", false, lookUntilDone(sync)),
+                    start(h, "B", false, lookUntilDone(sync)), start(h, "A", true, lookUntilDone(sync)));
+            for (DaemonHarness.Gated p : sitters) {
+                p.release();
+            }
+            for (DaemonHarness.Gated p : lookers) {
+                p.release();
+            }
+            List<String> out = new ArrayList<>();
+            for (DaemonHarness.Gated p : sitters) {
+                out.add(p.output());
+            }
+            for (DaemonHarness.Gated p : lookers) {
+                p.output();
+            }
+            for (String o : out) {
+                assertThat(o).as(o).contains("getcwd-failures=0");
+            }
+            assertThat(out.get(0)).contains("jvm=0").contains("A-f").contains("only-a").doesNotContain("made-here");
+            assertThat(out.get(1)).contains("A-g").doesNotContain("B-g");
+            assertThat(out.get(2)).contains("B-f").doesNotContain("A-f").doesNotContain("only-a")
+                    .doesNotContain("made-here");
+            assertThat(out.get(3)).contains("B-g").doesNotContain("A-g");
+            assertThat(out.get(4)).contains("A-f").contains("made-here").contains("only-a");
+
+            // Outside every runtime the mount is empty, however much the kernel holds of d.
+            Process outsider = new ProcessBuilder("sh", "-c", "ls -A " + h.mountpoint + "; cat " + h.mountpoint
+                    + "/d/f; ls " + h.mountpoint + "/d/e; echo done").redirectErrorStream(true).start();
+            String seen = new String(outsider.getInputStream().readAllBytes());
+            outsider.waitFor();
+            assertThat(seen).contains("No such file or directory").doesNotContain("A-f").doesNotContain("B-f")
+                    .doesNotContain("g\n").endsWith("done\n");
+        }
+    }
+}
