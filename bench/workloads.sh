@@ -6,6 +6,9 @@
 #   pt-never        passthrough_ll -o cache=never
 #   spfsd-fresh     spfsd, a daemon started just before (JIT and caches cold: the first runs)
 #   spfsd           spfsd, the same daemon once warm
+#   spfsd-beside    spfsd, the same runtime while another runtime shows a different tree at every
+#                   directory (the tree plus a layer adding one file to each): no place agrees,
+#                   so the kernel keeps nothing there and every walk is routed (docs/architecture.md)
 #
 #   compile  gcc -fsyntax-only of a file including 18 system headers, -nostdinc -isystem <tree>
 #   find     find <tree> -type f -size +1k
@@ -90,22 +93,31 @@ cp "$W/ops-fresh-grep.json" "$W/ops-fresh.json"
 "$spfsd" run include -- bash -c 'for _ in $(seq 1 "$1"); do "$0" "$SPFSD_MOUNTPOINT"; done' "$W/once.sh" "$RUNS" >> "$W/spfsd.txt"
 "$spfsd" status --json | jq -c '.metrics.ops' > "$W/ops.json"
 
+(cd "$T" && find . -type d) | while read -r d; do mkdir -p "$W/beside/$d" && : > "$W/beside/$d/.beside"; done
+"$spfsd" commit -q "$W/beside" -t beside >/dev/null
+"$spfsd" run include+beside -- sleep 3600 & beside=$!
+until "$spfsd" status --json | jq -e '.active_mounts >= 1' >/dev/null; do sleep 0.1; done
+"$spfsd" run include -- bash -c 'for _ in $(seq 0 "$1"); do "$0" "$SPFSD_MOUNTPOINT"; done' "$W/once.sh" "$RUNS" \
+  > "$W/spfsd-beside.txt"
+kill "$beside"; wait "$beside" 2>/dev/null || true
+
 python3 - "$W" "$RUNS" <<'PY'
 import statistics, sys, json
 w, runs = sys.argv[1], int(sys.argv[2])
 def load(name):
     return [[float(x) for x in l.split()] for l in open(f"{w}/{name}.txt")]
-rows = {t: load(t) for t in ["tmpfs", "pt-default", "pt-never", "spfsd"]}
+rows = {t: load(t) for t in ["tmpfs", "pt-default", "pt-never", "spfsd", "spfsd-beside"]}
 med = {t: [statistics.median(r[i] for r in v[1:]) for i in range(3)] for t, v in rows.items()}
 med["spfsd-fresh"] = rows["spfsd"][0]
 cols = ["compile", "find", "grep -r"]
 print(f"Medians of {runs} runs after a warm-up (spfsd-fresh: the first run on a new daemon), seconds:\n")
 print("| target | " + " | ".join(cols) + " |\n|---|---|---|---|")
-for t in ["tmpfs", "pt-default", "pt-never", "spfsd-fresh", "spfsd"]:
+for t in ["tmpfs", "pt-default", "pt-never", "spfsd-fresh", "spfsd", "spfsd-beside"]:
     print(f"| {t} | " + " | ".join(f"{v:.3f}" for v in med[t]) + " |")
 print("\n| ratio | " + " | ".join(cols) + " | target |\n|---|---|---|---|---|")
 for a, b, target in [("spfsd", "pt-default", "compile <= 1.0"), ("spfsd", "tmpfs", "compile <= 1.3, find <= 1.5, grep <= 2.0"),
-                     ("spfsd-fresh", "pt-default", ""), ("pt-default", "tmpfs", "")]:
+                     ("spfsd-fresh", "pt-default", ""), ("pt-default", "tmpfs", ""),
+                     ("spfsd-beside", "spfsd", "the price of runtimes that differ everywhere")]:
     print(f"| {a} / {b} | " + " | ".join(f"{x / y:.2f}" for x, y in zip(med[a], med[b])) + f" | {target} |")
 # Per-request times inside the daemon (metrics.ops), split into the daemon's own work and the
 # reply (the write to /dev/fuse that wakes the caller): the fresh daemon's first run, and the

@@ -120,10 +120,11 @@ final class Editable {
             out.entryTimeout = fs.policy().rootChildEntryTimeout();
             return;
         }
-        io.spfsd.node.PositionState under = fs.dirs().stateOf(parent);
+        Node dir = fs.nodes().get(parent);
+        io.spfsd.node.PositionState under = dir == null || !dir.isPosition() ? null : fs.dirs().positions().of(dir);
         out.entryTimeout = under == null ? 0.0 : fs.policy().entryTimeoutUnder(under);
         if (out.entryTimeout > 0) {
-            fs.nodes().get(parent).kept(name);
+            dir.kept(name);
         }
     }
 

@@ -84,24 +84,28 @@ final class Positions {
      * may take a directory's lock to expire a name under it.
      */
     void changed() {
-        List<Node> wasCacheable = new ArrayList<>();
+        List<Node> mayHold = new ArrayList<>();
         List<PositionState> before = new ArrayList<>();
         fence.writeLock().lock();
         try {
             generation.incrementAndGet();
             for (Node n : nodes.positions()) {
                 PositionState s = n.state();
-                if (s != null && s.cacheable()) {
-                    wasCacheable.add(n);
+                if (s != null && s.kept() != null) {
+                    mayHold.add(n);
                     before.add(s);
                 }
             }
         } finally {
             fence.writeLock().unlock();
         }
-        for (int i = 0; i < wasCacheable.size(); i++) {
-            Node n = wasCacheable.get(i);
-            if (!of(n).keeps(before.get(i))) {
+        for (int i = 0; i < mayHold.size(); i++) {
+            Node n = mayHold.get(i);
+            PositionState now = of(n);
+            // Where no runtime shows the place nobody reaches what the kernel kept there: it
+            // waits, for a runtime that shows the same directory again (a runtime replaced by
+            // another of the same stack keeps the kernel's caches) or is expired then.
+            if (now.agreement() != Agreement.UNSEEN && !now.keeps(before.get(i))) {
                 expire(n);
             }
         }
@@ -133,7 +137,7 @@ final class Positions {
         if (s != null && s.generation() == g) {
             return s;
         }
-        s = compute(n, g);
+        s = compute(n, g).after(s);
         n.state(s);
         return s;
     }

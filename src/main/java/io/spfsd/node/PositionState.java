@@ -12,8 +12,16 @@ import io.spfsd.storage.Tree;
  * @param entry      the directory entry every runtime shows (AGREED only)
  * @param tree       its tree (AGREED only)
  * @param editor     the one runtime that shows it (EDITABLE_ONLY only)
+ * @param earlier    UNSEEN only: the cacheable state whose answers the kernel may still hold
+ *                   (nobody can reach them while no runtime shows the place; they are expired
+ *                   when one shows something else there), or null
  */
-public record PositionState(long generation, Agreement agreement, Entry entry, Tree tree, Mount editor) {
+public record PositionState(long generation, Agreement agreement, Entry entry, Tree tree, Mount editor,
+                            PositionState earlier) {
+    public PositionState(long generation, Agreement agreement, Entry entry, Tree tree, Mount editor) {
+        this(generation, agreement, entry, tree, editor, null);
+    }
+
     public enum Agreement {
         /** No live runtime shows a directory here. */
         UNSEEN,
@@ -34,9 +42,20 @@ public record PositionState(long generation, Agreement agreement, Entry entry, T
         return agreement == Agreement.AGREED || agreement == Agreement.EDITABLE_ONLY;
     }
 
+    /** The state whose answers the kernel may hold for this place: this one if cacheable; else an earlier one, or null. */
+    public PositionState kept() {
+        return cacheable() ? this : earlier;
+    }
+
+    /** This UNSEEN state, remembering what the kernel may still hold from before. */
+    public PositionState after(PositionState before) {
+        return agreement != Agreement.UNSEEN || before == null || before.kept() == null ? this
+                : new PositionState(generation, agreement, entry, tree, editor, before.kept());
+    }
+
     /** Whether what the kernel kept under the other state may still be shown under this one. */
     public boolean keeps(PositionState before) {
-        return !before.cacheable() || (agreement == before.agreement && java.util.Objects.equals(entry, before.entry)
-                && editor == before.editor);
+        PositionState k = before.kept();
+        return k == null || (agreement == k.agreement && java.util.Objects.equals(entry, k.entry) && editor == k.editor);
     }
 }

@@ -101,4 +101,33 @@ class SharedPlacesTest {
                     .doesNotContain("g\n").endsWith("done\n");
         }
     }
+
+    @Test
+    void whatTheKernelKeptForOneRuntimeIsNeverShownToTheNext() throws Exception {
+        DaemonHarness.write(tmp.resolve("a/d/f"), "A-f\n");
+        DaemonHarness.write(tmp.resolve("a/d/e/g"), "A-g\n");
+        DaemonHarness.write(tmp.resolve("b/d/f"), "B-f\n");
+        DaemonHarness.write(tmp.resolve("b/d/only-b"), "b\n");
+        DaemonHarness.write(tmp.resolve("b/d/e/g"), "B-g\n");
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("a"), "A");
+            h.commit(tmp.resolve("b"), "B");
+            // Alone, A's entries, negative entries, attributes and listings are kept for a day.
+            DaemonHarness.Gated a = start(h, "A", false, "cd $MNT/d && cat f e/g && ls && cat only-b; read next;"
+                    + " cat f e/g && ls && cat only-b");
+            a.release();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    a.process.getInputStream()));
+            StringBuilder first = new StringBuilder();
+            for (String line; (line = out.readLine()) != null && !line.contains("only-b"); ) {
+                first.append(line).append('\n');
+            }
+            assertThat(first).contains("A-f", "A-g").doesNotContain("B-");
+            String b = h.runIn("B", "cd $MNT/d && cat f e/g only-b && ls && stat -c %s f");
+            assertThat(b).contains("B-f", "B-g", "b\n", "only-b").doesNotContain("A-");
+            a.release();
+            String again = new String(a.process.getInputStream().readAllBytes());
+            assertThat(again).contains("A-f", "A-g").doesNotContain("B-").doesNotContain("only-b\n");
+        }
+    }
 }

@@ -135,6 +135,36 @@ class SharedPlacesFilesystemTest {
     }
 
     @Test
+    void aRuntimeReplacedByAnotherOfTheSameStackKeepsTheKernelsCachesAndOneOfAnotherDoesNot() throws Exception {
+        Mount first = register(A, 10, "a");
+        long d = found(A, NodeTable.ROOT, "d");
+        found(A, d, "f");
+        router.unmount(first);
+        fs.viewRemoved(first);
+        assertThat(told).as("nobody reaches d now: nothing to expire yet").isEmpty();
+        register(E, 12, "a");
+        assertThat(told).as("the same directory again: what the kernel kept still holds").isEmpty();
+        assertThat(found(E, NodeTable.ROOT, "d")).isEqualTo(d);
+        found(E, d, "f");
+        assertThat(entry.entryTimeout).isEqualTo(CachePolicy.DAY);
+    }
+
+    @Test
+    void whatAnEndedRuntimeLeftIsExpiredWhenAnotherShowsSomethingElseThere() throws Exception {
+        Mount first = register(A, 10, "a");
+        long d = found(A, NodeTable.ROOT, "d");
+        found(A, d, "f");
+        router.unmount(first);
+        fs.viewRemoved(first);
+        register(B, 11, "b");
+        assertThat(told).contains("inode " + d, "expire " + d + "/f");
+        assertThat(found(B, NodeTable.ROOT, "d")).isEqualTo(d);
+        found(B, d, "f");
+        assertThat(entry.attr.size).isEqualTo(1);
+        assertThat(entry.entryTimeout).as("B alone agrees with itself").isEqualTo(CachePolicy.DAY);
+    }
+
+    @Test
     void anEditableRuntimeSharesThePlacesOfTheReadOnlyOnesAndIsCachedOnlyAlone() throws Exception {
         RuntimeView view = new RuntimeViews(repo).resolve(List.of("a"));
         Mount m = new Mount(E, 12, view, Instant.now());
