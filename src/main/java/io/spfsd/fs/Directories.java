@@ -166,14 +166,28 @@ final class Directories {
         if (v.editable() != null) {
             return fs.editable().opendir(v.editable(), n.id, out);
         }
+        out.cacheReaddir = fs.policy().cacheReaddir(v.state());
+        out.keepCache = out.cacheReaddir;
+        if (v.editable() == null && v.state().agreement() == PositionState.Agreement.AGREED) {
+            out.fh = 0; // the same for everyone who can list it: no handle, no routing (agreedTree)
+            return 0;
+        }
         Mount m = fs.callerMount(c); // the listing is counted as the caller's runtime's open handle
         if (m == null) {
             return Errno.EIO;
         }
         out.fh = fs.handles().add(new Handles.TreeListing(m, v.tree()));
-        out.cacheReaddir = fs.policy().cacheReaddir(v.state());
-        out.keepCache = out.cacheReaddir;
         return 0;
+    }
+
+    /**
+     * The caller's tree of a directory opened without a handle (where the runtimes agreed: the
+     * tree is known without asking who calls while they still do); null if it has none.
+     */
+    Tree listedTree(Caller c, long ino) {
+        Node n = fs.nodes().get(ino);
+        Seen v = n == null || !n.isPosition() ? null : seen(c, n);
+        return v == null || v.err() != 0 ? null : v.tree();
     }
 
     /** The state the kernel may cache an editable runtime's node under: its parent's agreement. */

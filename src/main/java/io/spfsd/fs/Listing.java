@@ -1,5 +1,6 @@
 package io.spfsd.fs;
 
+import io.spfsd.fs.api.Caller;
 import io.spfsd.fs.api.DirSink;
 import io.spfsd.fs.api.EntryOut;
 import io.spfsd.fs.api.Errno;
@@ -20,14 +21,21 @@ final class Listing {
     private Listing() {
     }
 
-    static int list(SpfsFilesystem fs, long ino, long fh, long offset, boolean plus, DirSink sink) {
+    static int list(SpfsFilesystem fs, Caller c, long ino, long fh, long offset, boolean plus, DirSink sink) {
         if (fs.handles().get(fh) instanceof Handles.DirListing l) {
             return listEditable(fs, l, ino, offset, plus, sink);
         }
-        if (!(fs.handles().get(fh) instanceof Handles.TreeListing l)) {
+        Tree tree;
+        if (fs.handles().get(fh) instanceof Handles.TreeListing l) {
+            tree = l.tree();
+        } else if (fh == 0 && ino != io.spfsd.node.NodeTable.ROOT) {
+            tree = fs.dirs().listedTree(c, ino); // opened where the runtimes agreed (Directories#opendir)
+            if (tree == null) {
+                return Errno.ESTALE;
+            }
+        } else {
             return Errno.EBADF;
         }
-        Tree tree = l.tree();
         PositionState parentState = plus ? fs.dirs().stateOf(ino) : null;
         EntryOut entry = SCRATCH.get();
         int total = tree.entries().size() + 2;

@@ -310,7 +310,7 @@ public final class SpfsFilesystem implements ForwardsWrites {
 
     @Override
     public int readdir(Caller c, long ino, long fh, long offset, boolean plus, DirSink sink) {
-        return Listing.list(this, ino, fh, offset, plus, sink);
+        return Listing.list(this, c, ino, fh, offset, plus, sink);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +22,12 @@ class SharedPlacesTest {
 
     /**
      * A process sitting in dir: once every looker has looked once, getcwd from Python 40 times
-     * (counting failures; coreutils' pwd would rebuild a lost path by itself) while they go on
-     * looking, with between run halfway; then says it is done.
+     * (counting failures; coreutils' pwd would rebuild a lost path by itself, and so would a
+     * python3 wrapper that walks $PWD) while they go on looking, with between run halfway;
+     * then says it is done.
      */
     private static String sitIn(Path sync, String dir, String between) {
-        String rounds = "i=0; while [ $i -lt 20 ]; do python3 -c 'import os; os.getcwd()' 2>/dev/null || n=$((n+1));"
+        String rounds = "i=0; while [ $i -lt 20 ]; do /usr/bin/python3 -c 'import os; os.getcwd()' 2>/dev/null || n=$((n+1));"
                 + " i=$((i+1)); done; ";
         return "cd $MNT/" + dir + " || exit 9; until [ $(ls " + sync + " | grep -c ready) -ge " + LOOKERS + " ]; do :;"
                 + " done; n=0; " + rounds + between + rounds + "echo getcwd-failures=$n; touch " + sync + "/done-$$; ";
@@ -48,13 +50,19 @@ class SharedPlacesTest {
         return p;
     }
 
+    /** Two layers, A and B, that both have d/f and d/e/g with other bytes, and a name of their own in d. */
+    @BeforeEach
+    void layers() throws Exception {
+        for (String layer : new String[] {"A", "B"}) {
+            String dir = layer.toLowerCase(java.util.Locale.ROOT);
+            DaemonHarness.write(tmp.resolve(dir + "/d/f"), layer + "-f\n");
+            DaemonHarness.write(tmp.resolve(dir + "/d/e/g"), layer + "-g\n");
+            DaemonHarness.write(tmp.resolve(dir + "/d/only-" + dir), dir + "\n");
+        }
+    }
+
     @Test
     void workingDirectoriesSurviveOtherRuntimesLookingUpTheSamePlaceAndEachSeesItsOwn() throws Exception {
-        DaemonHarness.write(tmp.resolve("a/d/f"), "A-f\n");
-        DaemonHarness.write(tmp.resolve("a/d/e/g"), "A-g\n");
-        DaemonHarness.write(tmp.resolve("a/d/only-a"), "x");
-        DaemonHarness.write(tmp.resolve("b/d/f"), "B-f\n");
-        DaemonHarness.write(tmp.resolve("b/d/e/g"), "B-g\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (DaemonHarness h = new DaemonHarness(tmp)) {
             h.commit(tmp.resolve("a"), "A");
@@ -104,17 +112,15 @@ class SharedPlacesTest {
 
     @Test
     void whatTheKernelKeptForOneRuntimeIsNeverShownToTheNext() throws Exception {
-        DaemonHarness.write(tmp.resolve("a/d/f"), "A-f\n");
-        DaemonHarness.write(tmp.resolve("a/d/e/g"), "A-g\n");
-        DaemonHarness.write(tmp.resolve("b/d/f"), "B-f\n");
-        DaemonHarness.write(tmp.resolve("b/d/only-b"), "b\n");
-        DaemonHarness.write(tmp.resolve("b/d/e/g"), "B-g\n");
         try (DaemonHarness h = new DaemonHarness(tmp)) {
             h.commit(tmp.resolve("a"), "A");
             h.commit(tmp.resolve("b"), "B");
-            // Alone, A's entries, negative entries, attributes and listings are kept for a day.
-            DaemonHarness.Gated a = start(h, "A", false, "cd $MNT/d && cat f e/g && ls && cat only-b; read next;"
-                    + " cat f e/g && ls && cat only-b");
+            // Alone, A's entries, negative entries, attributes and listings are kept for a day; B
+            // must see none of them, and A's process sitting in d/e must keep it.
+            DaemonHarness.Gated a = start(h, "A", false, "cd $MNT/d && cat f e/g && ls && cd e && cat ../only-b;"
+                    + " read next; readlink /proc/self/cwd; /usr/bin/python3 -c 'import os; os.getcwd()' && echo cwd-kept;"
+                    + " cd .. && cat f e/g && ls"
+                    + " && cat only-b");
             a.release();
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
                     a.process.getInputStream()));
@@ -123,11 +129,17 @@ class SharedPlacesTest {
                 first.append(line).append('\n');
             }
             assertThat(first).contains("A-f", "A-g").doesNotContain("B-");
-            String b = h.runIn("B", "cd $MNT/d && cat f e/g only-b && ls && stat -c %s f");
-            assertThat(b).contains("B-f", "B-g", "b\n", "only-b").doesNotContain("A-");
+            // B neither enters nor lists d/e until A has checked its working directory: a lookup
+            // or a readdirplus answering the same id there re-attaches a dropped dentry.
+            String b = h.runIn("B", "cd $MNT/d && cat f only-b");
+            assertThat(b).contains("B-f", "b\n").doesNotContain("A-");
             a.release();
             String again = new String(a.process.getInputStream().readAllBytes());
+            assertThat(h.runIn("B", "cat $MNT/d/e/g; ls $MNT/d")).contains("B-g", "only-b").doesNotContain("A-")
+                    .doesNotContain("only-a");
             assertThat(again).contains("A-f", "A-g").doesNotContain("B-").doesNotContain("only-b\n");
+            assertThat(again).as("d/e was expired, not dropped, when B came").contains("cwd-kept")
+                    .doesNotContain("(deleted)");
         }
     }
 }
