@@ -142,4 +142,39 @@ class SharedPlacesTest {
                     .doesNotContain("(deleted)");
         }
     }
+
+    /** Reads d/f, d/e/g and d's listing until stop exists, counting answers that are not ref's own. */
+    private static String readOwnUntil(Path stop, String ref, String other) {
+        return "cd $MNT/d || exit 9; bad=0; n=0; until [ -e " + stop + " ]; do"
+                + " [ \"$(cat $MNT/d/f)\" = " + ref + "-f ] || bad=$((bad+1));"
+                + " [ \"$(cat e/g)\" = " + ref + "-g ] || bad=$((bad+1));"
+                + " ls $MNT/d | grep -q only-" + other + " && bad=$((bad+1));"
+                + " /usr/bin/python3 -c 'import os; os.getcwd()' 2>/dev/null || bad=$((bad+1)); n=$((n+1)); done;"
+                + " echo rounds=$n foreign-or-failed=$bad";
+    }
+
+    @Test
+    void runtimesComingAndGoingNeverShowAnotherRuntimesBytesToOnesThatStay() throws Exception {
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("a"), "A");
+            h.commit(tmp.resolve("b"), "B");
+            Path stop = tmp.resolve("stop");
+            DaemonHarness.Gated a = start(h, "A", false, readOwnUntil(stop, "A", "b"));
+            DaemonHarness.Gated b = start(h, "B", false, readOwnUntil(stop, "B", "a"));
+            a.release();
+            b.release();
+            // Every registration and removal changes agreement at d and d/e: A alone, B alone,
+            // both, and an editable runtime of either, while A and B keep reading.
+            for (int i = 0; i < 12; i++) {
+                String ref = i % 2 == 0 ? "A" : "B";
+                assertThat(h.runIn(ref, "cat $MNT/d/f")).contains(ref + "-f");
+                assertThat(h.runEditable(ref, "echo x > d/new-" + i + " && cat d/f d/new-" + i)).contains(ref + "-f");
+            }
+            Files.writeString(stop, "");
+            String fromA = a.output();
+            String fromB = b.output();
+            assertThat(fromA).as(fromA).contains("foreign-or-failed=0").doesNotContain("rounds=0 ");
+            assertThat(fromB).as(fromB).contains("foreign-or-failed=0").doesNotContain("rounds=0 ");
+        }
+    }
 }
