@@ -94,6 +94,12 @@ public final class AotTraining {
                 run(Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("pulled" + round).toString(),
                         Locations.SOCKET_ENV, socket.toString()), dir.toString(), false), "pull", "-q", "train",
                         "--remote", remote);
+                // spfs repositories both ways: what a daemon does with its first runtime of an spfs tag
+                String spfs = "spfs:" + dir.resolve("spfs" + round);
+                run(locations, "push", "-q", "train", "--remote", spfs);
+                run(Locations.forThisSystem(Map.of(Locations.REPO_ENV, dir.resolve("from-spfs" + round).toString(),
+                        Locations.SOCKET_ENV, socket.toString()), dir.toString(), false), "pull", "-q", "train",
+                        "--remote", spfs);
             }
         }
         String canned = CANNED_ANSWER.formatted(dir.resolve("mnt"), dir.resolve("repo"));

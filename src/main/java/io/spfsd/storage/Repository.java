@@ -167,8 +167,19 @@ public final class Repository {
         return Files.isRegularFile(shard(objects, d));
     }
 
+    private final JustDecoded justDecoded = new JustDecoded();
+
+    /** o is what object d decodes to: d's bytes are here, or are being stored ({@link JustDecoded}). */
+    public void justDecoded(Digest d, StoredObject o) {
+        justDecoded.put(d, o);
+    }
+
     /** Reads, verifies and decodes an object. */
     public StoredObject readObject(Digest d) {
+        StoredObject o = justDecoded.get(d);
+        if (o != null && hasObject(d)) {
+            return o;
+        }
         byte[] bytes = readObjectBytes(d);
         try {
             return ObjectCodec.decode(bytes);

@@ -94,6 +94,23 @@ public final class LazyRemote {
         return far.name();
     }
 
+    /**
+     * What the remote made of d decoded (a conversion's manifest), given to the repository now
+     * holding d's bytes, so mounting it does not read and decode it again.
+     */
+    private void handOver(Digest d, int depth) {
+        io.spfsd.storage.StoredObject o = far.decoded(d);
+        if (o == null || depth > Refs.MAX_PLATFORM_DEPTH) {
+            return;
+        }
+        local.justDecoded(d, o);
+        switch (o) {
+            case io.spfsd.storage.StoredObject.Layer l -> handOver(l.manifest(), depth + 1);
+            case io.spfsd.storage.StoredObject.Platform p -> p.stack().forEach(c -> handOver(c, depth + 1));
+            case io.spfsd.storage.StoredObject.ManifestObject m -> { }
+        }
+    }
+
     /** A ref resolved here, or on the remote with its objects brought here. */
     public Digest resolve(String ref) {
         return resolve(ref, w -> { });
@@ -111,6 +128,7 @@ public final class LazyRemote {
             try {
                 Digest d = far.resolve(ref);
                 Transfer.copyObjects(far, new RepositoryStore(local), List.of(d));
+                handOver(d, 0);
                 resolutions.remember(far.name(), ref, d);
                 return d;
             } catch (UnknownRefException e) {

@@ -21,6 +21,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Stores an object's encoded bytes (verified: its digest is computed from them). */
     void writeObject(Digest d, byte[] encoded) throws IOException;
 
+    /**
+     * What object d decodes to, if this store made it in this process and still has it decoded
+     * (a conversion's result); null otherwise, and then readObject's bytes are to be decoded.
+     */
+    default io.spfsd.storage.StoredObject decoded(Digest d) {
+        return null;
+    }
+
     boolean hasPayload(Digest d) throws IOException;
 
     InputStream openPayload(Digest d) throws IOException;

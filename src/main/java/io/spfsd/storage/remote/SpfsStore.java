@@ -30,6 +30,9 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
     private final SpfsRepository spfs;
     private final SpfsConversion conversion;
     private final Map<Digest, byte[]> objects = new ConcurrentHashMap<>();
+    /** The objects of the last conversion, decoded (softly held: a manifest of 100,000 entries is tens of MB). */
+    private volatile java.lang.ref.SoftReference<Map<Digest, StoredObject>> lastConverted =
+            new java.lang.ref.SoftReference<>(null);
 
     public SpfsStore(SpfsRepository spfs) {
         this.spfs = spfs;
@@ -76,7 +79,17 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
 
     @Override
     public Digest resolve(String ref) throws IOException {
-        return conversion.convert(spfs.resolve(ref));
+        Digest spfsDigest = spfs.resolve(ref);
+        synchronized (conversion) {
+            lastConverted = new java.lang.ref.SoftReference<>(new ConcurrentHashMap<>());
+            return conversion.convert(spfsDigest);
+        }
+    }
+
+    @Override
+    public StoredObject decoded(Digest d) {
+        Map<Digest, StoredObject> last = lastConverted.get();
+        return last == null ? null : last.get(d);
     }
 
     @Override
@@ -138,22 +151,28 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
 
     @Override
     public Digest manifest(Manifest m) {
-        return keep(ObjectCodec.encodeManifest(m));
+        return keep(ObjectCodec.encodeManifest(m), new StoredObject.ManifestObject(m));
     }
 
     @Override
     public Digest layer(Digest manifest) {
-        return keep(ObjectCodec.encodeLayer(new StoredObject.Layer(manifest)));
+        StoredObject.Layer l = new StoredObject.Layer(manifest);
+        return keep(ObjectCodec.encodeLayer(l), l);
     }
 
     @Override
     public Digest platform(List<Digest> bottomFirst) {
-        return keep(ObjectCodec.encodePlatform(new StoredObject.Platform(bottomFirst)));
+        StoredObject.Platform p = new StoredObject.Platform(bottomFirst);
+        return keep(ObjectCodec.encodePlatform(p), p);
     }
 
-    private Digest keep(byte[] encoded) {
+    private Digest keep(byte[] encoded, StoredObject decoded) {
         Digest d = Digest.of(encoded);
         objects.putIfAbsent(d, encoded);
+        Map<Digest, StoredObject> last = lastConverted.get();
+        if (last != null) {
+            last.put(d, decoded);
+        }
         return d;
     }
 }

@@ -1,12 +1,14 @@
 package io.spfsd.storage.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spfsd.storage.Digest;
 import io.spfsd.storage.Repository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,5 +177,37 @@ class LazyRemoteTest {
         public void mergeTag(String tag, List<io.spfsd.storage.TagStore.TagVersion> versions) {
             throw new UnsupportedOperationException();
         }
+    }
+
+    @Test
+    void aManifestTheRemoteHasDecodedIsMountedWithoutBeingReadAgainWhileItsBytesAreHere() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/d"));
+        Files.writeString(src.resolve("f"), "f\n");
+        Repository farRepo = Repository.open(tmp.resolve("far"));
+        io.spfsd.storage.Digest manifest = new io.spfsd.storage.DirectoryImporter(farRepo,
+                new io.spfsd.storage.DirectoryImporter.Listener() {
+                }).importDirectory(tmp.resolve("src")).manifest();
+        io.spfsd.storage.Digest layer = farRepo.putLayer(manifest);
+        farRepo.tags().push("t", layer);
+        io.spfsd.storage.Manifest decodedThere = farRepo.readManifest(manifest);
+        RepositoryStore real = new RepositoryStore(farRepo);
+        ObjectStore far = (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("decoded")) { // as an spfs repository's conversion answers
+                        return manifest.equals(args[0]) ? new io.spfsd.storage.StoredObject.ManifestObject(decodedThere)
+                                : layer.equals(args[0]) ? new io.spfsd.storage.StoredObject.Layer(manifest) : null;
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Repository local = Repository.open(tmp.resolve("cache"));
+        new LazyRemote(far, local, Duration.ofSeconds(20)).resolve("t");
+        assertThat(local.readManifest(manifest)).as("no second decoding").isSameAs(decodedThere);
+        Files.delete(local.root().resolve("objects").resolve(manifest.shardedText()));
+        assertThatThrownBy(() -> local.readManifest(manifest)).as("never an object the repository lost")
+                .isInstanceOf(io.spfsd.storage.UnknownRefException.class);
     }
 }
