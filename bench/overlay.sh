@@ -11,7 +11,9 @@
 #   grep     grep -r over the whole changed tree
 #   all      the sum of the above
 # The final trees (all but the build's objects) must be identical, else the run fails.
-# Needs root, /dev/fuse, fuse-overlayfs, cc.   Usage: bench/overlay.sh [ROUNDS]
+# BESIDE=1: a read-only runtime of the same base stays live meanwhile, so the editable
+# runtime is never alone and the kernel keeps nothing of its directories (docs/architecture.md).
+# Needs root, /dev/fuse, fuse-overlayfs, cc.   Usage: [BESIDE=1] bench/overlay.sh [ROUNDS]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 ROUNDS=${1:-3}
@@ -32,6 +34,10 @@ export SPFSD_REPO="$T/repo" SPFSD_SOCKET="$T/run/spfsd.sock" SPFSD_MOUNTPOINT="$
 "$spfsd" commit -q "$T/base" -t base >/dev/null
 "$spfsd" serve 2>"$W/serve.log" & pids+=($!)
 wait_for_socket "$SPFSD_SOCKET"
+if [ "${BESIDE:-0}" = 1 ]; then
+  "$spfsd" run base -- sleep 3600 & pids+=($!)
+  until "$spfsd" status --json | jq -e '.active_mounts >= 1' >/dev/null; do sleep 0.1; done
+fi
 
 # Each workload prints its seconds; the script runs with the overlay as its working directory.
 work='t() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); echo "$1 $(echo "$t1 - $t0" | bc -l)"; }

@@ -22,8 +22,8 @@ import java.util.function.LongFunction;
  * so the kernel may keep what it learns of one (its attributes, its listing, the entries and
  * negative entries under it) only while every runtime that shows the place shows the same
  * directory there: {@link Agreement#AGREED} (read-only runtimes, one digest) for a day,
- * {@link Agreement#EDITABLE_ONLY} (an editable runtime, the only live one) for a second, as its
- * private nodes; otherwise not at all.
+ * {@link Agreement#EDITABLE_ONLY} (one editable runtime shows it, and the directory cannot move
+ * to where another looks) for a second, as its private nodes; otherwise not at all.
  *
  * <p>The set of views changes when a runtime is registered or removed, and when an editable
  * runtime commits or resets (what it makes or moves meanwhile is never kept while another
@@ -179,10 +179,12 @@ final class Positions {
             return PositionState.of(g, Agreement.UNSEEN);
         }
         if (editor != null) {
-            // Alone, an editable runtime's directories are cached as its files are; beside any
-            // other runtime, not at all: a directory it makes or moves may land where another
-            // runtime looks, and the kernel's entries under it must not be its.
-            return shown == 1 && live.size() == 1 ? new PositionState(g, Agreement.EDITABLE_ONLY, null, null, editor)
+            // An editable runtime's directory that no other runtime shows is cached as its files
+            // are if it cannot move: when the runtime is the only one, or the directory is its
+            // stack's (a rename of it is EXDEV). One it made may be moved where another runtime
+            // looks, with the kernel's entries under it: beside other runtimes it is not cached.
+            boolean fixed = live.size() == 1 || Overlay.stackHasDirectory(editor, rel);
+            return shown == 1 && fixed ? new PositionState(g, Agreement.EDITABLE_ONLY, null, null, editor)
                     : PositionState.of(g, Agreement.CONTESTED);
         }
         if (differ) {

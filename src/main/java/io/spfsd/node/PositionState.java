@@ -27,7 +27,7 @@ public record PositionState(long generation, Agreement agreement, Entry entry, T
         UNSEEN,
         /** Only read-only runtimes show it, all the same directory (same digest, same mode). */
         AGREED,
-        /** One editable runtime shows it, and no other runtime. */
+        /** One editable runtime shows it, no other runtime does, and it cannot move (its stack's, or no other runtime is live). */
         EDITABLE_ONLY,
         /** Runtimes differ here, or an editable one shares it with another. */
         CONTESTED

@@ -177,4 +177,22 @@ class SharedPlacesTest {
             assertThat(fromB).as(fromB).contains("foreign-or-failed=0").doesNotContain("rounds=0 ");
         }
     }
+
+    @Test
+    void aDirectoryAnEditableRuntimeMovesWhereAnotherLooksBringsNothingTheKernelKeptWithIt() throws Exception {
+        DaemonHarness.write(tmp.resolve("b/there/own"), "B-own\n");
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("a"), "A");
+            h.commit(tmp.resolve("b"), "B");
+            Path stop = tmp.resolve("stop");
+            DaemonHarness.Gated b = start(h, "B", false, "until [ -e " + stop + " ]; do cat $MNT/there/own"
+                    + " >/dev/null; ls $MNT/there | grep -q sub && echo foreign; [ -e $MNT/there/sub/made ] && echo foreign; done; cat $MNT/there/own; ls $MNT/there");
+            b.release();
+            String e = h.runEditable("A", "mkdir -p new/sub && echo made > new/sub/made && ls new/sub && cat new/sub/made"
+                    + " && mv new there && ls there/sub && cat there/sub/made");
+            assertThat(e).contains("made\nmade\n");
+            Files.writeString(stop, "");
+            assertThat(b.output()).contains("B-own", "own").doesNotContain("foreign").doesNotContain("sub");
+        }
+    }
 }

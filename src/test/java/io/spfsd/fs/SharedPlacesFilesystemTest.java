@@ -49,7 +49,8 @@ class SharedPlacesFilesystemTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = Repository.open(tmp.resolve("repo"));
-        layer("a", new TreeBuilder(tmp.resolve("a")).file("d/f", "A").file("d/e/g", "A").file("same/x", "x"));
+        layer("a", new TreeBuilder(tmp.resolve("a")).file("d/f", "A").file("d/e/g", "A").file("same/x", "x")
+                .file("mine/x", "x"));
         layer("b", new TreeBuilder(tmp.resolve("b")).file("d/f", "B").file("d/e/g", "B").file("same/x", "x"));
         router = new Router(new FakeProcessTable().add(1, 0, 1).add(A, 1, 10).add(B, 1, 11).add(E, 1, 12)
                 .add(OUTSIDER, 1, 13));
@@ -185,6 +186,30 @@ class SharedPlacesFilesystemTest {
         assertThat(found(A, NodeTable.ROOT, "d")).isEqualTo(d);
         found(E, d, "f");
         assertThat(entry.entryTimeout).as("beside another runtime").isZero();
+    }
+
+    @Test
+    void besideOtherRuntimesAnEditableRuntimesOwnStackDirectoriesAreCachedAndTheOnesItMakesAreNot() throws Exception {
+        RuntimeView view = new RuntimeViews(repo).resolve(List.of("a"));
+        Mount m = new Mount(E, 12, view, Instant.now());
+        Scratch s = Scratch.fresh(Files.createDirectories(tmp.resolve("scratch")), new NodeDomain.Private(9));
+        Files.createDirectories(s.upper());
+        m.makeEditable(s);
+        nodes.trees().retain(view.merged());
+        fs.viewAdded(m);
+        router.mount(m);
+        register(B, 11, "b"); // has d and same, not mine
+        Caller e = new Caller().set(E, 0, 0);
+        long mine = found(E, NodeTable.ROOT, "mine");
+        found(E, mine, "x");
+        assertThat(entry.entryTimeout).as("only E shows mine, and it cannot move (EXDEV)").isEqualTo(CachePolicy.PRIVATE);
+        assertThat(fs.mkdir(e, NodeTable.ROOT, "made", 0755, entry)).isZero();
+        long made = entry.ino;
+        assertThat(fs.mkdir(e, made, "sub", 0755, entry)).isZero();
+        assertThat(entry.entryTimeout).as("a directory E made may be moved where B looks").isZero();
+        long d = found(E, NodeTable.ROOT, "d");
+        found(E, d, "f");
+        assertThat(entry.entryTimeout).as("B shows d too").isZero();
     }
 
     @Test
