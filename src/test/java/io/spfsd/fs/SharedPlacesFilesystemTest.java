@@ -91,6 +91,19 @@ class SharedPlacesFilesystemTest {
         return m;
     }
 
+    /** Registers an editable runtime of ref for process E. */
+    private Mount editable(String ref) throws Exception {
+        RuntimeView view = new RuntimeViews(repo).resolve(List.of(ref));
+        Mount m = new Mount(E, 12, view, Instant.now());
+        Scratch s = Scratch.fresh(Files.createDirectories(tmp.resolve("scratch")), new NodeDomain.Private(9));
+        Files.createDirectories(s.upper());
+        m.makeEditable(s);
+        nodes.trees().retain(view.merged());
+        fs.viewAdded(m);
+        router.mount(m);
+        return m;
+    }
+
     private int lookup(int pid, long parent, String name) {
         return fs.lookup(new Caller().set(pid, 0, 0), parent, name, entry);
     }
@@ -169,14 +182,7 @@ class SharedPlacesFilesystemTest {
 
     @Test
     void anEditableRuntimeSharesThePlacesOfTheReadOnlyOnesAndIsCachedOnlyAlone() throws Exception {
-        RuntimeView view = new RuntimeViews(repo).resolve(List.of("a"));
-        Mount m = new Mount(E, 12, view, Instant.now());
-        Scratch s = Scratch.fresh(Files.createDirectories(tmp.resolve("scratch")), new NodeDomain.Private(9));
-        Files.createDirectories(s.upper());
-        m.makeEditable(s);
-        nodes.trees().retain(view.merged());
-        fs.viewAdded(m);
-        router.mount(m);
+        editable("a");
         long d = found(E, NodeTable.ROOT, "d");
         found(E, d, "f");
         assertThat(entry.entryTimeout).as("alone").isEqualTo(CachePolicy.PRIVATE);
@@ -190,14 +196,7 @@ class SharedPlacesFilesystemTest {
 
     @Test
     void besideOtherRuntimesAnEditableRuntimesOwnStackDirectoriesAreCachedAndTheOnesItMakesAreNot() throws Exception {
-        RuntimeView view = new RuntimeViews(repo).resolve(List.of("a"));
-        Mount m = new Mount(E, 12, view, Instant.now());
-        Scratch s = Scratch.fresh(Files.createDirectories(tmp.resolve("scratch")), new NodeDomain.Private(9));
-        Files.createDirectories(s.upper());
-        m.makeEditable(s);
-        nodes.trees().retain(view.merged());
-        fs.viewAdded(m);
-        router.mount(m);
+        editable("a");
         register(B, 11, "b"); // has d and same, not mine
         Caller e = new Caller().set(E, 0, 0);
         long mine = found(E, NodeTable.ROOT, "mine");
