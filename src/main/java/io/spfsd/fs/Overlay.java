@@ -161,7 +161,8 @@ final class Overlay {
                         continue;
                     }
                     hidden.add(name);
-                    out.add(new Handles.Listed(name, attrs(p).mode()));
+                    // the directory's own path may fit where its entries' do not (PATH_MAX): stat them reachably
+                    out.add(new Handles.Listed(name, attrs(io.spfsd.os.Os.current().reachable(p)).mode()));
                 }
             }
         }
