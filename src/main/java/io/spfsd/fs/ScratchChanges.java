@@ -10,6 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,11 +40,66 @@ public final class ScratchChanges {
 
     public static List<Change> diff(Mount m, Walked walked) throws IOException {
         List<Change> out = new ArrayList<>();
-        walk(m, m.scratch().upper(), "", out, walked, new long[1]);
+        Path upper = m.scratch().upper();
+        try (DirectoryStream<Path> root = Files.newDirectoryStream(upper)) {
+            if (root instanceof SecureDirectoryStream<Path> secure) {
+                walk(m, secure, "", out, walked, new long[1]); // relative to open directories: any depth
+            } else {
+                walk(m, upper, "", out, walked, new long[1]);
+            }
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return out; // an empty scratch whose upper directory is made on the first write
+        }
         out.sort((a, b) -> a.path().compareTo(b.path()));
         return out;
     }
 
+    private static void walk(Mount m, SecureDirectoryStream<Path> dir, String rel, List<Change> out, Walked walked,
+                             long[] seen) throws IOException {
+        List<Path> names = new ArrayList<>();
+        dir.forEach(p -> names.add(p.getFileName()));
+        for (Path n : names) {
+            String name = ScratchPaths.name(n);
+            if (name.equals(Scratch.OPAQUE) || Scratch.isTemporary(name)) {
+                continue;
+            }
+            if (name.startsWith(Scratch.WHITEOUT_PREFIX)) {
+                out.add(new Change("deleted", join(rel, name.substring(Scratch.WHITEOUT_PREFIX.length()))));
+                continue;
+            }
+            String path = join(rel, name);
+            boolean inStack = Overlay.inStack(m, path);
+            boolean isDir;
+            try {
+                isDir = dir.getFileAttributeView(n, BasicFileAttributeView.class, NOFOLLOW).readAttributes().isDirectory();
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue; // removed while the walk went by
+            }
+            if (!isDir) {
+                out.add(new Change(inStack ? "changed" : "added", path));
+            } else {
+                try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(n, NOFOLLOW)) {
+                    if (!inStack || opaque(sub)) {
+                        out.add(new Change(inStack ? "changed" : "added", path));
+                    }
+                    walk(m, sub, path, out, walked, seen);
+                }
+            }
+            seen[0]++;
+        }
+        walked.entries(seen[0]);
+    }
+
+    private static boolean opaque(SecureDirectoryStream<Path> dir) throws IOException {
+        try {
+            dir.getFileAttributeView(Path.of(Scratch.OPAQUE), BasicFileAttributeView.class, NOFOLLOW).readAttributes();
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /** The same by paths, where the platform has no directory-relative streams. */
     private static void walk(Mount m, Path dir, String rel, List<Change> out, Walked walked, long[] seen)
             throws IOException {
         if (!Files.isDirectory(dir, NOFOLLOW)) {

@@ -100,6 +100,9 @@ class StackHidingTest {
             assertThat(kept(h, "base", "long", cd + " && rm f && echo more >> g && ls && cat g"))
                     .isEqualTo("g\ng\nmore\n");
             assertThat(in(h, "long", cd + " && ls && cat g")).isEqualTo("g\ng\nmore\n");
+            List<Protocol.Change> changes = h.client.send(new Protocol.Request("diff", null, null, null, "long")).changes();
+            assertThat(changes).as("diff walks the scratch that deep").contains(new Protocol.Change("deleted", deep + "/f"),
+                    new Protocol.Change("changed", deep + "/g"));
             // The deepest scratch directory (tmp/run/runtimes/long/upper/top/...: ~4,098 bytes) is past PATH_MAX
             // while its parent is not: listing the parent stats an entry too long to name whole.
             assertThat(in(h, "long", "rm -rf top && ls -A")).as("removed whole, scratch and stack").isEmpty();
