@@ -130,14 +130,20 @@ final class Directories {
 
     /** A listed child's entry (readdirplus), under parent's agreement. */
     void fillListed(EntryOut out, long parent, Node n, Entry e) {
-        double t;
+        fillEntry(out, n, e, entryTimeoutUnder(parent, e.name()));
+    }
+
+    /**
+     * How long the kernel may keep the entry name under parent (the root's children: never;
+     * elsewhere as the parent's agreement allows), remembering the name if for longer than a
+     * request, so that it can be expired when the agreement ends.
+     */
+    double entryTimeoutUnder(long parent, String name) {
         if (parent == NodeTable.ROOT) {
-            t = fs.policy().rootChildEntryTimeout();
-        } else {
-            Node p = fs.nodes().get(parent);
-            t = p == null ? 0.0 : entryTimeoutUnder(p, positions.of(p), e.name());
+            return fs.policy().rootChildEntryTimeout();
         }
-        fillEntry(out, n, e, t);
+        Node p = fs.nodes().get(parent);
+        return p == null || !p.isPosition() ? 0.0 : entryTimeoutUnder(p, positions.of(p), name);
     }
 
     private long links(Entry dir) {

@@ -116,16 +116,7 @@ final class Editable {
         out.ino = n.id;
         attr(out.attr, m, n.id, f);
         out.attrTimeout = attrTimeout(n, out.attr);
-        if (parent == NodeTable.ROOT) {
-            out.entryTimeout = fs.policy().rootChildEntryTimeout();
-            return;
-        }
-        Node dir = fs.nodes().get(parent);
-        io.spfsd.node.PositionState under = dir == null || !dir.isPosition() ? null : fs.dirs().positions().of(dir);
-        out.entryTimeout = under == null ? 0.0 : fs.policy().entryTimeoutUnder(under);
-        if (out.entryTimeout > 0) {
-            dir.kept(name);
-        }
+        out.entryTimeout = fs.dirs().entryTimeoutUnder(parent, name);
     }
 
     private double attrTimeout(Node n, io.spfsd.fs.api.Attr a) {
