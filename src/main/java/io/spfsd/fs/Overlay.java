@@ -161,8 +161,7 @@ final class Overlay {
                         continue;
                     }
                     hidden.add(name);
-                    // the directory's own path may fit where its entries' do not (PATH_MAX): stat them reachably
-                    out.add(new Handles.Listed(name, attrs(io.spfsd.os.Os.current().reachable(p)).mode()));
+                    out.add(new Handles.Listed(name, attrs(p).mode()));
                 }
             }
         }

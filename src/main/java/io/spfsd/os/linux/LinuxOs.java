@@ -127,14 +127,22 @@ public final class LinuxOs implements Os {
         return lstatx(path) ? Statx.toFileAttrs(STATX.get()) : null;
     }
 
-    /** statx of path (no final symlink followed) into this thread's buffer; whether it is there. */
-    private static boolean lstatx(Path path) {
+    /**
+     * statx of path (no final symlink followed) into this thread's buffer; whether it is there.
+     * A path too long for the kernel is reached through its parent, opened ({@link #reachable}):
+     * a scratch directory's path may fit where its entries' do not.
+     */
+    private boolean lstatx(Path path) {
         byte[] bytes = NativePaths.bytes(path);
         if (bytes.length < NativePaths.PATH_MAX) { // this thread's buffer: an arena per call is half a cold walk's time
             return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.of(bytes),
                     LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }
-        try (Arena a = Arena.ofConfined()) { // too long for the kernel: it says so (ENAMETOOLONG)
+        Path near = reachable(path);
+        if (near != path) {
+            return lstatx(near);
+        }
+        try (Arena a = Arena.ofConfined()) { // its parent cannot be opened: the kernel says why (ENAMETOOLONG)
             return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.cString(a, bytes),
                     LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }

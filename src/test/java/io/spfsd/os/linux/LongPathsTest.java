@@ -38,6 +38,8 @@ class LongPathsTest {
         Files.writeString(reached, "deep");
         assertThat(Files.readString(os.reachable(file))).isEqualTo("deep");
         assertThat(os.attrs(os.reachable(file)).size()).isEqualTo(4);
+        assertThat(os.attrs(file).size()).as("attrs reaches a path too long to name whole by itself").isEqualTo(4);
+        assertThat(os.attrs(dir.resolve("absent"))).isNull();
         Path missing = tmp.resolve("gone".repeat(1100)).resolve("x");
         assertThat(os.reachable(missing)).as("a parent that cannot be opened: as it was").isEqualTo(missing);
     }
