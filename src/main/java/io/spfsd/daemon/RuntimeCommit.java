@@ -66,6 +66,7 @@ final class RuntimeCommit {
             Files.createDirectory(s.upper(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             s.marks().clear(); // an empty scratch over a stack that holds what it hid
+            s.dirs().clear(); // the directories held were the committed upper's
         }
         nodes.trees().release(old.merged());
         Scratches.deleteLater(done);

@@ -15,6 +15,7 @@ import io.spfsd.node.Mount;
 import io.spfsd.node.Node;
 import io.spfsd.node.NodeTable;
 import io.spfsd.node.Scratch;
+import io.spfsd.os.ErrnoException;
 import io.spfsd.os.FileOps;
 import io.spfsd.os.Posix;
 import io.spfsd.storage.Entry;
@@ -67,18 +68,19 @@ final class Editable {
         return p == null ? null : p.isEmpty() ? name : p + "/" + name;
     }
 
+    /**
+     * The errno of a failure: the system call's own ({@link ErrnoException}), as every call
+     * into a scratch throws; the few Java file calls left (a listing's fallback, deleting what a
+     * removed directory held) by their exception's type, and EIO for what has none.
+     */
     static int errno(IOException e) {
         return switch (e) {
+            case ErrnoException x -> x.errno();
             case NoSuchFileException x -> Errno.ENOENT;
             case FileAlreadyExistsException x -> Errno.EEXIST;
-            case java.nio.file.FileSystemException x when String.valueOf(x.getReason()).contains("too long")
-                    -> Errno.ENAMETOOLONG;
             case java.nio.file.DirectoryNotEmptyException x -> Errno.ENOTEMPTY;
             case java.nio.file.AccessDeniedException x -> Errno.EACCES;
-            default -> {
-                String r = e.getMessage() == null ? "" : e.getMessage();
-                yield r.contains("No space left") ? Errno.ENOSPC : Errno.EIO;
-            }
+            default -> Errno.EIO;
         };
     }
 
@@ -92,7 +94,12 @@ final class Editable {
         if (Scratch.isReserved(name)) {
             return Errno.ENOENT;
         }
-        Found f = Overlay.find(m, rel);
+        Found f;
+        try {
+            f = Overlay.find(m, rel);
+        } catch (ErrnoException e) {
+            return e.errno();
+        }
         if (f == null) {
             out.negative(0.0);
             return 0;
@@ -165,7 +172,12 @@ final class Editable {
 
     int getattr(Mount m, Node n, AttrOut out) {
         String rel = path(n.id);
-        Found f = rel == null ? null : Overlay.find(m, rel);
+        Found f;
+        try {
+            f = rel == null ? null : Overlay.find(m, rel);
+        } catch (ErrnoException e) {
+            return e.errno();
+        }
         if (f == null) {
             f = unlinkedButOpen(n);
         }
@@ -189,10 +201,9 @@ final class Editable {
 
     int readlink(Mount m, Node n, ValueOut out) {
         String rel = path(n.id);
-        Found f = rel == null ? null : Overlay.find(m, rel);
         try {
-            switch (f) {
-                case Upper u -> out.text = io.spfsd.storage.RawPaths.linkTarget(u.path());
+            switch (rel == null ? null : Overlay.find(m, rel)) {
+                case Upper u -> out.text = ScratchFiles.readlink(m.scratch(), rel);
                 case Lower l when l.entry().kind() == EntryKind.SYMLINK -> out.text = l.entry().linkTarget();
                 case null -> {
                     return Errno.ENOENT;
@@ -202,8 +213,6 @@ final class Editable {
                 }
             }
             return 0;
-        } catch (java.nio.file.NotLinkException e) {
-            return Errno.EINVAL;
         } catch (IOException e) {
             return errno(e);
         }
@@ -216,7 +225,12 @@ final class Editable {
         }
         boolean writes = (flags & Posix.O_ACCMODE) != Posix.O_RDONLY || (flags & Posix.O_TRUNC) != 0;
         // Each open looks the path up once: a write under its lock, as it copies up (Overlay.forWriting).
-        Found f = writes ? null : Overlay.find(m, rel);
+        Found f;
+        try {
+            f = writes ? null : Overlay.find(m, rel);
+        } catch (ErrnoException e) {
+            return e.errno();
+        }
         int fd;
         if (f instanceof Lower l) {
             Entry e = l.entry();
@@ -231,16 +245,15 @@ final class Editable {
             return Errno.ENOENT;
         } else {
             try {
-                Path up = writes ? Overlay.forWriting(m, rel, fs.repo()) : ((Upper) f).path();
-                fd = FileOps.open(up, flags & ~(Posix.O_CREAT | Posix.O_EXCL), 0);
-            } catch (NoSuchFileException e) {
-                return Errno.ENOENT;
+                if (writes) {
+                    Overlay.forWriting(m, rel, fs.repo());
+                }
+                fd = ScratchFiles.open(m.scratch(), rel, flags & ~(Posix.O_CREAT | Posix.O_EXCL), 0);
             } catch (IOException e) {
-                LOG.warn("copy-up of {} failed: {}", rel, e.toString());
+                if (errno(e) != Errno.ENOENT) {
+                    LOG.warn("open of {} for writing failed: {}", rel, e.toString());
+                }
                 return errno(e);
-            }
-            if (fd < 0) {
-                return -fd;
             }
         }
         out.fh = fs.handles().add(new Handles.OpenFile(m, n, fd, writes));
@@ -276,22 +289,18 @@ final class Editable {
         if (Scratch.isReserved(name)) {
             return Errno.EPERM;
         }
-        if (Overlay.find(m, rel) != null) {
-            return Errno.EEXIST;
-        }
         try {
+            if (Overlay.find(m, rel) != null) {
+                return Errno.EEXIST;
+            }
             Overlay.copyUpParents(m, rel);
-            Path up = Overlay.upper(m, rel);
             boolean inStack = Overlay.inStack(m, rel);
             if (inStack) {
-                Overlay.unWhiteOut(up); // only a name the stack has can have been whited out
+                Overlay.unWhiteOut(m, rel); // only a name the stack has can have been whited out
             }
-            int err = make.make(up, rel, inStack);
-            if (err != 0) {
-                return err;
-            }
+            make.make(m.scratch(), rel, inStack);
             if (io.spfsd.os.Users.isRoot()) {
-                FileOps.lchown(up, c.uid, c.gid);
+                ScratchFiles.chown(m.scratch(), rel, c.uid, c.gid);
             }
             Found made = Overlay.find(m, rel);
             entry(out, m, parent, name, node(m, parent, name, made), made);
@@ -317,39 +326,39 @@ final class Editable {
         return fs.nodes().lookupPosition(parent, name);
     }
 
-    /** Makes one thing at up (rel in the runtime); deleted says the stack had something there (now whited out). */
+    /** Makes one thing at rel in scratch s; deleted says the stack had something there (now whited out). */
     private interface Maker {
-        int make(Path up, String rel, boolean deleted) throws IOException;
+        void make(Scratch s, String rel, boolean deleted) throws IOException;
     }
 
     int mkdir(Caller c, Mount m, long parent, String name, int mode, EntryOut out) {
-        return make(c, m, parent, name, out, (up, at, deleted) -> {
-            Files.createDirectory(up);
+        return make(c, m, parent, name, out, (s, at, deleted) -> {
+            ScratchFiles.mkdir(s, at, mode);
             if (deleted) {
-                Overlay.makeOpaque(m, at, up); // the stack's old directory stays hidden
+                Overlay.makeOpaque(m, at); // the stack's old directory stays hidden
             }
-            return -FileOps.chmod(up, mode);
+            ScratchFiles.chmod(s, at, mode);
         });
     }
 
     int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
         // The daemon's own umask must not take bits off: the kernel applied the caller's already.
-        return make(c, m, parent, name, out, (up, at, deleted) -> {
-            int err = -FileOps.mknod(up, mode, rdev);
-            return err != 0 ? err : -FileOps.chmod(up, mode & 07777);
+        return make(c, m, parent, name, out, (s, at, deleted) -> {
+            ScratchFiles.mknod(s, at, mode, rdev);
+            ScratchFiles.chmod(s, at, mode & 07777);
         });
     }
 
     int symlink(Caller c, Mount m, String target, long parent, String name, EntryOut out) {
-        return make(c, m, parent, name, out, (up, at, deleted) -> io.spfsd.storage.RawPaths.createSymlink(up, target));
+        return make(c, m, parent, name, out, (s, at, deleted) -> ScratchFiles.symlink(s, at, target));
     }
 
     int create(Caller c, Mount m, long parent, String name, int mode, int flags, EntryOut entry, OpenOut open) {
         int[] fd = {-1};
-        int err = make(c, m, parent, name, entry, (up, at, deleted) -> {
-            fd[0] = FileOps.open(up, flags | Posix.O_CREAT | Posix.O_EXCL, mode & 07777);
+        int err = make(c, m, parent, name, entry, (s, at, deleted) -> {
+            fd[0] = ScratchFiles.open(s, at, flags | Posix.O_CREAT | Posix.O_EXCL, mode & 07777);
             // as mknod: the caller's umask is applied already, the daemon's must not be
-            return fd[0] < 0 ? -fd[0] : -FileOps.chmod(up, mode & 07777);
+            ScratchFiles.chmod(s, at, mode & 07777);
         });
         if (err != 0) {
             if (fd[0] >= 0) {
@@ -364,16 +373,13 @@ final class Editable {
 
     int link(Caller c, Mount m, Node source, long newParent, String newName, EntryOut out) {
         String from = path(source.id);
-        Found f = from == null ? null : Overlay.find(m, from);
-        if (f == null) {
-            return Errno.ENOENT;
-        }
         try {
-            Path src = Overlay.inScratch(m, from, f, fs.repo());
-            int err = make(c, m, newParent, newName, out, (up, at, deleted) -> {
-                Files.createLink(up, src);
-                return 0;
-            });
+            Found f = from == null ? null : Overlay.find(m, from);
+            if (f == null) {
+                return Errno.ENOENT;
+            }
+            Overlay.inScratch(m, from, f, fs.repo());
+            int err = make(c, m, newParent, newName, out, (s, at, deleted) -> ScratchFiles.link(s, from, at));
             if (err == 0) {
                 // The kernel must see one inode with two names: answer with the source's id (and
                 // count the kernel's new reference to it), so its link count updates at once.

@@ -10,21 +10,14 @@ import io.spfsd.fs.api.SetattrIn;
 import io.spfsd.node.Mount;
 import io.spfsd.node.Node;
 import io.spfsd.node.Scratch;
-import io.spfsd.os.FileOps;
 import io.spfsd.os.Posix;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * An editable runtime's changes to what exists: unlink, rmdir, rename and setattr. Deleting
  * what the stack has leaves a whiteout; changing it copies it up first.
  */
 final class EditableChanges {
-    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private final Editable ed;
     private final SpfsFilesystem fs;
 
@@ -41,21 +34,15 @@ final class EditableChanges {
     private void remove(Mount m, String rel, String name, Found f) throws IOException {
         if (f instanceof Upper u) {
             if (u.isDirectory()) {
-                deleteTree(u.path());
+                ScratchFiles.removeDirectory(m.scratch(), rel); // seen as empty: it holds at most whiteouts
             } else {
-                Files.delete(u.path());
+                ScratchFiles.unlink(m.scratch(), rel);
             }
         }
         if (Overlay.inStack(m, rel)) {
             Overlay.copyUpParents(m, rel);
-            Overlay.whiteOut(m, rel, Overlay.upper(m, rel));
+            Overlay.whiteOut(m, rel);
         }
-    }
-
-    /** An upper directory the runtime sees as empty holds at most whiteouts. */
-    private static void deleteTree(Path dir) throws IOException {
-        ScratchTree.deleteContents(dir);
-        Files.delete(dir);
     }
 
     private void forgetPlace(Mount m, long parent, String name) {
@@ -81,14 +68,14 @@ final class EditableChanges {
     }
 
     private int unlink(Mount m, long parent, String name, String rel) {
-        Found f = Overlay.find(m, rel);
-        if (f == null) {
-            return Errno.ENOENT;
-        }
-        if (isDir(f)) {
-            return Errno.EISDIR;
-        }
         try {
+            Found f = Overlay.find(m, rel);
+            if (f == null) {
+                return Errno.ENOENT;
+            }
+            if (isDir(f)) {
+                return Errno.EISDIR;
+            }
             remove(m, rel, name, f);
             forgetPlace(m, parent, name);
             return 0;
@@ -103,14 +90,14 @@ final class EditableChanges {
     }
 
     private int rmdir(Mount m, long parent, String name, String rel) {
-        Found f = Overlay.find(m, rel);
-        if (f == null) {
-            return Errno.ENOENT;
-        }
-        if (!isDir(f)) {
-            return Errno.ENOTDIR;
-        }
         try {
+            Found f = Overlay.find(m, rel);
+            if (f == null) {
+                return Errno.ENOENT;
+            }
+            if (!isDir(f)) {
+                return Errno.ENOTDIR;
+            }
             if (!Overlay.list(m, rel).isEmpty()) {
                 return Errno.ENOTEMPTY;
             }
@@ -130,11 +117,13 @@ final class EditableChanges {
         }
         try (var held = m.scratch().locks().hold(from, to)) {
             return rename(m, parent, name, newParent, newName, flags, from, to);
+        } catch (IOException e) {
+            return Editable.errno(e);
         }
     }
 
     private int rename(Mount m, long parent, String name, long newParent, String newName, int flags,
-            String from, String to) {
+            String from, String to) throws IOException {
         if ((flags & Posix.RENAME_EXCHANGE) != 0) {
             return exchange(m, parent, name, newParent, newName, from, to);
         }
@@ -166,41 +155,37 @@ final class EditableChanges {
         if (isDir(src) && Overlay.inStack(m, from)) {
             return Errno.EXDEV; // like overlayfs: mv copies a stack directory instead
         }
-        try {
-            if (dst != null && isDir(dst)) {
-                if (!Overlay.list(m, to).isEmpty()) {
-                    return Errno.ENOTEMPTY;
-                }
-                remove(m, to, newName, dst);
+        if (dst != null && isDir(dst)) {
+            if (!Overlay.list(m, to).isEmpty()) {
+                return Errno.ENOTEMPTY;
             }
-            Path srcUp = Overlay.inScratch(m, from, src, fs.repo());
-            Overlay.copyUpParents(m, to);
-            Path dstUp = Overlay.upper(m, to);
-            Overlay.unWhiteOut(dstUp);
-            Files.move(srcUp, dstUp, StandardCopyOption.ATOMIC_MOVE);
-            if (isDir(src) && Overlay.stackHasDirectory(m, to)) {
-                // what the stack had there stays deleted, after a restart and in a commit too
-                Overlay.makeOpaque(m, to, dstUp);
-            }
-            if (Overlay.inStack(m, from)) {
-                Overlay.whiteOut(m, from, srcUp);
-            }
-            Node moved = fs.nodes().peek(m.scratch().domain(), parent, name);
-            forgetPlace(m, newParent, newName);
-            if (moved != null) {
-                fs.nodes().movePrivate(moved, parent, name, newParent, newName);
-            }
-            return 0;
-        } catch (IOException e) {
-            return Editable.errno(e);
+            remove(m, to, newName, dst);
         }
+        Overlay.inScratch(m, from, src, fs.repo());
+        Overlay.copyUpParents(m, to);
+        Overlay.unWhiteOut(m, to);
+        ScratchFiles.rename(m.scratch(), from, to, 0, isDir(src));
+        if (isDir(src) && Overlay.stackHasDirectory(m, to)) {
+            // what the stack had there stays deleted, after a restart and in a commit too
+            Overlay.makeOpaque(m, to);
+        }
+        if (Overlay.inStack(m, from)) {
+            Overlay.whiteOut(m, from);
+        }
+        Node moved = fs.nodes().peek(m.scratch().domain(), parent, name);
+        forgetPlace(m, newParent, newName);
+        if (moved != null) {
+            fs.nodes().movePrivate(moved, parent, name, newParent, newName);
+        }
+        return 0;
     }
 
     /**
      * RENAME_EXCHANGE: both exist and swap, each keeping its node id. A directory the stack
      * has cannot move (EXDEV, as for rename): its stack contents would not follow it.
      */
-    private int exchange(Mount m, long parent, String name, long newParent, String newName, String from, String to) {
+    private int exchange(Mount m, long parent, String name, long newParent, String newName, String from, String to)
+            throws IOException {
         Found a = Overlay.find(m, from);
         Found b = Overlay.find(m, to);
         if (a == null || b == null) {
@@ -212,13 +197,10 @@ final class EditableChanges {
         if (to.startsWith(from + "/") || from.startsWith(to + "/")) {
             return Errno.EINVAL;
         }
-        try {
-            Path ua = Overlay.inScratch(m, from, a, fs.repo());
-            Path ub = Overlay.inScratch(m, to, b, fs.repo());
-            int err = io.spfsd.os.Os.current().exchange(ua, ub);
-            if (err != 0) {
-                return err;
-            }
+        {
+            Overlay.inScratch(m, from, a, fs.repo());
+            Overlay.inScratch(m, to, b, fs.repo());
+            ScratchFiles.rename(m.scratch(), from, to, Posix.RENAME_EXCHANGE, isDir(a) || isDir(b));
             Node na = fs.nodes().peek(m.scratch().domain(), parent, name);
             Node nb = fs.nodes().peek(m.scratch().domain(), newParent, newName);
             if (na != null && nb != null) {
@@ -229,8 +211,6 @@ final class EditableChanges {
                 fs.nodes().movePrivate(nb, parent, name);
             }
             return 0;
-        } catch (IOException e) {
-            return Editable.errno(e);
         }
     }
 
@@ -240,24 +220,22 @@ final class EditableChanges {
             return Errno.ENOENT;
         }
         try {
-            Path up = Overlay.forWriting(m, rel, fs.repo()); // looked up once, under its lock
-            int err = 0;
+            Overlay.forWriting(m, rel, fs.repo()); // looked up once, under its lock
+            Scratch s = m.scratch();
             if (in.has(SetattrIn.SET_MODE)) {
-                err = FileOps.chmod(up, in.mode);
+                ScratchFiles.chmod(s, rel, in.mode);
             }
-            if (err == 0 && (in.has(SetattrIn.SET_UID) || in.has(SetattrIn.SET_GID))) {
-                err = FileOps.lchown(up, in.has(SetattrIn.SET_UID) ? in.uid : -1, in.has(SetattrIn.SET_GID) ? in.gid : -1);
+            if (in.has(SetattrIn.SET_UID) || in.has(SetattrIn.SET_GID)) {
+                ScratchFiles.chown(s, rel, in.has(SetattrIn.SET_UID) ? in.uid : -1,
+                        in.has(SetattrIn.SET_GID) ? in.gid : -1);
             }
-            if (err == 0 && in.has(SetattrIn.SET_SIZE)) {
-                err = FileOps.truncate(up, in.size);
+            if (in.has(SetattrIn.SET_SIZE)) {
+                ScratchFiles.truncate(s, rel, in.size);
             }
-            if (err == 0 && (in.has(SetattrIn.SET_ATIME) || in.has(SetattrIn.SET_MTIME))) {
-                err = FileOps.utimens(up,
+            if (in.has(SetattrIn.SET_ATIME) || in.has(SetattrIn.SET_MTIME)) {
+                ScratchFiles.utimens(s, rel,
                         in.atimeSec, time(in, SetattrIn.SET_ATIME, SetattrIn.SET_ATIME_NOW, in.atimeNsec),
                         in.mtimeSec, time(in, SetattrIn.SET_MTIME, SetattrIn.SET_MTIME_NOW, in.mtimeNsec));
-            }
-            if (err != 0) {
-                return -err;
             }
             return ed.getattr(m, n, out);
         } catch (IOException e) {

@@ -3,17 +3,11 @@ package io.spfsd.fs;
 import io.spfsd.node.Handles;
 import io.spfsd.node.Mount;
 import io.spfsd.node.Scratch;
-import io.spfsd.os.FileOps;
+import io.spfsd.os.ErrnoException;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.Repository;
 import io.spfsd.storage.Tree;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +20,6 @@ import java.util.Set;
  * Paths are relative to the runtime's root, "" being the root itself.
  */
 final class Overlay {
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-
     private Overlay() {
     }
 
@@ -35,7 +27,8 @@ final class Overlay {
     sealed interface Found permits Upper, Lower {
     }
 
-    record Upper(Path path, io.spfsd.os.FileAttrs attrs) implements Found {
+    /** rel in the scratch, with what lstat said of it (rel null: a file no longer named, open still). */
+    record Upper(String rel, io.spfsd.os.FileAttrs attrs) implements Found {
         int mode() {
             return attrs.mode();
         }
@@ -53,27 +46,34 @@ final class Overlay {
         return io.spfsd.storage.Names.encodedLength(name) + Scratch.WHITEOUT_PREFIX.length() <= 255;
     }
 
-    /** Removes the whiteout of the name at up, if there is one (there cannot be for a name too long to have one). */
-    static void unWhiteOut(Path up) throws IOException {
-        String name = ScratchPaths.name(up);
-        if (canWhiteOut(name)) {
-            Files.deleteIfExists(ScratchPaths.child(up.getParent(), Scratch.WHITEOUT_PREFIX + name));
+    private static String whiteoutOf(String rel) {
+        int slash = rel.lastIndexOf('/');
+        return rel.substring(0, slash + 1) + Scratch.WHITEOUT_PREFIX + rel.substring(slash + 1);
+    }
+
+    private static String lastName(String rel) {
+        return rel.substring(rel.lastIndexOf('/') + 1);
+    }
+
+    /** Removes the whiteout of rel, if there is one (there cannot be for a name too long to have one). */
+    static void unWhiteOut(Mount m, String rel) throws IOException {
+        if (canWhiteOut(lastName(rel))) {
+            ScratchFiles.unlinkIfThere(m.scratch(), whiteoutOf(rel));
         }
     }
 
-    /** Hides the stack's rel (in the scratch at up). Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
-    static void whiteOut(Mount m, String rel, Path up) throws IOException {
-        String name = ScratchPaths.name(up);
-        if (!canWhiteOut(name)) {
-            throw new java.nio.file.FileSystemException(up.toString(), null, "File name too long");
+    /** Hides the stack's rel. Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
+    static void whiteOut(Mount m, String rel) throws IOException {
+        if (!canWhiteOut(lastName(rel))) {
+            throw new ErrnoException(io.spfsd.fs.api.Errno.ENAMETOOLONG, "whiteout of " + rel);
         }
-        Files.createFile(ScratchPaths.child(up.getParent(), Scratch.WHITEOUT_PREFIX + name));
+        ScratchFiles.createEmpty(m.scratch(), whiteoutOf(rel));
         m.scratch().marks().hide(rel);
     }
 
-    /** The scratch's directory rel (at up) hides the stack's directory below it. */
-    static void makeOpaque(Mount m, String rel, Path up) throws IOException {
-        Files.createFile(up.resolve(Scratch.OPAQUE));
+    /** The scratch's directory rel hides the stack's directory below it. */
+    static void makeOpaque(Mount m, String rel) throws IOException {
+        ScratchFiles.createEmpty(m.scratch(), rel.isEmpty() ? Scratch.OPAQUE : rel + "/" + Scratch.OPAQUE);
         m.scratch().marks().hide(rel);
     }
 
@@ -82,34 +82,15 @@ final class Overlay {
         return m.scratch().marks().hides(rel, () -> MarkScan.of(m));
     }
 
-    /** Where rel is in the scratch, as a path the system takes however long rel is (Os.reachable). */
-    static Path upper(Mount m, String rel) {
-        return rel.isEmpty() ? m.scratch().upper()
-                : io.spfsd.os.Os.current().reachable(ScratchPaths.at(m.scratch().upper(), rel));
-    }
-
-    static boolean isDirectory(Path p) {
-        io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(p);
-        return a != null && a.isDirectory();
-    }
-
-    /** Everything getattr needs of the scratch's p, in one stat (block count included). */
-    static io.spfsd.os.FileAttrs attrs(Path p) throws IOException {
-        io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(p);
-        if (a == null) {
-            throw new java.nio.file.NoSuchFileException(p.toString());
-        }
-        return a;
-    }
-
-    /** rel in the runtime, or null if there is no such path. */
-    static Found find(Mount m, String rel) {
-        Path up = upper(m, rel);
-        io.spfsd.os.FileAttrs a = io.spfsd.os.Os.current().attrs(up);
+    /**
+     * rel in the runtime, or null if there is no such path. A failure to read the scratch
+     * other than "not there" (EACCES, EIO) is that failure, never the stack's copy served instead.
+     */
+    static Found find(Mount m, String rel) throws ErrnoException {
+        io.spfsd.os.FileAttrs a = ScratchFiles.attrs(m.scratch(), rel);
         if (a != null) {
-            return new Upper(up, a);
+            return new Upper(rel, a);
         }
-        // not in the scratch (no exception made for it: this is most lookups of a stack file)
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
         }
@@ -126,7 +107,7 @@ final class Overlay {
     }
 
     /** Whether the runtime shows a directory at rel. */
-    static boolean showsDirectory(Mount m, String rel) {
+    static boolean showsDirectory(Mount m, String rel) throws ErrnoException {
         Found f = find(m, rel);
         return f instanceof Upper u ? u.isDirectory() : f instanceof Lower l && l.tree() != null;
     }
@@ -150,19 +131,20 @@ final class Overlay {
         }
         Set<String> hidden = new LinkedHashSet<>();
         List<Handles.Listed> out = new ArrayList<>();
-        if (f instanceof Upper u) { // found a directory in the scratch: its names first
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(u.path())) {
-                for (Path p : s) {
-                    String name = ScratchPaths.name(p);
-                    if (Scratch.isReserved(name)) {
-                        if (!Scratch.isTemporary(name)) {
-                            hidden.add(name.substring(Scratch.WHITEOUT_PREFIX.length()));
-                        }
-                        continue;
+        if (f instanceof Upper) { // found a directory in the scratch: its names first
+            for (io.spfsd.os.DirEntry d : ScratchFiles.list(m.scratch(), rel)) {
+                String name = io.spfsd.storage.Names.decode(d.name());
+                if (Scratch.isReserved(name)) {
+                    if (!Scratch.isTemporary(name)) {
+                        hidden.add(name.substring(Scratch.WHITEOUT_PREFIX.length()));
                     }
-                    hidden.add(name);
-                    out.add(new Handles.Listed(name, attrs(p).mode()));
+                    continue;
                 }
+                if (d.stat() == null) {
+                    continue; // removed between the listing and its stat
+                }
+                hidden.add(name);
+                out.add(new Handles.Listed(name, d.stat().mode()));
             }
         }
         // what the stack has there, unless hidden: found already when the scratch has no such directory
@@ -185,35 +167,31 @@ final class Overlay {
     static void copyUpParents(Mount m, String rel) throws IOException {
         int slash = rel.lastIndexOf('/');
         if (slash < 0) {
-            Files.createDirectories(m.scratch().upper());
-            return;
+            return; // the upper directory is there while the runtime is
         }
         String parent = rel.substring(0, slash);
-        Path up = upper(m, parent);
-        if (isDirectory(up)) {
+        if (ScratchFiles.isDirectory(m.scratch(), parent)) {
             return;
         }
         copyUpParents(m, parent);
-        // again: a path too long to pass whole is reached through its parent, which exists only now
-        up = upper(m, parent);
         Found f = find(m, parent);
         int mode = f instanceof Lower l && l.entry() != null ? l.entry().permissions() : 0755;
         try {
-            Files.createDirectory(up);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            if (isDirectory(up)) {
+            ScratchFiles.mkdir(m.scratch(), parent, mode);
+        } catch (ErrnoException e) {
+            if (e.errno() == io.spfsd.fs.api.Errno.EEXIST && ScratchFiles.isDirectory(m.scratch(), parent)) {
                 return; // another thread of the runtime copied it up first: the same directory
             }
             throw e;
         }
-        FileOps.chmod(up, mode);
-        own(m, up);
+        ScratchFiles.chmod(m.scratch(), parent, mode); // the daemon's umask must not take bits off
+        own(m, parent);
     }
 
     /** What the daemon copies up in another user's scratch is that user's, as the stack showed it. */
-    private static void own(Mount m, Path p) throws IOException {
-        if (m.scratch().ownedByAnother() && FileOps.lchown(p, m.scratch().uid(), m.scratch().gid()) != 0) {
-            throw new IOException("cannot give " + p + " to user " + m.scratch().uid());
+    private static void own(Mount m, String rel) throws IOException {
+        if (m.scratch().ownedByAnother()) {
+            ScratchFiles.chown(m.scratch(), rel, m.scratch().uid(), m.scratch().gid());
         }
     }
 
@@ -222,54 +200,54 @@ final class Overlay {
      * The copy is made under rel's lock and after looking again, so that concurrent first
      * writes copy it once and all write to the one copy.
      */
-    static Path inScratch(Mount m, String rel, Found f, Repository repo) throws IOException {
-        if (f instanceof Upper u) {
-            return u.path();
+    static void inScratch(Mount m, String rel, Found f, Repository repo) throws IOException {
+        if (!(f instanceof Upper)) {
+            forWriting(m, rel, repo);
         }
-        return forWriting(m, rel, repo);
     }
 
-    /** Where rel is in the scratch, copied up first if only the stack has it; found once, under rel's lock. */
-    static Path forWriting(Mount m, String rel, Repository repo) throws IOException {
+    /** Makes sure rel is in the scratch, copied up first if only the stack has it; found once, under rel's lock. */
+    static void forWriting(Mount m, String rel, Repository repo) throws IOException {
         try (var held = m.scratch().locks().hold(rel)) {
-            return switch (find(m, rel)) {
-                case Upper u -> u.path();
+            switch (find(m, rel)) {
+                case Upper u -> { }
                 case Lower l -> copyUp(m, rel, l.entry(), repo);
-                case null -> throw new NoSuchFileException(rel); // removed while we waited
-            };
+                case null -> throw new ErrnoException(io.spfsd.fs.api.Errno.ENOENT, rel); // removed while we waited
+            }
         }
     }
 
     /** The stack's file at rel becomes the scratch's; an incomplete copy is never at rel. */
-    private static Path copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
+    private static void copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
         copyUpParents(m, rel);
-        Path up = upper(m, rel);
+        Scratch s = m.scratch();
         switch (e.kind()) {
             case FILE -> {
-                Path tmp = up.resolveSibling(Scratch.COPY_UP_PREFIX + Long.toHexString(System.nanoTime()));
+                int slash = rel.lastIndexOf('/');
+                String tmp = rel.substring(0, slash + 1) + Scratch.COPY_UP_PREFIX + Long.toHexString(System.nanoTime());
+                boolean moved = false;
                 try {
-                    Files.copy(repo.payloadPath(e.digest()), tmp, StandardCopyOption.REPLACE_EXISTING);
+                    ScratchFiles.copyIn(s, tmp, repo.payloadPath(e.digest()));
                     own(m, tmp); // first: a chown takes setuid and setgid bits off
-                    FileOps.chmod(tmp, e.permissions());
-                    Files.move(tmp, up, StandardCopyOption.ATOMIC_MOVE);
+                    ScratchFiles.chmod(s, tmp, e.permissions());
+                    ScratchFiles.rename(s, tmp, rel, 0, false);
+                    moved = true;
                 } finally {
-                    Files.deleteIfExists(tmp); // a full scratch keeps no half copy
+                    if (!moved) {
+                        ScratchFiles.unlinkIfThere(s, tmp); // a full scratch keeps no half copy
+                    }
                 }
             }
             case SYMLINK -> {
-                int err = io.spfsd.storage.RawPaths.createSymlink(up, e.linkTarget());
-                if (err != 0) {
-                    throw new IOException("cannot copy up the symlink " + rel + " (errno " + err + ")");
-                }
-                own(m, up);
+                ScratchFiles.symlink(s, rel, e.linkTarget());
+                own(m, rel);
             }
             case DIRECTORY -> {
-                Files.createDirectory(up);
-                FileOps.chmod(up, e.permissions());
-                own(m, up);
+                ScratchFiles.mkdir(s, rel, e.permissions());
+                ScratchFiles.chmod(s, rel, e.permissions());
+                own(m, rel);
             }
-            default -> throw new IOException("cannot copy up " + e.kind());
+            default -> throw new ErrnoException(io.spfsd.fs.api.Errno.EINVAL, "cannot copy up " + e.kind());
         }
-        return up;
     }
 }

@@ -157,7 +157,7 @@ final class Positions {
                 continue;
             }
             if (m.isEditable()) {
-                if (Overlay.showsDirectory(m, rel)) {
+                if (showsDirectory(m, rel)) {
                     shown++;
                     editor = m;
                 }
@@ -192,5 +192,14 @@ final class Positions {
         }
         return new PositionState(g, Agreement.AGREED, agreed, agreedIn.view().merged().trees().get(agreed.digest()),
                 null);
+    }
+
+    /** Whether an editable runtime shows a directory at rel; a scratch that cannot be read counts as showing one (never cached long). */
+    private static boolean showsDirectory(Mount m, String rel) {
+        try {
+            return Overlay.showsDirectory(m, rel);
+        } catch (io.spfsd.os.ErrnoException e) {
+            return true;
+        }
     }
 }

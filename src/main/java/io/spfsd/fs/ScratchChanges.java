@@ -168,6 +168,7 @@ public final class ScratchChanges {
             }
         } finally {
             m.scratch().marks().forget(); // the stack shows again where marks were dropped: read them anew
+            m.scratch().dirs().clear(); // directories held may be gone
         }
     }
 

@@ -1,37 +1,18 @@
 package io.spfsd.fs;
 
 import io.spfsd.storage.Names;
-import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * Paths in a scratch for names that are bytes (io.spfsd.storage.Names): a name that is not
- * UTF-8 cannot go through Path.of(String), whose encoder would replace its bytes, so it goes
- * through a file URI with the bytes percent-encoded, which Java turns back into exactly those
- * bytes. Most names are UTF-8 and take the ordinary way.
+ * Paths in a scratch for names that are bytes (io.spfsd.storage.Names), exactly those bytes
+ * whether UTF-8 or not (NativePaths.child).
  */
 final class ScratchPaths {
     private ScratchPaths() {
     }
 
     static Path child(Path dir, String name) {
-        byte[] b = Names.encode(name);
-        if (Names.decode(b).equals(new String(b, java.nio.charset.StandardCharsets.UTF_8))) {
-            return dir.resolve(name); // valid UTF-8: the ordinary way gives the same bytes
-        }
-        StringBuilder uri = new StringBuilder(dir.toAbsolutePath().toUri().getRawPath());
-        if (uri.charAt(uri.length() - 1) != '/') {
-            uri.append('/');
-        }
-        for (byte x : b) {
-            int c = x & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-                uri.append((char) c);
-            } else {
-                uri.append('%').append(String.format("%02X", c));
-            }
-        }
-        return Path.of(URI.create("file://" + uri));
+        return io.spfsd.os.NativePaths.child(dir, Names.encode(name));
     }
 
     /**

@@ -32,11 +32,11 @@ final class ScratchXattrs {
         if (at.err != 0) {
             return at.err;
         }
-        if (at.path == null) {
+        if (at.rel == null) {
             return Errno.ENOATTR;
         }
         byte[] buf = size == 0 ? null : new byte[(int) Math.min(size, MAX)];
-        return answer(Os.current().getxattr(at.path, name, buf), buf, out, Errno.ENOATTR);
+        return answer(call(at, p -> Os.current().getxattr(p, name, buf)), buf, out, Errno.ENOATTR);
     }
 
     int list(Caller c, long ino, long size, ValueOut out) {
@@ -44,13 +44,22 @@ final class ScratchXattrs {
         if (at.err != 0) {
             return at.err;
         }
-        if (at.path == null) {
+        if (at.rel == null) {
             out.number = 0;
             out.bytes = new byte[0];
             return 0;
         }
         byte[] buf = size == 0 ? null : new byte[(int) Math.min(size, MAX)];
-        return answer(Os.current().listxattr(at.path, buf), buf, out, 0);
+        return answer(call(at, p -> Os.current().listxattr(p, buf)), buf, out, 0);
+    }
+
+    /** A path-only xattr call on at's scratch file: its result, or -errno (ENOENT where the scratch lacks its directory). */
+    private static long call(Found at, ScratchFiles.AtPath<Long> xattrCall) {
+        try {
+            return ScratchFiles.atPath(at.scratch, at.rel, xattrCall);
+        } catch (io.spfsd.os.ErrnoException e) {
+            return -e.errno();
+        }
     }
 
     /**
@@ -79,16 +88,16 @@ final class ScratchXattrs {
 
     int set(Caller c, Mount m, Node n, String name, byte[] value, int flags) {
         String rel = fs.editable().path(n == null ? NodeTable.ROOT : n.id);
-        Overlay.Found f = rel == null ? null : Overlay.find(m, rel);
-        if (f == null) {
-            return Errno.ENOENT;
-        }
         try {
-            Path up = Overlay.inScratch(m, rel, f, fs.repo());
+            Overlay.Found f = rel == null ? null : Overlay.find(m, rel);
+            if (f == null) {
+                return Errno.ENOENT;
+            }
+            Overlay.inScratch(m, rel, f, fs.repo());
             if (name.startsWith(SECURITY)) {
                 m.scratch().securityXattrs().set(true); // before it exists: a racing get may look for nothing, never miss it
             }
-            int r = Os.current().setxattr(up, name, value, flags);
+            int r = ScratchFiles.atPath(m.scratch(), rel, p -> Os.current().setxattr(p, name, value, flags));
             return r == Os.NO_XATTRS ? Errno.ENOTSUP : r;
         } catch (IOException e) {
             return Editable.errno(e);
@@ -100,15 +109,24 @@ final class ScratchXattrs {
         if (rel == null) {
             return Errno.ENOENT;
         }
-        int r = Os.current().removexattr(Overlay.upper(m, rel), name);
-        if (r == Errno.ENOENT || r == Errno.ENOTDIR) {
-            return Overlay.find(m, rel) == null ? Errno.ENOENT : Errno.ENOATTR; // only in the stack: it has none
+        try {
+            int r;
+            try {
+                r = ScratchFiles.atPath(m.scratch(), rel, p -> Os.current().removexattr(p, name));
+            } catch (io.spfsd.os.ErrnoException e) {
+                r = e.errno(); // the scratch lacks its directory
+            }
+            if (r == Errno.ENOENT || r == Errno.ENOTDIR) {
+                return Overlay.find(m, rel) == null ? Errno.ENOENT : Errno.ENOATTR; // only in the stack: it has none
+            }
+            return r == Os.NO_XATTRS ? Errno.ENOTSUP : r;
+        } catch (io.spfsd.os.ErrnoException e) {
+            return e.errno();
         }
-        return r == Os.NO_XATTRS ? Errno.ENOTSUP : r;
     }
 
-    /** Where ino's attributes live for caller c: a scratch path (null: nowhere, so none), or an errno. */
-    private record Found(Path path, int err) {
+    /** Where ino's attributes live for caller c: rel in a scratch (null: nowhere, so none), or an errno. */
+    private record Found(io.spfsd.node.Scratch scratch, String rel, int err) {
     }
 
     private static final String SECURITY = "security.";
@@ -121,16 +139,16 @@ final class ScratchXattrs {
     private Found scratchPath(Caller c, long ino, boolean security) {
         RuntimeTargets.Target t = fs.targets().of(c, ino);
         if (t.err() == Errno.EROFS) {
-            return new Found(null, 0); // the stack's, or a read-only runtime's root: no attributes, for every caller
+            return new Found(null, null, 0); // the stack's, or a read-only runtime's root: no attributes, for every caller
         }
         if (t.err() != 0) {
-            return new Found(null, t.err());
+            return new Found(null, null, t.err());
         }
         Mount m = t.mount();
         if (security && !m.scratch().mayHoldSecurityXattrs()) {
-            return new Found(null, 0);
+            return new Found(null, null, 0);
         }
         String rel = fs.editable().path(ino);
-        return rel == null ? new Found(null, Errno.ENOENT) : new Found(Overlay.upper(m, rel), 0);
+        return rel == null ? new Found(null, null, Errno.ENOENT) : new Found(m.scratch(), rel, 0);
     }
 }

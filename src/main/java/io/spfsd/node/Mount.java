@@ -170,5 +170,9 @@ public final class Mount {
 
     public void close() {
         closed = true;
+        Scratch s = scratch;
+        if (s != null) {
+            s.dirs().close();
+        }
     }
 }

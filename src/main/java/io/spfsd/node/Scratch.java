@@ -9,14 +9,15 @@ import java.nio.file.Path;
  * directory whose stack contents are hidden holds {@code .wh..wh..opq}. Its nodes are the
  * runtime's own ({@link #domain()}), never shared with another runtime. Copy-ups, and the
  * removals and moves they could race, hold the {@link #locks()} of the paths they change;
- * where it hides the stack is also kept in memory ({@link #marks()}). A scratch of another
+ * where it hides the stack is also kept in memory ({@link #marks()}), and its directories are
+ * reached through descriptors it holds ({@link #dirs()}). A scratch of another
  * user's runtime (the machine's daemon, running as root) belongs to that user: its upper
  * directory and what the daemon copies up are theirs ({@link #uid()}, {@link #gid()}; -1 for
  * the daemon's own), and the stack shows as theirs in it, so they may write where spfs lets
  * its users write.
  */
 public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.atomic.AtomicBoolean securityXattrs,
-        PathLocks locks, ScratchMarks marks, int uid, int gid) {
+        PathLocks locks, ScratchMarks marks, ScratchDirectories dirs, int uid, int gid) {
     /** Whether the scratch belongs to a user other than the daemon's. */
     public boolean ownedByAnother() {
         return uid >= 0;
@@ -44,7 +45,7 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
     /** The same, belonging to user uid and group gid (-1: the daemon's own). */
     public static Scratch fresh(Path dir, NodeDomain.Private domain, int uid, int gid) {
         return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(false), new PathLocks(),
-                ScratchMarks.none(), uid, gid);
+                ScratchMarks.none(), new ScratchDirectories(dir.resolve("upper")), uid, gid);
     }
 
     /** A scratch found on disk (a kept runtime restored): it may hold anything; its upper directory's owner owns it. */
@@ -63,7 +64,7 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
             // no upper directory yet, or no unix view: the daemon's own
         }
         return new Scratch(dir, domain, new java.util.concurrent.atomic.AtomicBoolean(true), new PathLocks(),
-                ScratchMarks.unknown(), uid, gid);
+                ScratchMarks.unknown(), new ScratchDirectories(dir.resolve("upper")), uid, gid);
     }
 
     /** Whether a security.* attribute may be in this scratch. */

@@ -16,6 +16,55 @@ public final class FileOps {
     private FileOps() {
     }
 
+    /** copy_file_range(2) where the C library has it (Linux): the kernel copies, or shares blocks where the file system can. */
+    private static final java.lang.invoke.MethodHandle COPY_FILE_RANGE = Posix.find("copy_file_range",
+            java.lang.foreign.FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), true);
+    private static final ThreadLocal<MemorySegment> COPY_BUFFER = ThreadLocal.withInitial(
+            () -> Arena.ofAuto().allocate(1 << 18));
+
+    /**
+     * Copies everything from in's offset on to out's offset (both just opened): the bytes
+     * copied, or -errno. The kernel's copy where it can (copy_file_range), else reads and writes.
+     */
+    public static long copy(int in, int out) {
+        long done = 0;
+        if (COPY_FILE_RANGE != null) {
+            try {
+                for (long n; ; done += n) {
+                    n = (long) COPY_FILE_RANGE.invokeExact(Posix.errnoCapture(), in, MemorySegment.NULL, out,
+                            MemorySegment.NULL, 1L << 30, 0);
+                    if (n == 0) {
+                        return done;
+                    }
+                    if (n < 0) {
+                        int err = Posix.errno();
+                        if (done > 0 || (err != 18 && err != 38 && err != 22 && err != 95)) { // but EXDEV, ENOSYS, EINVAL, EOPNOTSUPP
+                            return -err;
+                        }
+                        break; // this pair of files cannot: copy by hand
+                    }
+                }
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+        MemorySegment buf = COPY_BUFFER.get();
+        for (long n; ; done += n) {
+            n = Posix.read(in, buf, buf.byteSize());
+            if (n <= 0) {
+                return n == 0 ? done : -Posix.errno();
+            }
+            for (long w = 0; w < n; ) {
+                long k = Posix.pwrite(out, buf.asSlice(w, n - w), n - w, done + w);
+                if (k < 0) {
+                    return -Posix.errno();
+                }
+                w += k;
+            }
+        }
+    }
+
     private static int fail() {
         return -Posix.errno();
     }

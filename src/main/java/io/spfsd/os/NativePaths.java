@@ -74,6 +74,31 @@ public final class NativePaths {
         return s;
     }
 
+    /**
+     * dir's entry name, given as its exact bytes: a name that is not UTF-8 cannot go through
+     * Path.resolve(String), whose encoder would replace its bytes, so it goes through a file URI
+     * with the bytes percent-encoded, which Java turns back into exactly those bytes.
+     */
+    public static Path child(Path dir, byte[] name) {
+        String text = new String(name, StandardCharsets.UTF_8);
+        if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), name)) {
+            return dir.resolve(text);
+        }
+        StringBuilder uri = new StringBuilder(dir.toAbsolutePath().toUri().getRawPath());
+        if (uri.charAt(uri.length() - 1) != '/') {
+            uri.append('/');
+        }
+        for (byte x : name) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                uri.append((char) c);
+            } else {
+                uri.append('%').append(String.format("%02X", c));
+            }
+        }
+        return Path.of(java.net.URI.create("file://" + uri));
+    }
+
     /** The bytes of p: its UTF-8 text, or, where Java could not decode it, its absolute path's exact bytes. */
     public static byte[] bytes(Path p) {
         String text = p.toString();

@@ -85,13 +85,19 @@ public interface Os {
     }
 
     /**
-     * path, short enough for the system's calls. A scratch path can be longer than PATH_MAX when
-     * the path inside the runtime nearly is, since the scratch directory's own path comes first;
-     * where the system can, such a path is turned into one through a descriptor of its parent,
-     * good for the rest of the request. Other paths come back as they are.
+     * What lstat says of name in the open directory dir (one component, no symlink followed);
+     * null if there is no such entry (ENOENT, ENOTDIR); any other failure throws its errno.
      */
-    default Path reachable(Path path) {
-        return path;
+    default FileAttrs attrsAt(int dir, byte[] name) throws ErrnoException {
+        throw new ErrnoException(38, "this system has no stat relative to a directory");
+    }
+
+    /**
+     * A path naming the entry name of the open directory dir for as long as dir stays open,
+     * for the calls that take only paths (listing, extended attributes).
+     */
+    default Path pathAt(int dir, byte[] name) {
+        throw new UnsupportedOperationException("no path for a descriptor on this system");
     }
 
     /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */

@@ -142,4 +142,33 @@ class EditableFilesystemTest {
             assertThat(content.substring(i * 10_000, i * 10_000 + 2)).isEqualTo("%02d".formatted(i));
         }
     }
+
+    /**
+     * A scratch's files are reached through its directories' descriptors, one name at a time,
+     * never through a path the kernel walks again: when a directory of the scratch is replaced
+     * behind the runtime's back by a symlink to somewhere else (as a concurrent change could),
+     * a change made through a node under it stays in the scratch. Walked by path, the chmod and
+     * the write went through the symlink, to the file outside (as root: anyone's file).
+     */
+    @Test
+    void aSymlinkPutInTheScratchLeadsNoCallOutOfIt() throws Exception {
+        long etc = lookup(NodeTable.ROOT, "etc");
+        long conf = lookup(etc, "conf");
+        assertThat(write(conf, Posix.O_WRONLY, "b", 2)).isZero(); // copied up: the scratch has etc/
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("conf"), "someone else's\n");
+        Files.setPosixFilePermissions(outside.resolve("conf"), java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        Files.move(scratch.upper().resolve("etc"), scratch.upper().resolve("etc.moved"));
+        Files.createSymbolicLink(scratch.upper().resolve("etc"), outside);
+
+        SetattrIn chmod = new SetattrIn();
+        chmod.valid = SetattrIn.SET_MODE;
+        chmod.mode = 0777;
+        fs.setattr(caller, conf, chmod, new AttrOut());
+        write(conf, Posix.O_WRONLY | Posix.O_TRUNC, "written", 0);
+
+        assertThat(Files.readString(outside.resolve("conf"))).isEqualTo("someone else's\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(outside.resolve("conf")))).isEqualTo("r--------");
+    }
 }

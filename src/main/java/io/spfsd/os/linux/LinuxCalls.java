@@ -28,6 +28,9 @@ public final class LinuxCalls {
     private static final MethodHandle GETTID = Posix.find("gettid", FunctionDescriptor.of(INT), false);
 
     private static final MethodHandle OPENAT = Posix.find("openat", FunctionDescriptor.of(INT, INT, ADDR, INT), true);
+    /** statx with its errno (Statx.call's shape reads none): what a scratch's lookup answers. */
+    private static final MethodHandle STATX = Posix.find("statx",
+            FunctionDescriptor.of(INT, INT, ADDR, INT, INT, ADDR), true);
     private static final MethodHandle LGETXATTR = Posix.find("lgetxattr",
             FunctionDescriptor.of(LONG, ADDR, ADDR, ADDR, LONG), true);
     private static final MethodHandle LLISTXATTR = Posix.find("llistxattr",
@@ -134,6 +137,16 @@ public final class LinuxCalls {
     static int lremovexattr(MemorySegment path, MemorySegment name) {
         try {
             return (int) LREMOVEXATTR.invokeExact(Posix.errnoCapture(), path, name);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** statx(2) into buf: 0, or -errno. */
+    static int statx(int dir, MemorySegment cName, int flags, int mask, MemorySegment buf) {
+        try {
+            int r = (int) STATX.invokeExact(Posix.errnoCapture(), dir, cName, flags, mask, buf);
+            return r == 0 ? 0 : -Posix.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

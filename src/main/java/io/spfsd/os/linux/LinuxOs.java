@@ -127,10 +127,32 @@ public final class LinuxOs implements Os {
         return lstatx(path) ? Statx.toFileAttrs(STATX.get()) : null;
     }
 
+    @Override
+    public io.spfsd.os.FileAttrs attrsAt(int dir, byte[] name) throws io.spfsd.os.ErrnoException {
+        MemorySegment st = STATX.get();
+        int r = LinuxCalls.statx(dir, NativePaths.of(name), LinuxCalls.AT_SYMLINK_NOFOLLOW,
+                LinuxCalls.STATX_BASIC_STATS, st);
+        if (r == 0) {
+            return Statx.toFileAttrs(st);
+        }
+        if (r == -Posix.ENOENT || r == -ENOTDIR) {
+            return null;
+        }
+        throw new io.spfsd.os.ErrnoException(-r, "stat " + new String(name, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** /proc/self/fd/DIR/NAME: the kernel resolves the descriptor's directory, then the name (not followed by l-calls). */
+    @Override
+    public Path pathAt(int dir, byte[] name) {
+        return NativePaths.child(Path.of("/proc/self/fd/" + dir), name);
+    }
+
+    private static final int ENOTDIR = 20;
+
     /**
      * statx of path (no final symlink followed) into this thread's buffer; whether it is there.
-     * A path too long for the kernel is reached through its parent, opened ({@link #reachable}):
-     * a scratch directory's path may fit where its entries' do not.
+     * A path too long for the kernel (a commit walking a scratch deeper than PATH_MAX) is
+     * reached through its parent directory, opened for the call and closed after it.
      */
     private boolean lstatx(Path path) {
         byte[] bytes = NativePaths.bytes(path);
@@ -138,16 +160,21 @@ public final class LinuxOs implements Os {
             return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.of(bytes),
                     LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
         }
-        Path near = reachable(path);
-        if (near != path) {
-            return lstatx(near);
+        int end = bytes.length - 1;
+        while (end > 0 && bytes[end] != '/') {
+            end--; // the parent is bytes[0, end)
         }
-        try (Arena a = Arena.ofConfined()) { // its parent cannot be opened: the kernel says why (ENAMETOOLONG)
-            return Statx.call(LinuxCalls.AT_FDCWD, NativePaths.cString(a, bytes),
+        int dir = openDirectory(bytes, end);
+        if (dir < 0) {
+            return false;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            return Statx.call(dir, NativePaths.cString(a, bytes, end + 1, bytes.length - end - 1),
                     LinuxCalls.AT_SYMLINK_NOFOLLOW, LinuxCalls.STATX_BASIC_STATS, STATX.get()) == 0;
+        } finally {
+            Posix.close(dir);
         }
     }
-
 
     @Override
     public int exchange(Path a, Path b) {
@@ -161,44 +188,6 @@ public final class LinuxOs implements Os {
     /** Longest path passed whole: PATH_MAX is 4096 with the NUL; the rest leaves room for a suffix. */
     private static final int LONGEST = 4000;
     private static final int O_PATH = 010000000, O_DIRECTORY = 0200000;
-    /** Each thread's last descriptors opened for long paths, oldest closed first; the last slot is the next index. */
-    private static final int KEPT = 16;
-    private static final ThreadLocal<int[]> RECENT = ThreadLocal.withInitial(() -> {
-        int[] a = new int[KEPT + 1];
-        java.util.Arrays.fill(a, 0, KEPT, -1);
-        return a;
-    });
-
-    /**
-     * A path over {@link #LONGEST} bytes as /proc/self/fd/N/NAME, N its parent directory opened
-     * (O_PATH) as far as one call reaches, then a component at a time. Each thread keeps its
-     * last 16 such descriptors open, enough for every path one request uses, and closes older
-     * ones: a path made here is good until then.
-     */
-    @Override
-    public Path reachable(Path path) {
-        byte[] all = NativePaths.bytes(path);
-        Path name = path.getFileName();
-        if (all.length <= LONGEST || name == null || !path.isAbsolute()) {
-            return path;
-        }
-        int end = all.length - 1;
-        while (end > 0 && all[end] != '/') {
-            end--; // the parent is all[0, end)
-        }
-        int dir = openDirectory(all, end);
-        if (dir < 0) {
-            return path;
-        }
-        int[] recent = RECENT.get();
-        int slot = recent[KEPT];
-        if (recent[slot] >= 0) {
-            Posix.close(recent[slot]);
-        }
-        recent[slot] = dir;
-        recent[KEPT] = (slot + 1) % KEPT;
-        return Path.of("/proc/self/fd/" + dir).resolve(name);
-    }
 
     /** The directory all[0, end) opened O_PATH: its longest prefix in one call, then one component at a time. */
     private static int openDirectory(byte[] all, int end) {

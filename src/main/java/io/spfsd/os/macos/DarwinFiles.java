@@ -32,6 +32,14 @@ final class DarwinFiles {
             () -> Arena.ofAuto().allocate(STAT.size(), 8));
     private final MethodHandle lstat;
     private final MethodHandle fstat;
+    private final MethodHandle fstatat;
+    /** fcntl is variadic: F_GETPATH's buffer goes as the first variadic argument. */
+    private final MethodHandle fcntlPath = java.lang.foreign.Linker.nativeLinker().defaultLookup().find("fcntl")
+            .map(a -> java.lang.foreign.Linker.nativeLinker().downcallHandle(a,
+                    FunctionDescriptor.of(INT, INT, INT, ADDR), java.lang.foreign.Linker.Option.firstVariadicArg(2),
+                    java.lang.foreign.Linker.Option.captureCallState("errno")))
+            .orElseThrow();
+    static final int F_GETPATH = 50, MAXPATHLEN = 1024, AT_SYMLINK_NOFOLLOW = 0x20, ENOENT = 2, ENOTDIR = 20;
     private final MethodHandle renameatx = Posix.require("renameatx_np",
             FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT));
     private final MethodHandle unmount = Posix.require("unmount", FunctionDescriptor.of(INT, ADDR, INT));
@@ -49,6 +57,7 @@ final class DarwinFiles {
     DarwinFiles(Platform platform) {
         lstat = Posix.require(statSymbol("lstat", platform), FunctionDescriptor.of(INT, ADDR, ADDR));
         fstat = Posix.require(statSymbol("fstat", platform), FunctionDescriptor.of(INT, INT, ADDR));
+        fstatat = Posix.require(statSymbol("fstatat", platform), FunctionDescriptor.of(INT, INT, ADDR, ADDR, INT));
     }
 
     /** The symbol of the 64-bit-inode stat call on a Mac platform. */
@@ -61,6 +70,50 @@ final class DarwinFiles {
         return new FileStat((int) STAT.field("st_mode").get(st), STAT.field("st_dev").get(st),
                 STAT.field("st_ino").get(st), STAT.field("st_size").get(st), STAT.field("st_blocks").get(st),
                 STAT.field("st_ctimespec.tv_sec").get(st) * 1_000_000_000L + STAT.field("st_ctimespec.tv_nsec").get(st));
+    }
+
+    /** Everything a getattr needs, from a Darwin struct stat (st_rdev is Darwin's 32-bit dev_t). */
+    static io.spfsd.os.FileAttrs toFileAttrs(MemorySegment st) {
+        return new io.spfsd.os.FileAttrs((int) STAT.field("st_mode").get(st), (int) STAT.field("st_nlink").get(st),
+                (int) STAT.field("st_uid").get(st), (int) STAT.field("st_gid").get(st), STAT.field("st_rdev").get(st),
+                STAT.field("st_size").get(st), STAT.field("st_blocks").get(st),
+                nanos(st, "st_atimespec"), nanos(st, "st_mtimespec"), nanos(st, "st_ctimespec"));
+    }
+
+    private static long nanos(MemorySegment st, String field) {
+        return STAT.field(field + ".tv_sec").get(st) * 1_000_000_000L + STAT.field(field + ".tv_nsec").get(st);
+    }
+
+    /** fstatat(dir, name, AT_SYMLINK_NOFOLLOW): null if absent, else the errno thrown. */
+    io.spfsd.os.FileAttrs attrsAt(int dir, byte[] name) throws io.spfsd.os.ErrnoException {
+        try {
+            MemorySegment st = statBuf.get();
+            int r = (int) fstatat.invokeExact(Posix.errnoCapture(), dir, io.spfsd.os.NativePaths.of(name), st,
+                    AT_SYMLINK_NOFOLLOW);
+            if (r == 0) {
+                return toFileAttrs(st);
+            }
+            int err = Posix.errno();
+            if (err == ENOENT || err == ENOTDIR) {
+                return null;
+            }
+            throw new io.spfsd.os.ErrnoException(err, "stat");
+        } catch (io.spfsd.os.ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The path of the open directory dir (fcntl F_GETPATH), or null if the system cannot say. */
+    Path pathOf(int dir) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(MAXPATHLEN);
+            int r = (int) fcntlPath.invokeExact(Posix.errnoCapture(), dir, F_GETPATH, buf);
+            return r < 0 ? null : Path.of(buf.getString(0));
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     FileStat lstat(Path path) {

@@ -107,6 +107,21 @@ public final class MacOs implements Os {
     }
 
     @Override
+    public io.spfsd.os.FileAttrs attrsAt(int dir, byte[] name) throws io.spfsd.os.ErrnoException {
+        return files().attrsAt(dir, name);
+    }
+
+    /** macOS has no /proc: the directory's path as the kernel knows it now (F_GETPATH), then the name. */
+    @Override
+    public Path pathAt(int dir, byte[] name) {
+        Path d = files().pathOf(dir);
+        if (d == null) {
+            throw new IllegalStateException("the system cannot name an open directory");
+        }
+        return io.spfsd.os.NativePaths.child(d, name);
+    }
+
+    @Override
     public int exchange(Path a, Path b) {
         return files().exchange(a, b);
     }
