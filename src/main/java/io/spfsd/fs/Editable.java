@@ -342,6 +342,9 @@ final class Editable {
     }
 
     int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
+        if (io.spfsd.storage.Whiteouts.isDevice(name, mode)) {
+            return Errno.EPERM; // a character device of so long a name is how the scratch deletes one
+        }
         // The daemon's own umask must not take bits off: the kernel applied the caller's already.
         return make(c, m, parent, name, out, (s, at, deleted) -> {
             ScratchFiles.mknod(s, at, mode, rdev);

@@ -7,6 +7,7 @@ import io.spfsd.os.ErrnoException;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.Repository;
 import io.spfsd.storage.Tree;
+import io.spfsd.storage.Whiteouts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,9 +42,9 @@ final class Overlay {
     record Lower(Entry entry, Tree tree) implements Found {
     }
 
-    /** Whether a whiteout for name fits NAME_MAX: ".wh." takes 4 of the 255 bytes. */
+    /** Whether name's whiteout is a file ".wh.NAME" (else a character device of the name itself, {@link Whiteouts}). */
     static boolean canWhiteOut(String name) {
-        return io.spfsd.storage.Names.encodedLength(name) + Scratch.WHITEOUT_PREFIX.length() <= 255;
+        return Whiteouts.fitsPrefix(name);
     }
 
     private static String whiteoutOf(String rel) {
@@ -55,21 +56,29 @@ final class Overlay {
         return rel.substring(rel.lastIndexOf('/') + 1);
     }
 
-    /** Removes the whiteout of rel, if there is one (there cannot be for a name too long to have one). */
+    /** Removes the whiteout of rel, if there is one. */
     static void unWhiteOut(Mount m, String rel) throws IOException {
         if (canWhiteOut(lastName(rel))) {
             ScratchFiles.unlinkIfThere(m.scratch(), whiteoutOf(rel));
+            return;
+        }
+        io.spfsd.os.FileAttrs a = ScratchFiles.attrs(m.scratch(), rel);
+        if (a != null && Whiteouts.isDevice(lastName(rel), a.mode())) {
+            ScratchFiles.unlink(m.scratch(), rel);
         }
     }
 
-    /** Hides the stack's rel. Names over 251 bytes cannot be hidden (ENAMETOOLONG). */
+    /** Hides the stack's rel: a file ".wh.NAME" beside it, or for a name too long for that, a character device 0/0 at it. */
     static void whiteOut(Mount m, String rel) throws IOException {
-        if (!canWhiteOut(lastName(rel))) {
-            throw new ErrnoException(io.spfsd.fs.api.Errno.ENAMETOOLONG, "whiteout of " + rel);
+        if (canWhiteOut(lastName(rel))) {
+            ScratchFiles.createEmpty(m.scratch(), whiteoutOf(rel));
+        } else {
+            ScratchFiles.mknod(m.scratch(), rel, S_IFCHR, 0);
         }
-        ScratchFiles.createEmpty(m.scratch(), whiteoutOf(rel));
         m.scratch().marks().hide(rel);
     }
+
+    private static final int S_IFCHR = 0020000;
 
     /** The scratch's directory rel hides the stack's directory below it. */
     static void makeOpaque(Mount m, String rel) throws IOException {
@@ -89,7 +98,7 @@ final class Overlay {
     static Found find(Mount m, String rel) throws ErrnoException {
         io.spfsd.os.FileAttrs a = ScratchFiles.attrs(m.scratch(), rel);
         if (a != null) {
-            return new Upper(rel, a);
+            return Whiteouts.isDevice(lastName(rel), a.mode()) ? null : new Upper(rel, a);
         }
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
@@ -144,6 +153,9 @@ final class Overlay {
                     continue; // removed between the listing and its stat
                 }
                 hidden.add(name);
+                if (Whiteouts.isDevice(name, d.stat().mode())) {
+                    continue;
+                }
                 out.add(new Handles.Listed(name, d.stat().mode()));
             }
         }

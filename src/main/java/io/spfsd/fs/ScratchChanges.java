@@ -5,13 +5,15 @@ import io.spfsd.node.Mount;
 import io.spfsd.node.Node;
 import io.spfsd.node.NodeTable;
 import io.spfsd.node.Scratch;
+import io.spfsd.os.DirEntry;
+import io.spfsd.os.ErrnoException;
+import io.spfsd.os.FileStat;
+import io.spfsd.storage.Names;
+import io.spfsd.storage.Whiteouts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +22,6 @@ import java.util.List;
  * scratch against its stack.
  */
 public final class ScratchChanges {
-    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     /** One change: kind is "added", "changed" or "deleted"; path relative to the runtime's root. */
     public record Change(String kind, String path) {
@@ -40,26 +41,21 @@ public final class ScratchChanges {
 
     public static List<Change> diff(Mount m, Walked walked) throws IOException {
         List<Change> out = new ArrayList<>();
-        Path upper = m.scratch().upper();
-        try (DirectoryStream<Path> root = Files.newDirectoryStream(upper)) {
-            if (root instanceof SecureDirectoryStream<Path> secure) {
-                walk(m, secure, "", out, walked, new long[1]); // relative to open directories: any depth
-            } else {
-                walk(m, upper, "", out, walked, new long[1]);
-            }
+        List<DirEntry> top;
+        try {
+            top = ScratchFiles.list(m.scratch(), "");
         } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
             return out; // an empty scratch whose upper directory is made on the first write
         }
+        walk(m, "", top, out, walked, new long[1]); // through directories held open: any depth
         out.sort((a, b) -> a.path().compareTo(b.path()));
         return out;
     }
 
-    private static void walk(Mount m, SecureDirectoryStream<Path> dir, String rel, List<Change> out, Walked walked,
+    private static void walk(Mount m, String rel, List<DirEntry> entries, List<Change> out, Walked walked,
                              long[] seen) throws IOException {
-        List<Path> names = new ArrayList<>();
-        dir.forEach(p -> names.add(p.getFileName()));
-        for (Path n : names) {
-            String name = ScratchPaths.name(n);
+        for (DirEntry d : entries) {
+            String name = Names.decode(d.name());
             if (name.equals(Scratch.OPAQUE) || Scratch.isTemporary(name)) {
                 continue;
             }
@@ -67,69 +63,38 @@ public final class ScratchChanges {
                 out.add(new Change("deleted", join(rel, name.substring(Scratch.WHITEOUT_PREFIX.length()))));
                 continue;
             }
-            String path = join(rel, name);
-            boolean inStack = Overlay.inStack(m, path);
-            boolean isDir;
-            try {
-                isDir = dir.getFileAttributeView(n, BasicFileAttributeView.class, NOFOLLOW).readAttributes().isDirectory();
-            } catch (java.nio.file.NoSuchFileException gone) {
+            if (d.stat() == null) {
                 continue; // removed while the walk went by
             }
-            if (!isDir) {
+            String path = join(rel, name);
+            if (Whiteouts.isDevice(name, d.stat().mode())) {
+                out.add(new Change("deleted", path));
+                continue;
+            }
+            boolean inStack = Overlay.inStack(m, path);
+            if ((d.stat().mode() & FileStat.S_IFMT) != DIRECTORY) {
                 out.add(new Change(inStack ? "changed" : "added", path));
             } else {
-                try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(n, NOFOLLOW)) {
-                    if (!inStack || opaque(sub)) {
-                        out.add(new Change(inStack ? "changed" : "added", path));
+                List<DirEntry> below;
+                try {
+                    below = ScratchFiles.list(m.scratch(), path);
+                } catch (ErrnoException e) {
+                    if (e.errno() == io.spfsd.fs.api.Errno.ENOENT) {
+                        continue; // removed while the walk went by
                     }
-                    walk(m, sub, path, out, walked, seen);
+                    throw e;
                 }
+                if (!inStack || below.stream().anyMatch(e -> Names.decode(e.name()).equals(Scratch.OPAQUE))) {
+                    out.add(new Change(inStack ? "changed" : "added", path));
+                }
+                walk(m, path, below, out, walked, seen);
             }
             seen[0]++;
         }
         walked.entries(seen[0]);
     }
 
-    private static boolean opaque(SecureDirectoryStream<Path> dir) throws IOException {
-        try {
-            dir.getFileAttributeView(Path.of(Scratch.OPAQUE), BasicFileAttributeView.class, NOFOLLOW).readAttributes();
-            return true;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
-    }
-
-    /** The same by paths, where the platform has no directory-relative streams. */
-    private static void walk(Mount m, Path dir, String rel, List<Change> out, Walked walked, long[] seen)
-            throws IOException {
-        if (!Files.isDirectory(dir, NOFOLLOW)) {
-            return;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                String name = ScratchPaths.name(p);
-                if (name.equals(Scratch.OPAQUE) || Scratch.isTemporary(name)) {
-                    continue;
-                }
-                if (name.startsWith(Scratch.WHITEOUT_PREFIX)) {
-                    String deleted = name.substring(Scratch.WHITEOUT_PREFIX.length());
-                    out.add(new Change("deleted", join(rel, deleted)));
-                    continue;
-                }
-                String path = join(rel, name);
-                boolean inStack = Overlay.inStack(m, path);
-                boolean isDir = Files.isDirectory(p, NOFOLLOW);
-                if (!isDir || !inStack || Files.exists(p.resolve(Scratch.OPAQUE), NOFOLLOW)) {
-                    out.add(new Change(inStack ? "changed" : "added", path));
-                }
-                if (isDir) {
-                    walk(m, p, path, out, walked, seen);
-                }
-                seen[0]++;
-            }
-        }
-        walked.entries(seen[0]);
-    }
+    private static final int DIRECTORY = 0040000;
 
     private static String join(String rel, String name) {
         return rel.isEmpty() ? name : rel + "/" + name;

@@ -18,8 +18,9 @@ import java.util.TreeSet;
 /**
  * One directory of an import's source: its entries, each with its name, path and lstat, and,
  * in an editable runtime's scratch, the names its whiteouts mask (overlay style: a file
- * {@code .wh.NAME} deletes NAME from the layers below; {@code .wh..wh..opq} makes the
- * directory opaque, hiding all they have in it).
+ * {@code .wh.NAME}, or for a name too long for that a character device NAME ({@link Whiteouts}),
+ * deletes NAME from the layers below; {@code .wh..wh..opq} makes the directory opaque, hiding
+ * all they have in it).
  *
  * @param opaque whether the directory hides everything the layers below have in it
  */
@@ -73,7 +74,12 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
             masked.add(name.substring(WHITEOUT.length()));
             return false;
         }
-        items.add(new Item(name, path, stat != null ? stat : statOf(path)));
+        FileStat st = stat != null ? stat : statOf(path);
+        if (withWhiteouts && Whiteouts.isDevice(name, st.mode())) {
+            masked.add(name);
+            return false;
+        }
+        items.add(new Item(name, path, st));
         return false;
     }
 

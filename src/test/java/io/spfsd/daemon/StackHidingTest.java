@@ -144,4 +144,41 @@ class StackHidingTest {
             assertThat(h.runIn("base+" + layer, "cd $MNT && " + list)).as("what was committed").isEqualTo(expected);
         }
     }
+
+    /**
+     * A stack name of 252 to 255 bytes has no room for a ".wh." whiteout file: it is deleted with
+     * a character device of its own name (overlayfs's form), which the runtime never sees, a
+     * restart reads back, diff reports and a commit turns into a mask. Before, such names could
+     * not be deleted at all (ENAMETOOLONG).
+     */
+    @Test
+    void namesTooLongForAWhiteoutFileAreDeletedAndReplacedThroughRestartAndCommit() throws Exception {
+        String n = "n".repeat(255);
+        String d = "d".repeat(252);
+        String m = "m".repeat(253);
+        DaemonHarness.write(tmp.resolve("base/" + n), "old\n");
+        DaemonHarness.write(tmp.resolve("base/" + d + "/f"), "f\n");
+        DaemonHarness.write(tmp.resolve("base/" + m), "m\n");
+        DaemonHarness.write(tmp.resolve("base/keep"), "k\n");
+        String change = "rm " + n + " && rm -rf " + d + " && rm " + m + " && mkdir " + m + " && echo new > " + m + "/f";
+        String list = "ls -A | awk '{print length($0)}' | sort -n && find . -mindepth 1 -type f | wc -l && cat " + m + "/f";
+        String expected = "4\n253\n2\nnew\n";
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            h.commit(tmp.resolve("base"), "base");
+            assertThat(kept(h, "base", "long", change + " && " + list)).as("in memory").isEqualTo(expected);
+            Protocol.Response diff = h.client.send(new Protocol.Request("diff", null, null, null, "long"));
+            assertThat(diff.ok()).as(diff.error()).isTrue();
+            assertThat(diff.changes()).extracting(c -> c.kind() + " " + c.path().length())
+                    .contains("deleted 255", "deleted 252");
+        }
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            assertThat(in(h, "long", list)).as("read again from disk").isEqualTo(expected);
+            Protocol.Response c = h.client.send(Protocol.Request.commit(null, "long"));
+            assertThat(c.ok()).as(c.error()).isTrue();
+            assertThat(in(h, "long", list)).as("over the committed stack").isEqualTo(expected);
+            assertThat(h.runIn("base+" + c.digest(), "cd $MNT && " + list)).as("what was committed").isEqualTo(expected);
+            assertThat(in(h, "long", "mkfifo " + "f".repeat(255) + " && echo fifo; mknod " + "c".repeat(255)
+                    + " c 1 3 2>&1 | sed 's/.*: //'")).isEqualTo("fifo\nOperation not permitted\n");
+        }
+    }
 }

@@ -171,4 +171,74 @@ class EditableFilesystemTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(outside.resolve("conf")))).isEqualTo("r--------");
     }
+
+    private List<String> list(long dir) {
+        OpenOut o = new OpenOut();
+        assertThat(fs.opendir(caller, dir, 0, o)).isZero();
+        List<String> names = new java.util.ArrayList<>();
+        fs.readdir(caller, dir, o.fh, 0, false, new io.spfsd.fs.api.DirSink() {
+            @Override
+            public boolean add(String name, long ino, int mode, long nextOffset) {
+                names.add(name);
+                return true;
+            }
+
+            @Override
+            public boolean fitsPlus(String name) {
+                return false;
+            }
+
+            @Override
+            public void addPlus(String name, EntryOut entry, long nextOffset) {
+            }
+        });
+        fs.releasedir(caller, dir, o.fh);
+        names.removeAll(List.of(".", ".."));
+        return names;
+    }
+
+    /**
+     * The writing half of the contract, below the mount: what mkdir, symlink, link, rename (plain,
+     * over a stack file, RENAME_NOREPLACE, RENAME_EXCHANGE) and rmdir leave, as listings and as
+     * the scratch on disk, and the errno each refusal is.
+     */
+    @Test
+    void namesAreMadeMovedAndRemovedOverTheStack() throws Exception {
+        long etc = lookup(NodeTable.ROOT, "etc");
+        EntryOut out = new EntryOut();
+        assertThat(fs.mkdir(caller, NodeTable.ROOT, "new", 0750, out)).isZero();
+        long made = out.ino;
+        assertThat(fs.mkdir(caller, NodeTable.ROOT, "new", 0750, new EntryOut())).isEqualTo(Errno.EEXIST);
+        assertThat(fs.symlink(caller, "../etc/conf", made, "to-conf", new EntryOut())).isZero();
+        ValueOut target = new ValueOut();
+        assertThat(fs.readlink(caller, lookup(made, "to-conf"), target)).isZero();
+        assertThat(target.text).isEqualTo("../etc/conf");
+        long conf = lookup(etc, "conf");
+        assertThat(fs.link(caller, conf, made, "hard", new EntryOut())).isZero(); // copies conf up first
+        assertThat(Files.readString(scratch.upper().resolve("new/hard"))).isEqualTo("a=1\n");
+        assertThat(Files.getAttribute(scratch.upper().resolve("etc/conf"), "unix:nlink")).isEqualTo(2);
+
+        assertThat(fs.rename(caller, made, "hard", etc, "conf", Posix.RENAME_NOREPLACE)).isEqualTo(Errno.EEXIST);
+        assertThat(fs.rename(caller, NodeTable.ROOT, "big", made, "big", 0)).isZero(); // a stack file moves
+        assertThat(list(NodeTable.ROOT)).containsExactlyInAnyOrder("etc", "new");
+        assertThat(list(made)).containsExactlyInAnyOrder("big", "hard", "to-conf");
+        assertThat(Files.exists(scratch.upper().resolve(".wh.big"))).as("its old name whited out").isTrue();
+        assertThat(fs.rename(caller, made, "to-conf", made, "hard", Posix.RENAME_EXCHANGE)).isZero();
+        assertThat(Files.isSymbolicLink(scratch.upper().resolve("new/hard"))).isTrue();
+
+        assertThat(fs.rmdir(caller, NodeTable.ROOT, "new")).isEqualTo(Errno.ENOTEMPTY);
+        assertThat(fs.rmdir(caller, NodeTable.ROOT, "etc")).isEqualTo(Errno.ENOTEMPTY);
+        assertThat(fs.unlink(caller, etc, "conf")).isZero();
+        assertThat(fs.rmdir(caller, NodeTable.ROOT, "etc")).isZero();
+        assertThat(fs.mkdir(caller, NodeTable.ROOT, "etc", 0700, new EntryOut())).isZero();
+        assertThat(list(lookup(NodeTable.ROOT, "etc"))).as("the stack's etc stays hidden").isEmpty();
+        assertThat(Files.exists(scratch.upper().resolve("etc/.wh..wh..opq"))).isTrue();
+        assertThat(fs.rename(caller, NodeTable.ROOT, "etc", made, "etc", 0)).as("a directory the stack has")
+                .isEqualTo(Errno.EXDEV);
+        assertThat(fs.rename(caller, NodeTable.ROOT, "new", NodeTable.ROOT, "moved", 0)).isZero();
+        assertThat(fs.mkdir(caller, made, "after", 0700, new EntryOut())).as("through the moved directory's node")
+                .isZero();
+        assertThat(scratch.upper().resolve("moved/after")).isDirectory();
+        assertThat(list(made)).containsExactlyInAnyOrder("after", "big", "hard", "to-conf");
+    }
 }
