@@ -36,14 +36,19 @@ class Spfsd < Formula
 
   def caveats
     <<~EOS
-      The daemon serves runtimes under one mount point. As root it uses /spfs, which macOS
-      only allows through /etc/synthetic.conf (a line "spfs", then a reboot); other users get
-      a mount point of their own. `spfsd doctor` checks the whole set-up.
+      The machine's daemon serves /spfs for every user: add a line "spfs" to
+      /etc/synthetic.conf and reboot (macOS's root is read-only), then
+        sudo brew services start spfsd
+      Without it, each user's spfsd starts a daemon of their own, with a mount point of its own.
+      `spfsd doctor` checks the whole set-up.
     EOS
   end
 
+  # The machine's daemon: `sudo brew services start spfsd` (a LaunchDaemon, as root) serves
+  # /spfs for every user, each request allowed by the socket's peer credentials.
   service do
-    run [opt_bin/"spfsd", "serve"]
+    run [opt_bin/"spfsd", "serve", "--all-users"]
+    require_root true
     keep_alive successful_exit: false
     log_path var/"log/spfsd.log"
     error_log_path var/"log/spfsd.log"

@@ -57,13 +57,16 @@ public final class Locations {
         return v != null && !v.isBlank() ? Path.of(v) : null;
     }
 
-    /** $SPFSD_MOUNTPOINT, else /spfs for root, else a per-user directory. */
+    /**
+     * $SPFSD_MOUNTPOINT, else /spfs for root (the machine's daemon; on macOS /spfs exists only
+     * through /etc/synthetic.conf, which `spfsd doctor` says), else a per-user directory.
+     */
     public Path mountpoint() {
         Path p = fromEnv(MOUNTPOINT_ENV);
         if (p != null) {
             return p;
         }
-        return root && !mac ? SYSTEM_MOUNTPOINT : stateDir().resolve("mnt");
+        return root ? SYSTEM_MOUNTPOINT : stateDir().resolve("mnt");
     }
 
     /** $SPFSD_SOCKET, else spfsd.sock in the state directory: where a daemon listens. */
@@ -72,8 +75,15 @@ public final class Locations {
         return p != null ? p : stateDir().resolve("spfsd.sock");
     }
 
-    /** The machine's daemon's socket (serve --all-users, as the systemd unit runs it). */
-    public static final Path SYSTEM_SOCKET = Path.of("/run/spfsd/spfsd.sock");
+    /** Where the machine's daemon (serve --all-users as root: systemd's unit, launchd's) keeps its state. */
+    private Path systemStateDir() {
+        return mac ? Path.of("/var/run/spfsd") : Path.of("/run/spfsd");
+    }
+
+    /** The machine's daemon's socket. */
+    public Path systemSocket() {
+        return systemStateDir().resolve("spfsd.sock");
+    }
 
     private java.util.function.Predicate<Path> present = java.nio.file.Files::exists;
 
@@ -84,22 +94,25 @@ public final class Locations {
     }
 
     /**
-     * Where a client finds its daemon: $SPFSD_SOCKET; else, for a user other than root on
-     * Linux, the machine's daemon when there is one (its socket is there), so that every user
-     * of the machine runs under one /spfs; else the user's own ({@link #socket()}).
+     * Where a client finds its daemon: $SPFSD_SOCKET; else, for a user other than root, the
+     * machine's daemon when there is one (its socket is there), so that every user of the
+     * machine runs under one /spfs; else the user's own ({@link #socket()}).
      */
     public Path clientSocket() {
         Path p = fromEnv(SOCKET_ENV);
-        if (p == null && !root && !mac && present.test(SYSTEM_SOCKET)) {
-            return SYSTEM_SOCKET;
+        if (p == null && !root && present.test(systemSocket())) {
+            return systemSocket();
         }
         return socket();
     }
 
-    /** Runtime state (socket, log): /run/spfsd for root, $XDG_RUNTIME_DIR/spfsd, else ~/.local/state/spfsd. */
+    /**
+     * Runtime state (socket, log): for root /run/spfsd (macOS: /var/run/spfsd); else
+     * $XDG_RUNTIME_DIR/spfsd, else ~/.local/state/spfsd (macOS: ~/Library/Caches/spfsd).
+     */
     public Path stateDir() {
-        if (root && !mac) {
-            return Path.of("/run/spfsd");
+        if (root) {
+            return systemStateDir();
         }
         Path xdg = fromEnv("XDG_RUNTIME_DIR");
         if (xdg != null && !mac) {

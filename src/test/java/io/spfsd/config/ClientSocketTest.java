@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ClientSocketTest {
     private static Locations user(Map<String, String> env, boolean systemDaemon) {
         return new Locations(env, "/home/u", "Linux", false).withFilesPresent(p -> systemDaemon
-                && p.equals(Locations.SYSTEM_SOCKET));
+                && p.equals(Path.of("/run/spfsd/spfsd.sock")));
     }
 
     @Test
@@ -28,10 +28,26 @@ class ClientSocketTest {
     }
 
     @Test
-    void rootAndMacsKeepTheirOwn() {
-        assertThat(new Locations(Map.of(), "/root", "Linux", true).withFilesPresent(p -> true).clientSocket())
-                .isEqualTo(Path.of("/run/spfsd/spfsd.sock"));
-        assertThat(new Locations(Map.of(), "/Users/u", "Mac OS X", false).withFilesPresent(p -> true).clientSocket())
+    void rootServesTheMachine() {
+        Locations root = new Locations(Map.of(), "/root", "Linux", true).withFilesPresent(p -> true);
+        assertThat(root.clientSocket()).isEqualTo(Path.of("/run/spfsd/spfsd.sock"));
+        assertThat(root.mountpoint()).isEqualTo(Path.of("/spfs"));
+    }
+
+    /**
+     * On macOS the machine's daemon is root's under launchd (`sudo brew services start spfsd`):
+     * its socket in /var/run (macOS has no /run), its mount point /spfs; a user finds it there,
+     * and keeps a daemon of their own where there is none.
+     */
+    @Test
+    void onAMacTheMachinesDaemonIsFoundInVarRun() {
+        Locations root = new Locations(Map.of(), "/var/root", "Mac OS X", true);
+        assertThat(root.socket()).isEqualTo(Path.of("/var/run/spfsd/spfsd.sock"));
+        assertThat(root.mountpoint()).isEqualTo(Path.of("/spfs"));
+        assertThat(new Locations(Map.of(), "/Users/u", "Mac OS X", false)
+                .withFilesPresent(p -> p.equals(Path.of("/var/run/spfsd/spfsd.sock"))).clientSocket())
+                .isEqualTo(Path.of("/var/run/spfsd/spfsd.sock"));
+        assertThat(new Locations(Map.of(), "/Users/u", "Mac OS X", false).withFilesPresent(p -> false).clientSocket())
                 .isEqualTo(Path.of("/Users/u/Library/Caches/spfsd/spfsd.sock"));
     }
 }

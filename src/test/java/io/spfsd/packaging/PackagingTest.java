@@ -58,6 +58,8 @@ class PackagingTest {
         assertThat(formula).contains("depends_on \"openjdk@25\"", "depends_on MacfuseRequirement",
                 "\"target/spfsd.jar\"", "target/man/man1", "\"completion\"", "service do", "test do",
                 "spfsd commit -q", "spfsd doctor --self-test\")");
+        assertThat(formula).as("launchd runs the machine's daemon, as root").containsPattern(
+                "(?s)service do\\s.*run \\[opt_bin/\"spfsd\", \"serve\", \"--all-users\"\\].*require_root true.*end");
         String unit = Files.readString(Path.of("packaging/systemd/spfsd.service"));
         assertThat(unit).containsPattern("(?m)^ExecStart=\\S+/spfsd serve --all-users$").contains("[Install]");
     }
