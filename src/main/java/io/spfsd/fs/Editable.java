@@ -342,8 +342,8 @@ final class Editable {
     }
 
     int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
-        if (io.spfsd.storage.Whiteouts.isDevice(name, mode)) {
-            return Errno.EPERM; // a character device of so long a name is how the scratch deletes one
+        if (io.spfsd.storage.Whiteouts.isDevice(name, mode, rdev)) {
+            return Errno.EPERM; // a character device 0/0 of so long a name is how the scratch deletes one
         }
         // The daemon's own umask must not take bits off: the kernel applied the caller's already.
         return make(c, m, parent, name, out, (s, at, deleted) -> {

@@ -6,7 +6,6 @@ import io.spfsd.os.DirEntry;
 import io.spfsd.os.ErrnoException;
 import io.spfsd.os.FileStat;
 import io.spfsd.storage.Names;
-import io.spfsd.storage.Whiteouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ final class MarkScan {
                 continue; // a reserved name, or gone since the listing
             }
             int type = d.stat().mode() & FileStat.S_IFMT;
-            if (Whiteouts.isDevice(name, d.stat().mode())) {
+            if (Overlay.isWhiteoutDevice(m, rel, name, d.stat().mode())) {
                 out.add(at);
             } else if (type == 0040000) {
                 scan(m, at, out);

@@ -63,7 +63,7 @@ final class Overlay {
             return;
         }
         io.spfsd.os.FileAttrs a = ScratchFiles.attrs(m.scratch(), rel);
-        if (a != null && Whiteouts.isDevice(lastName(rel), a.mode())) {
+        if (a != null && Whiteouts.isDevice(lastName(rel), a.mode(), a.rdev())) {
             ScratchFiles.unlink(m.scratch(), rel);
         }
     }
@@ -98,7 +98,7 @@ final class Overlay {
     static Found find(Mount m, String rel) throws ErrnoException {
         io.spfsd.os.FileAttrs a = ScratchFiles.attrs(m.scratch(), rel);
         if (a != null) {
-            return Whiteouts.isDevice(lastName(rel), a.mode()) ? null : new Upper(rel, a);
+            return Whiteouts.isDevice(lastName(rel), a.mode(), a.rdev()) ? null : new Upper(rel, a);
         }
         if (rel.isEmpty()) {
             return new Lower(Entry.directory("root", 0755, m.view().root().digest()), m.view().root());
@@ -113,6 +113,15 @@ final class Overlay {
             return null;
         }
         return new Lower(e, e.isDirectory() ? m.view().merged().trees().get(e.digest()) : null);
+    }
+
+    /** Whether scratch directory rel's entry name (of mode, as listed) is a whiteout of the device form. */
+    static boolean isWhiteoutDevice(Mount m, String rel, String name, int mode) throws ErrnoException {
+        if (!Whiteouts.mayBeDevice(name, mode)) {
+            return false;
+        }
+        io.spfsd.os.FileAttrs a = ScratchFiles.attrs(m.scratch(), rel.isEmpty() ? name : rel + "/" + name);
+        return a != null && Whiteouts.isDevice(name, a.mode(), a.rdev());
     }
 
     /** Whether the runtime shows a directory at rel. */
@@ -153,7 +162,7 @@ final class Overlay {
                     continue; // removed between the listing and its stat
                 }
                 hidden.add(name);
-                if (Whiteouts.isDevice(name, d.stat().mode())) {
+                if (isWhiteoutDevice(m, rel, name, d.stat().mode())) {
                     continue;
                 }
                 out.add(new Handles.Listed(name, d.stat().mode()));

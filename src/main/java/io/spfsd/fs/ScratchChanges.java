@@ -9,7 +9,6 @@ import io.spfsd.os.DirEntry;
 import io.spfsd.os.ErrnoException;
 import io.spfsd.os.FileStat;
 import io.spfsd.storage.Names;
-import io.spfsd.storage.Whiteouts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -67,7 +66,7 @@ public final class ScratchChanges {
                 continue; // removed while the walk went by
             }
             String path = join(rel, name);
-            if (Whiteouts.isDevice(name, d.stat().mode())) {
+            if (Overlay.isWhiteoutDevice(m, rel, name, d.stat().mode())) {
                 out.add(new Change("deleted", path));
                 continue;
             }

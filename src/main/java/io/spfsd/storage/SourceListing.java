@@ -75,7 +75,7 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
             return false;
         }
         FileStat st = stat != null ? stat : statOf(path);
-        if (withWhiteouts && Whiteouts.isDevice(name, st.mode())) {
+        if (withWhiteouts && Whiteouts.mayBeDevice(name, st.mode()) && isWhiteoutDevice(name, path)) {
             masked.add(name);
             return false;
         }
@@ -92,6 +92,12 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
             }
         }
         return true;
+    }
+
+    /** Whether the character device at path is a whiteout (device 0/0): the listing's stat has no device number. */
+    private static boolean isWhiteoutDevice(String name, Path path) {
+        io.spfsd.os.FileAttrs a = Os.current().attrs(path);
+        return a != null && Whiteouts.isDevice(name, a.mode(), a.rdev());
     }
 
     /** lstat of p: one call gives the type, and a file's identity. */

@@ -3,9 +3,9 @@ package io.spfsd.storage;
 /**
  * How a scratch (overlay style) says a name of the layers below is deleted. A file {@code
  * .wh.NAME} beside it, where that fits NAME_MAX; a name of 252 to 255 bytes has no room for the
- * prefix, so its whiteout is a character device of that very name, overlayfs's own form (and
- * spfs's). A runtime cannot make a character device of such a name itself (the daemon refuses
- * it), so one there is always a whiteout.
+ * prefix, so its whiteout is a character device 0/0 of that very name, overlayfs's own form
+ * (and spfs's). A runtime cannot make a character device 0/0 of such a name itself (the daemon
+ * refuses it; other devices of such names are made as usual), so one there is always a whiteout.
  */
 public final class Whiteouts {
     public static final String PREFIX = ".wh.";
@@ -19,8 +19,13 @@ public final class Whiteouts {
         return Names.encodedLength(name) + PREFIX.length() <= Names.MAX_BYTES;
     }
 
-    /** Whether an entry name of this mode is a whiteout in the device form. */
-    public static boolean isDevice(String name, int mode) {
+    /** Whether an entry name of this mode and device number is a whiteout in the device form. */
+    public static boolean isDevice(String name, int mode, long rdev) {
+        return rdev == 0 && mayBeDevice(name, mode);
+    }
+
+    /** Whether it may be one, the device number not known yet (a listing's stat has none): ask for it then. */
+    public static boolean mayBeDevice(String name, int mode) {
         return (mode & S_IFMT) == S_IFCHR && !fitsPrefix(name);
     }
 }
