@@ -39,6 +39,17 @@ final class ScratchFiles {
         return s.dirs().of(parent(rel));
     }
 
+    /** A call on rel's name in its parent directory. */
+    private interface Call {
+        void on(OpenDirectory dir, byte[] name) throws ErrnoException;
+    }
+
+    private static void at(Scratch s, String rel, Call call) throws ErrnoException {
+        try (OpenDirectory d = parentOf(s, rel)) {
+            call.on(d, name(rel));
+        }
+    }
+
     /** What lstat says of rel in the scratch; null if the scratch has nothing there. */
     static FileAttrs attrs(Scratch s, String rel) throws ErrnoException {
         if (rel.isEmpty()) {
@@ -71,21 +82,15 @@ final class ScratchFiles {
     }
 
     static void mkdir(Scratch s, String rel, int mode) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.mkdir(name(rel), mode);
-        }
+        at(s, rel, (d, n) -> d.mkdir(n, mode));
     }
 
     static void mknod(Scratch s, String rel, int mode, long dev) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.mknod(name(rel), mode, dev);
-        }
+        at(s, rel, (d, n) -> d.mknod(n, mode, dev));
     }
 
     static void symlink(Scratch s, String rel, String target) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.symlink(Names.encode(target), name(rel));
-        }
+        at(s, rel, (d, n) -> d.symlink(Names.encode(target), n));
     }
 
     static String readlink(Scratch s, String rel) throws ErrnoException {
@@ -100,16 +105,12 @@ final class ScratchFiles {
     }
 
     static void unlink(Scratch s, String rel) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.unlink(name(rel));
-        }
+        at(s, rel, (d, n) -> d.unlink(n));
     }
 
     /** Removes the file at rel if there is one. */
     static void unlinkIfThere(Scratch s, String rel) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.unlinkIfThere(name(rel));
-        }
+        at(s, rel, (d, n) -> d.unlinkIfThere(n));
     }
 
     /** Removes the directory at rel, with what is left in it (whiteouts, an opaque marker). */
@@ -144,28 +145,20 @@ final class ScratchFiles {
     }
 
     static void chmod(Scratch s, String rel, int mode) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.chmod(name(rel), mode);
-        }
+        at(s, rel, (d, n) -> d.chmod(n, mode));
     }
 
     static void chown(Scratch s, String rel, int uid, int gid) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.chown(name(rel), uid, gid);
-        }
+        at(s, rel, (d, n) -> d.chown(n, uid, gid));
     }
 
     static void truncate(Scratch s, String rel, long size) throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.truncate(name(rel), size);
-        }
+        at(s, rel, (d, n) -> d.truncate(n, size));
     }
 
     static void utimens(Scratch s, String rel, long atimeSec, long atimeNsec, long mtimeSec, long mtimeNsec)
             throws ErrnoException {
-        try (OpenDirectory d = parentOf(s, rel)) {
-            d.utimens(name(rel), atimeSec, atimeNsec, mtimeSec, mtimeNsec);
-        }
+        at(s, rel, (d, n) -> d.utimens(n, atimeSec, atimeNsec, mtimeSec, mtimeNsec));
     }
 
     /** A new file at rel (O_EXCL) holding a copy of source, mode 0600 until the caller sets its own. */
