@@ -32,7 +32,11 @@ public final class ObjectCodec {
     public static byte[] encodeManifest(Manifest m) {
         List<Tree> trees = new ArrayList<>(m.trees().values());
         trees.sort(Comparator.comparing(Tree::digest));
-        Out out = manifestHead(m.rootDigest(), trees.size());
+        int entries = 0;
+        for (Tree t : trees) {
+            entries += t.entries().size();
+        }
+        Out out = manifestHead(new Out(64 + 16 * trees.size() + 64 * entries), m.rootDigest(), trees.size());
         for (Tree t : trees) {
             writeTree(out, t.entries());
         }
@@ -45,11 +49,11 @@ public final class ObjectCodec {
      * import streams them from a temporary file, {@link TreeSpool}).
      */
     static byte[] encodeManifestHead(Digest root, int trees) {
-        return manifestHead(root, trees).bytes();
+        return manifestHead(new Out(), root, trees).bytes();
     }
 
-    private static Out manifestHead(Digest root, int trees) {
-        Out out = header(ObjectKind.MANIFEST);
+    private static Out manifestHead(Out out, Digest root, int trees) {
+        header(out, ObjectKind.MANIFEST);
         out.digest(root);
         out.u32(trees);
         return out;
@@ -69,13 +73,16 @@ public final class ObjectCodec {
     }
 
     static byte[] encodeTree(List<Entry> sortedEntries) {
-        Out out = new Out();
+        Out out = new Out(16 + 64 * sortedEntries.size()); // about an entry's size: grown once at most
         writeTree(out, sortedEntries);
         return out.bytes();
     }
 
     private static Out header(ObjectKind kind) {
-        Out out = new Out();
+        return header(new Out(), kind);
+    }
+
+    private static Out header(Out out, ObjectKind kind) {
         out.raw(MAGIC);
         out.u8(FORMAT_VERSION);
         out.u8(kind.code);
@@ -230,7 +237,16 @@ public final class ObjectCodec {
 
     /** A growable big-endian writer. */
     private static final class Out {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        private final ByteArrayOutputStream bytes;
+
+        Out() {
+            this(256);
+        }
+
+        Out(int expected) {
+            bytes = new ByteArrayOutputStream(expected);
+        }
+
         private final ByteBuffer scratch = ByteBuffer.allocate(Digest.BYTES);
 
         void raw(byte[] b) {

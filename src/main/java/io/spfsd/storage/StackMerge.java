@@ -35,6 +35,9 @@ public final class StackMerge {
         }
         if (bottomFirst.size() == 1) {
             Manifest only = bottomFirst.getFirst();
+            if (!hasMasks(only)) {
+                return only; // most layers: nothing to take out, and no tree need be made again
+            }
             StackMerge m = new StackMerge();
             Tree root = m.clean(only, only.root());
             return root == only.root() ? only : new Manifest(root.digest(), m.out);
@@ -102,6 +105,17 @@ public final class StackMerge {
     }
 
     /** A single layer's tree with its masks removed; the same tree when it has none. */
+    private static boolean hasMasks(Manifest m) {
+        for (Tree t : m.trees().values()) {
+            for (Entry e : t.entries()) {
+                if (e.kind() == EntryKind.MASK) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private Tree clean(Manifest m, Tree tree) {
         Tree done = cleaned.get(tree.digest());
         if (done != null) {

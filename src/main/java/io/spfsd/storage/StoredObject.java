@@ -20,11 +20,15 @@ public sealed interface StoredObject {
         switch (this) {
             case Layer l -> objects.accept(l.manifest());
             case Platform p -> p.stack().forEach(objects);
-            case ManifestObject m -> m.manifest().walk((path, e) -> {
-                if (e.kind() == EntryKind.FILE) {
-                    payloads.accept(e.digest(), e.size());
+            case ManifestObject m -> { // each tree once, however often it is a directory: no paths made
+                for (Tree t : m.manifest().trees().values()) {
+                    for (Entry e : t.entries()) {
+                        if (e.kind() == EntryKind.FILE) {
+                            payloads.accept(e.digest(), e.size());
+                        }
+                    }
                 }
-            });
+            }
         }
     }
 

@@ -24,8 +24,18 @@ final class LegacyWriter {
         return new LegacyWriter(new ByteArrayOutputStream(), null);
     }
 
+    /** Into a buffer of about the size expected (grown as needed). */
+    static LegacyWriter toBytes(int expected) {
+        return new LegacyWriter(new ByteArrayOutputStream(expected), null);
+    }
+
     static LegacyWriter toHash() {
         return new LegacyWriter(null, Digest.sha256());
+    }
+
+    /** For what is large (a manifest: every tree's bytes): the system's SHA-256, fast from the first byte. */
+    static LegacyWriter toBulkHash() {
+        return new LegacyWriter(null, Digest.sha256ForBulk());
     }
 
     /**

@@ -37,6 +37,12 @@ public final class SpfsConversion {
     private final SpfsRepository from;
     private final Sink to;
     private final Map<Digest, Digest> converted = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Hashes the trees of the manifest being converted: a manifest of 100,000 entries is tens
+     * of MB hashed (spfs's digests checked, spfsd's made), which the JDK's SHA-256 does at
+     * interpreter speed in a fresh daemon; the system's runs at full speed from the first byte.
+     */
+    private java.security.MessageDigest sha;
 
     public SpfsConversion(SpfsRepository from, Sink to) {
         this.from = from;
@@ -91,6 +97,7 @@ public final class SpfsConversion {
             byDigest.putIfAbsent(treeDigests.get(i), m.trees().get(i));
         }
         Map<Digest, Tree> trees = new HashMap<>();
+        sha = Digest.sha256ForBulk();
         Tree root = tree(m.root(), byDigest, trees, new HashMap<>(), "manifest " + d.spfsText(), 0);
         return new Manifest(root.digest(), trees);
     }
@@ -129,7 +136,7 @@ public final class SpfsConversion {
         }
         Tree out;
         try {
-            out = Tree.of(entries);
+            out = Tree.of(entries, sha);
         } catch (RuntimeException bad) { // two entries of one name
             throw new SpfsFormatException(what + ": " + bad.getMessage());
         }

@@ -122,11 +122,12 @@ public sealed interface SpfsObject {
      * others), so each is encoded once and hashed twice.
      */
     static ManifestDigests manifestDigests(Manifest m, SpfsHeader.Strategy strategy) {
-        LegacyWriter w = hasher(m, strategy);
+        LegacyWriter w = hasher(LegacyWriter.toBulkHash(), m, strategy);
+        java.security.MessageDigest sha = Digest.sha256ForBulk(); // every tree's: tens of MB for a large manifest
         List<Digest> trees = new ArrayList<>(m.trees().size());
         for (int i = 0; i < m.trees().size(); i++) {
             byte[] encoded = m.trees().get(i).encoded();
-            trees.add(Digest.of(encoded));
+            trees.add(Digest.fromBytes(sha.digest(encoded)));
             w.raw(encoded);
             if (i == 0) {
                 w.u64(m.trees().size() - 1);
@@ -157,7 +158,10 @@ public sealed interface SpfsObject {
 
     /** A hash for o's digest under strategy, begun: the salted strategy hashes a salt and the kind first. */
     private static LegacyWriter hasher(SpfsObject o, SpfsHeader.Strategy strategy) {
-        LegacyWriter w = LegacyWriter.toHash();
+        return hasher(LegacyWriter.toHash(), o, strategy);
+    }
+
+    private static LegacyWriter hasher(LegacyWriter w, SpfsObject o, SpfsHeader.Strategy strategy) {
         if (strategy == SpfsHeader.Strategy.WITH_KIND_AND_SALT) {
             w.raw(DIGEST_SALT).raw(new byte[] {(byte) o.kind().number});
         }

@@ -26,7 +26,7 @@ public record SpfsTree(List<SpfsEntry> entries) {
 
     /** The legacy encoding, as bytes. */
     byte[] encoded() {
-        LegacyWriter w = LegacyWriter.toBytes();
+        LegacyWriter w = LegacyWriter.toBytes(16 + 80 * entries.size()); // an entry: name, digest, mode, size, kind
         encode(w);
         return w.bytes();
     }
