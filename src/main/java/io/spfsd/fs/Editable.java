@@ -22,9 +22,7 @@ import io.spfsd.storage.Entry;
 import io.spfsd.storage.EntryKind;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +116,7 @@ final class Editable {
      * An entry reply. Under the root it is never cached: the root's children are where runtimes
      * differ at the same path. Elsewhere for as long as the parent's agreement allows (CachePolicy).
      */
-    private void entry(EntryOut out, Mount m, long parent, String name, Node n, Found f) {
+    void entry(EntryOut out, Mount m, long parent, String name, Node n, Found f) {
         out.clear();
         out.ino = n.id;
         attr(out.attr, m, n.id, f);
@@ -278,127 +276,6 @@ final class Editable {
         }
     }
 
-    // ---- writes ----
-
-    /** Creates something at parent/name with make (which may assume the scratch's parents exist). */
-    private int make(Caller c, Mount m, long parent, String name, EntryOut out, Maker make) {
-        String rel = child(parent, name);
-        if (rel == null) {
-            return Errno.ESTALE;
-        }
-        if (Scratch.isReserved(name)) {
-            return Errno.EPERM;
-        }
-        try {
-            if (Overlay.find(m, rel) != null) {
-                return Errno.EEXIST;
-            }
-            Overlay.copyUpParents(m, rel);
-            boolean inStack = Overlay.inStack(m, rel);
-            if (inStack) {
-                Overlay.unWhiteOut(m, rel); // only a name the stack has can have been whited out
-            }
-            make.make(m.scratch(), rel, inStack);
-            if (io.spfsd.os.Users.isRoot()) {
-                ScratchFiles.chown(m.scratch(), rel, c.uid, c.gid);
-            }
-            Found made = Overlay.find(m, rel);
-            entry(out, m, parent, name, node(m, parent, name, made), made);
-            return 0;
-        } catch (IOException e) {
-            return errno(e);
-        }
-    }
-
-    /**
-     * The node of what was just made at (parent, name). A directory made where another runtime's
-     * directory node is (this runtime did not show it) gets a place of its own: that node's
-     * kernel entries are the other runtime's.
-     */
-    private Node node(Mount m, long parent, String name, Found made) {
-        if (made == null || !isDirectory(made)) {
-            return fs.nodes().lookupPrivate(m.scratch().domain(), parent, name);
-        }
-        Node there = fs.nodes().peekPosition(parent, name);
-        if (there != null) {
-            fs.nodes().removeName(there, parent, name);
-        }
-        return fs.nodes().lookupPosition(parent, name);
-    }
-
-    /** Makes one thing at rel in scratch s; deleted says the stack had something there (now whited out). */
-    private interface Maker {
-        void make(Scratch s, String rel, boolean deleted) throws IOException;
-    }
-
-    int mkdir(Caller c, Mount m, long parent, String name, int mode, EntryOut out) {
-        return make(c, m, parent, name, out, (s, at, deleted) -> {
-            ScratchFiles.mkdir(s, at, mode);
-            if (deleted) {
-                Overlay.makeOpaque(m, at); // the stack's old directory stays hidden
-            }
-            ScratchFiles.chmod(s, at, mode);
-        });
-    }
-
-    int mknod(Caller c, Mount m, long parent, String name, int mode, long rdev, EntryOut out) {
-        if (io.spfsd.storage.Whiteouts.isDevice(name, mode, rdev)) {
-            return Errno.EPERM; // a character device 0/0 of so long a name is how the scratch deletes one
-        }
-        // The daemon's own umask must not take bits off: the kernel applied the caller's already.
-        return make(c, m, parent, name, out, (s, at, deleted) -> {
-            ScratchFiles.mknod(s, at, mode, rdev);
-            ScratchFiles.chmod(s, at, mode & 07777);
-        });
-    }
-
-    int symlink(Caller c, Mount m, String target, long parent, String name, EntryOut out) {
-        return make(c, m, parent, name, out, (s, at, deleted) -> ScratchFiles.symlink(s, at, target));
-    }
-
-    int create(Caller c, Mount m, long parent, String name, int mode, int flags, EntryOut entry, OpenOut open) {
-        int[] fd = {-1};
-        int err = make(c, m, parent, name, entry, (s, at, deleted) -> {
-            fd[0] = ScratchFiles.open(s, at, flags | Posix.O_CREAT | Posix.O_EXCL, mode & 07777);
-            // as mknod: the caller's umask is applied already, the daemon's must not be
-            ScratchFiles.chmod(s, at, mode & 07777);
-        });
-        if (err != 0) {
-            if (fd[0] >= 0) {
-                Posix.close(fd[0]);
-            }
-            return err;
-        }
-        Node n = fs.nodes().get(entry.ino);
-        open.fh = fs.handles().add(new Handles.OpenFile(m, n, fd[0], true));
-        return 0;
-    }
-
-    int link(Caller c, Mount m, Node source, long newParent, String newName, EntryOut out) {
-        String from = path(source.id);
-        try {
-            Found f = from == null ? null : Overlay.find(m, from);
-            if (f == null) {
-                return Errno.ENOENT;
-            }
-            Overlay.inScratch(m, from, f, fs.repo());
-            int err = make(c, m, newParent, newName, out, (s, at, deleted) -> ScratchFiles.link(s, from, at));
-            if (err == 0) {
-                // The kernel must see one inode with two names: answer with the source's id (and
-                // count the kernel's new reference to it), so its link count updates at once.
-                fs.nodes().forget(out.ino, 1);
-                fs.nodes().addName(source, newParent, newName);
-                fs.nodes().retain(source);
-                Found now = Overlay.find(m, from);
-                entry(out, m, newParent, newName, source,
-                        now != null ? now : Overlay.find(m, child(newParent, newName)));
-            }
-            return err;
-        } catch (IOException e) {
-            return errno(e);
-        }
-    }
-
     int write(Handles.OpenFile f, java.nio.ByteBuffer data, long offset, ValueOut out) {
         long n = FileOps.pwrite(f.fd(), data, offset);
         if (n < 0) {
@@ -414,5 +291,9 @@ final class Editable {
 
     EditableChanges changes() {
         return new EditableChanges(this, fs);
+    }
+
+    EditableMakes makes() {
+        return new EditableMakes(this, fs);
     }
 }

@@ -80,6 +80,15 @@ final class Overlay {
 
     private static final int S_IFCHR = 0020000;
 
+    /** The same for the directory just made as name in dir (rel in the runtime). */
+    static void makeOpaque(Mount m, String rel, io.spfsd.os.OpenDirectory dir, byte[] name) throws IOException {
+        try (io.spfsd.os.OpenDirectory made = dir.child(name)) {
+            io.spfsd.os.Posix.close(made.open(io.spfsd.storage.Names.encode(Scratch.OPAQUE),
+                    io.spfsd.os.Posix.O_WRONLY | io.spfsd.os.Posix.O_CREAT | io.spfsd.os.Posix.O_EXCL, 0644));
+        }
+        m.scratch().marks().hide(rel);
+    }
+
     /** The scratch's directory rel hides the stack's directory below it. */
     static void makeOpaque(Mount m, String rel) throws IOException {
         ScratchFiles.createEmpty(m.scratch(), rel.isEmpty() ? Scratch.OPAQUE : rel + "/" + Scratch.OPAQUE);
@@ -196,7 +205,15 @@ final class Overlay {
         }
         copyUpParents(m, parent);
         Found f = find(m, parent);
-        int mode = f instanceof Lower l && l.entry() != null ? l.entry().permissions() : 0755;
+        if (f instanceof Upper u && u.isDirectory()) {
+            return; // made meanwhile (moved here, or copied up by another thread)
+        }
+        if (!(f instanceof Lower l) || l.tree() == null) {
+            // Only the stack's directories are copied up: one the runtime no longer shows there
+            // (moved or removed meanwhile) is not made again under its old name.
+            throw new ErrnoException(f == null ? io.spfsd.fs.api.Errno.ENOENT : io.spfsd.fs.api.Errno.ENOTDIR, parent);
+        }
+        int mode = l.entry() != null ? l.entry().permissions() : 0755;
         try {
             ScratchFiles.mkdir(m.scratch(), parent, mode);
         } catch (ErrnoException e) {

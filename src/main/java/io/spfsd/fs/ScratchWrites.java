@@ -25,6 +25,7 @@ final class ScratchWrites {
     private final Handles handles;
     private final Editable editable;
     private final EditableChanges changes;
+    private final EditableMakes makes;
     private final ScratchXattrs xattrs;
     private volatile boolean keepXattrs;
 
@@ -34,28 +35,29 @@ final class ScratchWrites {
         this.handles = handles;
         this.editable = editable;
         this.changes = editable.changes();
+        this.makes = editable.makes();
         this.xattrs = xattrs;
     }
 
     public int create(Caller c, long parent, String name, int mode, int flags, EntryOut entry, OpenOut open) {
-        return targets.in(c, parent, rt -> editable.create(c, rt, parent, name, mode, flags, entry, open));
+        return targets.in(c, parent, rt -> makes.create(c, rt, parent, name, mode, flags, entry, open));
     }
 
     public int mkdir(Caller c, long parent, String name, int mode, EntryOut out) {
-        return targets.in(c, parent, rt -> editable.mkdir(c, rt, parent, name, mode, out));
+        return targets.in(c, parent, rt -> makes.mkdir(c, rt, parent, name, mode, out));
     }
 
     public int mknod(Caller c, long parent, String name, int mode, long rdev, EntryOut out) {
-        return targets.in(c, parent, rt -> editable.mknod(c, rt, parent, name, mode, rdev, out));
+        return targets.in(c, parent, rt -> makes.mknod(c, rt, parent, name, mode, rdev, out));
     }
 
     public int symlink(Caller c, String target, long parent, String name, EntryOut out) {
-        return targets.in(c, parent, rt -> editable.symlink(c, rt, target, parent, name, out));
+        return targets.in(c, parent, rt -> makes.symlink(c, rt, target, parent, name, out));
     }
 
     public int link(Caller c, long ino, long newParent, String newName, EntryOut out) {
         Target t = targets.of(c, ino, newParent);
-        return t.err() != 0 ? t.err() : editable.link(c, t.mount(), nodes.get(ino), newParent, newName, out);
+        return t.err() != 0 ? t.err() : makes.link(c, t.mount(), nodes.get(ino), newParent, newName, out);
     }
 
     public int unlink(Caller c, long parent, String name) {

@@ -241,4 +241,66 @@ class EditableFilesystemTest {
         assertThat(scratch.upper().resolve("moved/after")).isDirectory();
         assertThat(list(made)).containsExactlyInAnyOrder("after", "big", "hard", "to-conf");
     }
+
+    /**
+     * Eight threads create files in a directory while a ninth keeps renaming its parent back and
+     * forth: the scratch's held descriptors follow the moves (or are forgotten), so a create
+     * either lands in the one directory, wherever it is now, or answers ENOENT (its path was
+     * taken while the parent was elsewhere); no file that was answered made is lost, none lands
+     * anywhere else, and no other error is answered.
+     */
+    @Test
+    void createsRacingRenamesOfTheirParentLoseNothing() throws Exception {
+        EntryOut out = new EntryOut();
+        assertThat(fs.mkdir(caller, NodeTable.ROOT, "d", 0755, out)).isZero();
+        long d = out.ino;
+        assertThat(fs.mkdir(caller, d, "sub", 0755, out)).isZero();
+        long sub = out.ino;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Future<Integer> renamer = pool.submit(() -> {
+            int moves = 0;
+            while (!stop.get()) {
+                assertThat(fs.rename(caller, NodeTable.ROOT, "d", NodeTable.ROOT, "e", 0)).isZero();
+                assertThat(fs.rename(caller, NodeTable.ROOT, "e", NodeTable.ROOT, "d", 0)).isZero();
+                moves += 2;
+            }
+            return moves;
+        });
+        List<Future<List<String>>> creators = new java.util.ArrayList<>();
+        for (int t = 0; t < 7; t++) {
+            int n = t;
+            creators.add(pool.submit(() -> {
+                List<String> made = new java.util.ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    String name = "f" + n + "-" + i;
+                    OpenOut o = new OpenOut();
+                    int err = fs.create(caller, sub, name, 0644, Posix.O_WRONLY, new EntryOut(), o);
+                    if (err == 0) {
+                        fs.release(caller, 0, o.fh);
+                        made.add(name);
+                    } else {
+                        assertThat(err).as(name).isEqualTo(Errno.ENOENT);
+                    }
+                }
+                return made;
+            }));
+        }
+        java.util.Set<String> made = new java.util.TreeSet<>();
+        for (Future<List<String>> c : creators) {
+            made.addAll(c.get());
+        }
+        stop.set(true);
+        assertThat(renamer.get()).isPositive();
+        assertThat(made).as("some creates got through").isNotEmpty();
+        Path there = scratch.upper().resolve(Files.exists(scratch.upper().resolve("d")) ? "d" : "e");
+        try (var listed = Files.list(there.resolve("sub"))) {
+            java.util.Set<String> there2 = listed.map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+            assertThat(there2).isEqualTo(made);
+        }
+        try (var top = Files.list(scratch.upper())) {
+            assertThat(top.map(p -> p.getFileName().toString()).toList()).as("nothing made elsewhere")
+                    .containsExactly(there.getFileName().toString());
+        }
+    }
 }
