@@ -41,15 +41,6 @@ final class ScratchPaths {
         return parts;
     }
 
-    /** base/rel, component by component. */
-    static Path at(Path base, String rel) {
-        Path p = base;
-        for (String part : rel.split("/")) {
-            p = child(p, part);
-        }
-        return p;
-    }
-
     /** The exact name of p (bytes as Names' String), however Java decoded it. */
     static String name(Path p) {
         return io.spfsd.storage.RawPaths.fileName(p);

@@ -17,9 +17,4 @@ public final class ErrnoException extends IOException {
     public int errno() {
         return errno;
     }
-
-    /** The errno of a call that returned r: r itself when negative (-errno), else this thread's last. */
-    static int of(long r) {
-        return r < 0 && r != -1 ? (int) -r : Posix.errno();
-    }
 }

@@ -100,9 +100,6 @@ public interface Os {
         throw new UnsupportedOperationException("no path for a descriptor on this system");
     }
 
-    /** Swaps two paths atomically (both must exist); 0 or an errno (ENOSYS where the system cannot). */
-    int exchange(Path a, Path b);
-
     /**
      * Allocates (or, with mode's flags, punches or zeroes) a byte range of the open file fd, as
      * fallocate(2) does: 0, an errno, or -1 where the system has no such call.

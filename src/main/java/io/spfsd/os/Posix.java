@@ -38,7 +38,6 @@ public final class Posix {
     private static final MethodHandle KILL = find("kill", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle GETPID = find("getpid", FunctionDescriptor.of(INT), false);
     private static final MethodHandle READLINK = find("readlink", FunctionDescriptor.of(LONG, ADDR, ADDR, LONG), true);
-    private static final MethodHandle SYMLINK = find("symlink", FunctionDescriptor.of(INT, ADDR, ADDR), true);
     private static final MethodHandle PREAD = find("pread", FunctionDescriptor.of(LONG, INT, ADDR, LONG, LONG), true);
     private static final MethodHandle GETRLIMIT = find("getrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
     private static final MethodHandle SETRLIMIT = find("setrlimit", FunctionDescriptor.of(INT, INT, ADDR), true);
@@ -54,11 +53,6 @@ public final class Posix {
     private static final MethodHandle FSYNC = find("fsync", FunctionDescriptor.of(INT, INT), true);
     private static final MethodHandle FCHOWN = find("fchown", FunctionDescriptor.of(INT, INT, INT, INT), true);
     private static final MethodHandle LCHOWN = find("lchown", FunctionDescriptor.of(INT, ADDR, INT, INT), true);
-    private static final MethodHandle CHMOD = find("chmod", FunctionDescriptor.of(INT, ADDR, INT), true);
-    private static final MethodHandle TRUNCATE = find("truncate", FunctionDescriptor.of(INT, ADDR, LONG), true);
-    private static final MethodHandle MKNOD = find("mknod", FunctionDescriptor.of(INT, ADDR, INT, LONG), true);
-    private static final MethodHandle UTIMENSAT = find("utimensat", FunctionDescriptor.of(INT, INT, ADDR, ADDR, INT),
-            true);
 
     private static final boolean MAC = Platform.current().isMac();
     public static final int O_RDONLY = 0;
@@ -234,15 +228,6 @@ public final class Posix {
         }
     }
 
-    /** symlink(2): linkPath becomes a symlink to target (both NUL-terminated bytes); 0, or -1 with errno. */
-    public static int symlink(MemorySegment target, MemorySegment linkPath) {
-        try {
-            return (int) SYMLINK.invokeExact(CAPTURED.get(), target, linkPath);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
     /** setsid(2): a new session, so a terminal's signals no longer reach this process. */
     public static int setsid() {
         try {
@@ -297,40 +282,6 @@ public final class Posix {
     public static int lchown(MemorySegment cPath, int uid, int gid) {
         try {
             return (int) LCHOWN.invokeExact(CAPTURED.get(), cPath, uid, gid);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    public static int chmod(MemorySegment cPath, int mode) {
-        try {
-            return (int) CHMOD.invokeExact(CAPTURED.get(), cPath, mode);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    public static int truncate(MemorySegment cPath, long size) {
-        try {
-            return (int) TRUNCATE.invokeExact(CAPTURED.get(), cPath, size);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** mknod(2): FIFOs for anyone, devices for root. dev is a dev_t. */
-    public static int mknod(MemorySegment cPath, int mode, long dev) {
-        try {
-            return (int) MKNOD.invokeExact(CAPTURED.get(), cPath, mode, dev);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** utimensat(2) with times = two struct timespec (16 bytes each on 64-bit systems): access, modification. */
-    public static int utimensat(MemorySegment cPath, MemorySegment times, int flags) {
-        try {
-            return (int) UTIMENSAT.invokeExact(CAPTURED.get(), AT_FDCWD, cPath, times, flags);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

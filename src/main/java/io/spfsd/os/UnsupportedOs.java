@@ -54,11 +54,6 @@ final class UnsupportedOs implements Os {
     }
 
     @Override
-    public int exchange(Path a, Path b) {
-        return 38; // ENOSYS (Linux numbering: nothing runs here anyway)
-    }
-
-    @Override
     public void syncFilesystemOf(Path dir) throws IOException {
         throw new IOException(no("syncing a filesystem").getMessage());
     }

@@ -40,12 +40,4 @@ public final class RawPaths {
             return Names.decode(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         }
     }
-
-    /** Makes link a symlink to target (the String standing for its bytes): 0, or the errno. */
-    public static int createSymlink(Path link, String target) {
-        try (Arena a = Arena.ofConfined()) {
-            return Posix.symlink(NativePaths.cString(a, Names.encode(target)), NativePaths.of(a, link)) == 0 ? 0
-                    : Posix.errno();
-        }
-    }
 }

@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** The C library calls only Linux has: pidfd, eventfd, umount2, renameat2, fallocate, xattrs (syncfs and statx: LongShapeCalls). */
+/** The C library calls only Linux has: pidfd, eventfd, umount2, fallocate, xattrs (syncfs and statx: LongShapeCalls). */
 public final class LinuxCalls {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
@@ -20,9 +20,6 @@ public final class LinuxCalls {
             .orElse(null);
     private static final MethodHandle EVENTFD = Posix.find("eventfd", FunctionDescriptor.of(INT, INT, INT), true);
     private static final MethodHandle UMOUNT2 = Posix.find("umount2", FunctionDescriptor.of(INT, ADDR, INT), true);
-    private static final MethodHandle RENAMEAT2 = Posix.find("renameat2",
-            FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT), true);
-    static final int RENAME_EXCHANGE = 2;
     private static final MethodHandle FALLOCATE = Posix.find("fallocate",
             FunctionDescriptor.of(INT, INT, INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), true);
     private static final MethodHandle GETTID = Posix.find("gettid", FunctionDescriptor.of(INT), false);
@@ -86,15 +83,6 @@ public final class LinuxCalls {
     static int fallocate(int fd, int mode, long offset, long length) {
         try {
             return (int) FALLOCATE.invokeExact(Posix.errnoCapture(), fd, mode, offset, length);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** renameat2(2) relative to the current directory (absolute paths). */
-    static int renameat2(MemorySegment from, MemorySegment to, int flags) {
-        try {
-            return (int) RENAMEAT2.invokeExact(Posix.errnoCapture(), AT_FDCWD, from, AT_FDCWD, to, flags);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

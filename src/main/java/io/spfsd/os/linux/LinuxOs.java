@@ -176,15 +176,6 @@ public final class LinuxOs implements Os {
         }
     }
 
-    @Override
-    public int exchange(Path a, Path b) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment from = NativePaths.of(arena, a);
-            MemorySegment to = NativePaths.of(arena, b);
-            return LinuxCalls.renameat2(from, to, LinuxCalls.RENAME_EXCHANGE) == 0 ? 0 : Posix.errno();
-        }
-    }
-
     /** Longest path passed whole: PATH_MAX is 4096 with the NUL; the rest leaves room for a suffix. */
     private static final int LONGEST = 4000;
     private static final int O_PATH = 010000000, O_DIRECTORY = 0200000;

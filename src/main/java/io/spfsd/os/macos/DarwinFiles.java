@@ -14,14 +14,14 @@ import java.nio.file.Path;
 /**
  * The file calls MacOs makes, as FFM downcalls into libSystem: lstat and fstat into Darwin's
  * 144-byte struct stat (on x86_64 the unsuffixed symbols are the legacy 32-bit-inode ABI, so
- * the $INODE64 ones; arm64 has only the 64-bit one), renameatx_np(RENAME_SWAP), unmount
+ * the $INODE64 ones; arm64 has only the 64-bit one), unmount
  * (MNT_FORCE: no lazy detach on macOS), fsync_volume_np and the xattr calls (which take a position
  * and options where Linux has l-prefixed ones). Numbers from the macOS SDK's headers (sys/stdio.h,
  * sys/mount.h, sys/xattr.h, unistd.h) and ../shared/platform/macos-facts.md 2.1 and 2.7. Not run
  * on a Mac yet; {@link #toFileStat} is tested on Linux.
  */
 final class DarwinFiles {
-    static final int AT_FDCWD = -2, RENAME_SWAP = 0x2, MNT_FORCE = 0x80000, O_RDONLY = 0, O_CLOEXEC = 0x1000000;
+    static final int AT_FDCWD = -2, MNT_FORCE = 0x80000, O_RDONLY = 0, O_CLOEXEC = 0x1000000;
     static final int SYNC_VOLUME_FULLSYNC = 0x1, SYNC_VOLUME_WAIT = 0x2;
     static final int XATTR_NOFOLLOW = 0x1, XATTR_CREATE = 0x2, XATTR_REPLACE = 0x4;
     private static final NativeStruct STAT = DarwinLayouts.STAT;
@@ -40,8 +40,6 @@ final class DarwinFiles {
                     java.lang.foreign.Linker.Option.captureCallState("errno")))
             .orElseThrow();
     static final int F_GETPATH = 50, MAXPATHLEN = 1024, AT_SYMLINK_NOFOLLOW = 0x20, ENOENT = 2, ENOTDIR = 20;
-    private final MethodHandle renameatx = Posix.require("renameatx_np",
-            FunctionDescriptor.of(INT, INT, ADDR, INT, ADDR, INT));
     private final MethodHandle unmount = Posix.require("unmount", FunctionDescriptor.of(INT, ADDR, INT));
     private final MethodHandle open = Posix.require("open", FunctionDescriptor.of(INT, ADDR, INT));
     private final MethodHandle close = Posix.require("close", FunctionDescriptor.of(INT, INT));
@@ -130,17 +128,6 @@ final class DarwinFiles {
         try {
             MemorySegment st = statBuf.get();
             return (int) fstat.invokeExact(Posix.errnoCapture(), fd, st) == 0 ? toFileStat(st) : null;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** renameatx_np(RENAME_SWAP): 0, or the errno. */
-    int exchange(Path a, Path b) {
-        try (Arena arena = Arena.ofConfined()) {
-            int r = (int) renameatx.invokeExact(Posix.errnoCapture(), AT_FDCWD, arena.allocateFrom(a.toString()),
-                    AT_FDCWD, arena.allocateFrom(b.toString()), RENAME_SWAP);
-            return r == 0 ? 0 : Posix.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

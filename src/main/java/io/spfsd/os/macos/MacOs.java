@@ -122,11 +122,6 @@ public final class MacOs implements Os {
     }
 
     @Override
-    public int exchange(Path a, Path b) {
-        return files().exchange(a, b);
-    }
-
-    @Override
     public void syncFilesystemOf(Path dir) throws IOException {
         int err = files().syncVolume(dir);
         if (err != 0) {
