@@ -127,7 +127,7 @@ public final class ScratchChanges {
                     continue;
                 }
                 String last = parts.getLast();
-                ScratchTree.delete(upper, parts, Overlay.canWhiteOut(last) ? Scratch.WHITEOUT_PREFIX + last : null);
+                ScratchTree.delete(upper, parts, io.spfsd.storage.Whiteouts.fitsPrefix(last) ? Scratch.WHITEOUT_PREFIX + last : null);
                 invalidate(m, parts, nodes, kernel);
             }
         } finally {

@@ -23,14 +23,14 @@ public record Scratch(Path dir, NodeDomain.Private domain, java.util.concurrent.
         return uid >= 0;
     }
 
-    public static final String WHITEOUT_PREFIX = ".wh.";
-    public static final String OPAQUE = ".wh..wh..opq";
+    public static final String WHITEOUT_PREFIX = io.spfsd.storage.Whiteouts.PREFIX;
+    public static final String OPAQUE = io.spfsd.storage.Whiteouts.OPAQUE;
     /**
      * Names under overlay's reserved ".wh..wh." other than the opaque marker are the daemon's
      * own temporaries (a copy-up in progress, left behind if the daemon was killed): never a
      * whiteout, never listed, committed or shown as a change.
      */
-    public static final String META_PREFIX = ".wh..wh.";
+    public static final String META_PREFIX = io.spfsd.storage.Whiteouts.META_PREFIX;
     public static final String COPY_UP_PREFIX = META_PREFIX + "copyup.";
 
     /**

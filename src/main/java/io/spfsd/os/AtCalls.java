@@ -25,6 +25,7 @@ public final class AtCalls {
     /** A directory opened only to be walked from: O_PATH on Linux (no read right needed); macOS has none, so read. */
     static final int O_WALK = MAC ? 0 : 010000000;
     public static final int AT_REMOVEDIR = MAC ? 0x80 : 0x200;
+    private static final int ENOSYS = MAC ? 78 : 38;
 
     private static final MethodHandle OPENAT = Linker.nativeLinker().defaultLookup().find("openat")
             .map(a -> Linker.nativeLinker().downcallHandle(a, FunctionDescriptor.of(INT, INT, ADDR, INT, INT),
@@ -51,9 +52,6 @@ public final class AtCalls {
             FunctionDescriptor.of(INT, INT, ADDR, ADDR, INT));
     private static final MethodHandle FTRUNCATE = Posix.require("ftruncate", FunctionDescriptor.of(INT, INT, LONG));
 
-    /** A second name for the calls that take two (rename, link, symlink): the first uses NativePaths' buffer. */
-    private static final ThreadLocal<MemorySegment> SECOND = ThreadLocal.withInitial(
-            () -> Arena.ofAuto().allocate(NativePaths.PATH_MAX + 1));
     private static final ThreadLocal<MemorySegment> LINK_TARGET = ThreadLocal.withInitial(
             () -> Arena.ofAuto().allocate(NativePaths.PATH_MAX + 1));
 
@@ -65,13 +63,7 @@ public final class AtCalls {
     }
 
     private static MemorySegment second(byte[] name) {
-        if (name.length > NativePaths.PATH_MAX) {
-            throw new IllegalArgumentException("name too long: " + name.length + " bytes");
-        }
-        MemorySegment s = SECOND.get();
-        MemorySegment.copy(name, 0, s, ValueLayout.JAVA_BYTE, 0, name.length);
-        s.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
-        return s;
+        return NativePaths.ofSecond(name);
     }
 
     private static int result(int r) {
@@ -96,7 +88,7 @@ public final class AtCalls {
 
     public static int mknodat(int dir, byte[] name, int mode, long dev) {
         if (MKNODAT == null) {
-            return -(MAC ? 78 : 38); // ENOSYS
+            return -ENOSYS;
         }
         try {
             return result(MAC ? (int) MKNODAT.invokeExact(Posix.errnoCapture(), dir, first(name), mode, (int) dev)
@@ -121,7 +113,7 @@ public final class AtCalls {
                 return result((int) RENAMEAT.invokeExact(Posix.errnoCapture(), fromDir, first(from), toDir, second(to)));
             }
             if (RENAMEAT_FLAGS == null) {
-                return -(MAC ? 78 : 38);
+                return -ENOSYS;
             }
             return result((int) RENAMEAT_FLAGS.invokeExact(Posix.errnoCapture(), fromDir, first(from), toDir,
                     second(to), flags));

@@ -20,6 +20,8 @@ public final class NativePaths {
     private static final byte[] NO_BYTES = new byte[0];
     private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(
             () -> Arena.ofAuto().allocate(MAX + 1));
+    private static final ThreadLocal<MemorySegment> SECOND = ThreadLocal.withInitial(
+            () -> Arena.ofAuto().allocate(MAX + 1));
 
     private NativePaths() {
     }
@@ -47,10 +49,21 @@ public final class NativePaths {
 
     /** head then tail as one NUL-terminated C string in this thread's buffer, valid until the next call. */
     public static MemorySegment of(byte[] head, byte[] tail) {
+        return into(BUFFER.get(), head, tail);
+    }
+
+    /**
+     * path's bytes as a NUL-terminated C string in this thread's second buffer, valid until the
+     * next call: for the calls that take two (rename, link, symlink) beside {@link #of(byte[])}.
+     */
+    public static MemorySegment ofSecond(byte[] path) {
+        return into(SECOND.get(), path, NO_BYTES);
+    }
+
+    private static MemorySegment into(MemorySegment s, byte[] head, byte[] tail) {
         if (head.length + tail.length > MAX) {
             throw new IllegalArgumentException("path too long: " + (head.length + tail.length) + " bytes");
         }
-        MemorySegment s = BUFFER.get();
         MemorySegment.copy(head, 0, s, ValueLayout.JAVA_BYTE, 0, head.length);
         MemorySegment.copy(tail, 0, s, ValueLayout.JAVA_BYTE, head.length, tail.length);
         s.set(ValueLayout.JAVA_BYTE, head.length + tail.length, (byte) 0);

@@ -60,9 +60,13 @@ public final class OpenDirectory implements AutoCloseable {
         return Os.current().pathAt(fd, name);
     }
 
+    private static String what(String call, byte[] name) {
+        return call + " " + new String(name, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static int check(int r, String call, byte[] name) throws ErrnoException {
         if (r < 0) {
-            throw new ErrnoException(-r, call + " " + new String(name, java.nio.charset.StandardCharsets.UTF_8));
+            throw new ErrnoException(-r, what(call, name));
         }
         return r;
     }
@@ -75,6 +79,11 @@ public final class OpenDirectory implements AutoCloseable {
     /** open(2) of name with flags (O_NOFOLLOW added: a symlink is never opened through); the descriptor. */
     public int open(byte[] name, int flags, int mode) throws ErrnoException {
         return check(AtCalls.openat(fd, name, flags | Posix.O_NOFOLLOW, mode), "open", name);
+    }
+
+    /** An empty file name (a whiteout, an opaque marker); EEXIST if something is there. */
+    public void createEmpty(byte[] name) throws ErrnoException {
+        Posix.close(open(name, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL, 0644));
     }
 
     public void mkdir(byte[] name, int mode) throws ErrnoException {
@@ -93,7 +102,7 @@ public final class OpenDirectory implements AutoCloseable {
         int[] err = new int[1];
         byte[] target = AtCalls.readlinkat(fd, name, err);
         if (target == null) {
-            throw new ErrnoException(-err[0], "readlink " + new String(name, java.nio.charset.StandardCharsets.UTF_8));
+            throw new ErrnoException(-err[0], what("readlink", name));
         }
         return target;
     }

@@ -29,7 +29,7 @@ record SourceListing(List<Item> items, Set<String> masked, boolean opaque) {
     record Item(String name, Path path, FileStat stat) {
     }
 
-    private static final String WHITEOUT = ".wh.", OPAQUE = ".wh..wh..opq", META = ".wh..wh.";
+    private static final String WHITEOUT = Whiteouts.PREFIX, OPAQUE = Whiteouts.OPAQUE, META = Whiteouts.META_PREFIX;
 
     /**
      * dir's entries, whiteouts read as masks when withWhiteouts. From the system's own listing

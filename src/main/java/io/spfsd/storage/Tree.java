@@ -19,8 +19,7 @@ public final class Tree {
 
     /** Sorts the entries, rejects duplicate names and computes the digest. */
     public static Tree of(List<Entry> entries) {
-        List<Entry> frozen = Collections.unmodifiableList(sorted(entries));
-        return new Tree(frozen, Digest.of(ObjectCodec.encodeTree(frozen)));
+        return of(entries, Digest::of);
     }
 
     /**
@@ -28,8 +27,12 @@ public final class Tree {
      * passes one bulk digest (Digest.sha256ForBulk), fast at every JIT tier.
      */
     public static Tree of(List<Entry> entries, java.security.MessageDigest sha) {
+        return of(entries, encoded -> Digest.fromBytes(sha.digest(encoded)));
+    }
+
+    private static Tree of(List<Entry> entries, java.util.function.Function<byte[], Digest> hash) {
         List<Entry> frozen = Collections.unmodifiableList(sorted(entries));
-        return new Tree(frozen, Digest.fromBytes(sha.digest(ObjectCodec.encodeTree(frozen))));
+        return new Tree(frozen, hash.apply(ObjectCodec.encodeTree(frozen)));
     }
 
     /** The entries in a tree's order (by name's bytes); duplicate names are refused. */

@@ -9,6 +9,10 @@ package io.spfsd.storage;
  */
 public final class Whiteouts {
     public static final String PREFIX = ".wh.";
+    /** In a directory: it hides everything the layers below have there. */
+    public static final String OPAQUE = ".wh..wh..opq";
+    /** overlay's reserved names: the opaque marker, and a scratch's own temporaries (never whiteouts). */
+    public static final String META_PREFIX = ".wh..wh.";
     private static final int S_IFMT = 0170000, S_IFCHR = 0020000;
 
     private Whiteouts() {
