@@ -221,21 +221,22 @@ final class EditableChanges {
         }
         try {
             Overlay.forWriting(m, rel, fs.repo()); // looked up once, under its lock
-            Scratch s = m.scratch();
-            if (in.has(SetattrIn.SET_MODE)) {
-                ScratchFiles.chmod(s, rel, in.mode);
-            }
-            if (in.has(SetattrIn.SET_UID) || in.has(SetattrIn.SET_GID)) {
-                ScratchFiles.chown(s, rel, in.has(SetattrIn.SET_UID) ? in.uid : -1,
-                        in.has(SetattrIn.SET_GID) ? in.gid : -1);
-            }
-            if (in.has(SetattrIn.SET_SIZE)) {
-                ScratchFiles.truncate(s, rel, in.size);
-            }
-            if (in.has(SetattrIn.SET_ATIME) || in.has(SetattrIn.SET_MTIME)) {
-                ScratchFiles.utimens(s, rel,
-                        in.atimeSec, time(in, SetattrIn.SET_ATIME, SetattrIn.SET_ATIME_NOW, in.atimeNsec),
-                        in.mtimeSec, time(in, SetattrIn.SET_MTIME, SetattrIn.SET_MTIME_NOW, in.mtimeNsec));
+            try (io.spfsd.os.OpenDirectory dir = ScratchFiles.parentOf(m.scratch(), rel)) { // one parent for all
+                byte[] name = ScratchFiles.name(rel);
+                if (in.has(SetattrIn.SET_MODE)) {
+                    dir.chmod(name, in.mode);
+                }
+                if (in.has(SetattrIn.SET_UID) || in.has(SetattrIn.SET_GID)) {
+                    dir.chown(name, in.has(SetattrIn.SET_UID) ? in.uid : -1, in.has(SetattrIn.SET_GID) ? in.gid : -1);
+                }
+                if (in.has(SetattrIn.SET_SIZE)) {
+                    dir.truncate(name, in.size);
+                }
+                if (in.has(SetattrIn.SET_ATIME) || in.has(SetattrIn.SET_MTIME)) {
+                    dir.utimens(name,
+                            in.atimeSec, time(in, SetattrIn.SET_ATIME, SetattrIn.SET_ATIME_NOW, in.atimeNsec),
+                            in.mtimeSec, time(in, SetattrIn.SET_MTIME, SetattrIn.SET_MTIME_NOW, in.mtimeNsec));
+                }
             }
             return ed.getattr(m, n, out);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.spfsd.node.Handles;
 import io.spfsd.node.Mount;
 import io.spfsd.node.Scratch;
 import io.spfsd.os.ErrnoException;
+import io.spfsd.os.OpenDirectory;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.Repository;
 import io.spfsd.storage.Tree;
@@ -42,11 +43,6 @@ final class Overlay {
     record Lower(Entry entry, Tree tree) implements Found {
     }
 
-    /** Whether name's whiteout is a file ".wh.NAME" (else a character device of the name itself, {@link Whiteouts}). */
-    static boolean canWhiteOut(String name) {
-        return Whiteouts.fitsPrefix(name);
-    }
-
     private static String whiteoutOf(String rel) {
         int slash = rel.lastIndexOf('/');
         return rel.substring(0, slash + 1) + Scratch.WHITEOUT_PREFIX + rel.substring(slash + 1);
@@ -58,7 +54,7 @@ final class Overlay {
 
     /** Removes the whiteout of rel, if there is one. */
     static void unWhiteOut(Mount m, String rel) throws IOException {
-        if (canWhiteOut(lastName(rel))) {
+        if (Whiteouts.fitsPrefix(lastName(rel))) {
             ScratchFiles.unlinkIfThere(m.scratch(), whiteoutOf(rel));
             return;
         }
@@ -70,7 +66,7 @@ final class Overlay {
 
     /** Hides the stack's rel: a file ".wh.NAME" beside it, or for a name too long for that, a character device 0/0 at it. */
     static void whiteOut(Mount m, String rel) throws IOException {
-        if (canWhiteOut(lastName(rel))) {
+        if (Whiteouts.fitsPrefix(lastName(rel))) {
             ScratchFiles.createEmpty(m.scratch(), whiteoutOf(rel));
         } else {
             ScratchFiles.mknod(m.scratch(), rel, S_IFCHR, 0);
@@ -83,16 +79,16 @@ final class Overlay {
     /** The same for the directory just made as name in dir (rel in the runtime). */
     static void makeOpaque(Mount m, String rel, io.spfsd.os.OpenDirectory dir, byte[] name) throws IOException {
         try (io.spfsd.os.OpenDirectory made = dir.child(name)) {
-            io.spfsd.os.Posix.close(made.open(io.spfsd.storage.Names.encode(Scratch.OPAQUE),
-                    io.spfsd.os.Posix.O_WRONLY | io.spfsd.os.Posix.O_CREAT | io.spfsd.os.Posix.O_EXCL, 0644));
+            made.createEmpty(io.spfsd.storage.Names.encode(Scratch.OPAQUE));
         }
         m.scratch().marks().hide(rel);
     }
 
-    /** The scratch's directory rel hides the stack's directory below it. */
+    /** The scratch's directory rel (not the root) hides the stack's directory below it. */
     static void makeOpaque(Mount m, String rel) throws IOException {
-        ScratchFiles.createEmpty(m.scratch(), rel.isEmpty() ? Scratch.OPAQUE : rel + "/" + Scratch.OPAQUE);
-        m.scratch().marks().hide(rel);
+        try (io.spfsd.os.OpenDirectory dir = ScratchFiles.parentOf(m.scratch(), rel)) {
+            makeOpaque(m, rel, dir, ScratchFiles.name(rel));
+        }
     }
 
     /** Whether the scratch hides the stack at rel or above it ({@link io.spfsd.node.ScratchMarks}). */
@@ -200,36 +196,37 @@ final class Overlay {
             return; // the upper directory is there while the runtime is
         }
         String parent = rel.substring(0, slash);
-        if (ScratchFiles.isDirectory(m.scratch(), parent)) {
-            return;
-        }
-        copyUpParents(m, parent);
         Found f = find(m, parent);
         if (f instanceof Upper u && u.isDirectory()) {
-            return; // made meanwhile (moved here, or copied up by another thread)
+            return; // in the scratch already (made, moved here, or copied up by another thread)
         }
         if (!(f instanceof Lower l) || l.tree() == null) {
             // Only the stack's directories are copied up: one the runtime no longer shows there
             // (moved or removed meanwhile) is not made again under its old name.
             throw new ErrnoException(f == null ? io.spfsd.fs.api.Errno.ENOENT : io.spfsd.fs.api.Errno.ENOTDIR, parent);
         }
+        copyUpParents(m, parent);
         int mode = l.entry() != null ? l.entry().permissions() : 0755;
-        try {
-            ScratchFiles.mkdir(m.scratch(), parent, mode);
-        } catch (ErrnoException e) {
-            if (e.errno() == io.spfsd.fs.api.Errno.EEXIST && ScratchFiles.isDirectory(m.scratch(), parent)) {
-                return; // another thread of the runtime copied it up first: the same directory
+        try (OpenDirectory dir = ScratchFiles.parentOf(m.scratch(), parent)) {
+            byte[] name = ScratchFiles.name(parent);
+            try {
+                dir.mkdir(name, mode);
+            } catch (ErrnoException e) {
+                io.spfsd.os.FileAttrs there = e.errno() == io.spfsd.fs.api.Errno.EEXIST ? dir.attrs(name) : null;
+                if (there != null && there.isDirectory()) {
+                    return; // another thread of the runtime copied it up first: the same directory
+                }
+                throw e;
             }
-            throw e;
+            dir.chmod(name, mode); // the daemon's umask must not take bits off
+            own(m, dir, name);
         }
-        ScratchFiles.chmod(m.scratch(), parent, mode); // the daemon's umask must not take bits off
-        own(m, parent);
     }
 
     /** What the daemon copies up in another user's scratch is that user's, as the stack showed it. */
-    private static void own(Mount m, String rel) throws IOException {
+    private static void own(Mount m, OpenDirectory dir, byte[] name) throws ErrnoException {
         if (m.scratch().ownedByAnother()) {
-            ScratchFiles.chown(m.scratch(), rel, m.scratch().uid(), m.scratch().gid());
+            dir.chown(name, m.scratch().uid(), m.scratch().gid());
         }
     }
 
@@ -255,37 +252,41 @@ final class Overlay {
         }
     }
 
-    /** The stack's file at rel becomes the scratch's; an incomplete copy is never at rel. */
+    /**
+     * The stack's file at rel becomes the scratch's; an incomplete copy is never at rel. Made in
+     * one held parent directory, from the temporary copy to its rename into place.
+     */
     private static void copyUp(Mount m, String rel, Entry e, Repository repo) throws IOException {
         copyUpParents(m, rel);
-        Scratch s = m.scratch();
-        switch (e.kind()) {
-            case FILE -> {
-                int slash = rel.lastIndexOf('/');
-                String tmp = rel.substring(0, slash + 1) + Scratch.COPY_UP_PREFIX + Long.toHexString(System.nanoTime());
-                boolean moved = false;
-                try {
-                    ScratchFiles.copyIn(s, tmp, repo.payloadPath(e.digest()));
-                    own(m, tmp); // first: a chown takes setuid and setgid bits off
-                    ScratchFiles.chmod(s, tmp, e.permissions());
-                    ScratchFiles.rename(s, tmp, rel, 0, false);
-                    moved = true;
-                } finally {
-                    if (!moved) {
-                        ScratchFiles.unlinkIfThere(s, tmp); // a full scratch keeps no half copy
+        try (OpenDirectory dir = ScratchFiles.parentOf(m.scratch(), rel)) {
+            byte[] name = ScratchFiles.name(rel);
+            switch (e.kind()) {
+                case FILE -> {
+                    byte[] tmp = io.spfsd.storage.Names.encode(Scratch.COPY_UP_PREFIX + Long.toHexString(System.nanoTime()));
+                    boolean moved = false;
+                    try {
+                        ScratchFiles.copyIn(dir, tmp, repo.payloadPath(e.digest()));
+                        own(m, dir, tmp); // first: a chown takes setuid and setgid bits off
+                        dir.chmod(tmp, e.permissions());
+                        dir.rename(tmp, dir, name, 0);
+                        moved = true;
+                    } finally {
+                        if (!moved) {
+                            dir.unlinkIfThere(tmp); // a full scratch keeps no half copy
+                        }
                     }
                 }
+                case SYMLINK -> {
+                    dir.symlink(io.spfsd.storage.Names.encode(e.linkTarget()), name);
+                    own(m, dir, name);
+                }
+                case DIRECTORY -> {
+                    dir.mkdir(name, e.permissions());
+                    dir.chmod(name, e.permissions());
+                    own(m, dir, name);
+                }
+                default -> throw new ErrnoException(io.spfsd.fs.api.Errno.EINVAL, "cannot copy up " + e.kind());
             }
-            case SYMLINK -> {
-                ScratchFiles.symlink(s, rel, e.linkTarget());
-                own(m, rel);
-            }
-            case DIRECTORY -> {
-                ScratchFiles.mkdir(s, rel, e.permissions());
-                ScratchFiles.chmod(s, rel, e.permissions());
-                own(m, rel);
-            }
-            default -> throw new ErrnoException(io.spfsd.fs.api.Errno.EINVAL, "cannot copy up " + e.kind());
         }
     }
 }

@@ -69,11 +69,6 @@ final class ScratchFiles {
         }
     }
 
-    static boolean isDirectory(Scratch s, String rel) throws ErrnoException {
-        FileAttrs a = attrs(s, rel);
-        return a != null && a.isDirectory();
-    }
-
     /** open(2) of rel (never through a symlink at rel): the descriptor. */
     static int open(Scratch s, String rel, int flags, int mode) throws ErrnoException {
         try (OpenDirectory d = parentOf(s, rel)) {
@@ -81,16 +76,8 @@ final class ScratchFiles {
         }
     }
 
-    static void mkdir(Scratch s, String rel, int mode) throws ErrnoException {
-        at(s, rel, (d, n) -> d.mkdir(n, mode));
-    }
-
     static void mknod(Scratch s, String rel, int mode, long dev) throws ErrnoException {
         at(s, rel, (d, n) -> d.mknod(n, mode, dev));
-    }
-
-    static void symlink(Scratch s, String rel, String target) throws ErrnoException {
-        at(s, rel, (d, n) -> d.symlink(Names.encode(target), n));
     }
 
     static String readlink(Scratch s, String rel) throws ErrnoException {
@@ -101,7 +88,7 @@ final class ScratchFiles {
 
     /** An empty file at rel (a whiteout, an opaque marker); EEXIST if something is there. */
     static void createEmpty(Scratch s, String rel) throws ErrnoException {
-        Posix.close(open(s, rel, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL, 0644));
+        at(s, rel, OpenDirectory::createEmpty);
     }
 
     static void unlink(Scratch s, String rel) throws ErrnoException {
@@ -138,41 +125,18 @@ final class ScratchFiles {
         }
     }
 
-    static void link(Scratch s, String from, String to) throws ErrnoException {
-        try (OpenDirectory a = parentOf(s, from); OpenDirectory b = parentOf(s, to)) {
-            a.link(name(from), b, name(to));
-        }
-    }
-
-    static void chmod(Scratch s, String rel, int mode) throws ErrnoException {
-        at(s, rel, (d, n) -> d.chmod(n, mode));
-    }
-
-    static void chown(Scratch s, String rel, int uid, int gid) throws ErrnoException {
-        at(s, rel, (d, n) -> d.chown(n, uid, gid));
-    }
-
-    static void truncate(Scratch s, String rel, long size) throws ErrnoException {
-        at(s, rel, (d, n) -> d.truncate(n, size));
-    }
-
-    static void utimens(Scratch s, String rel, long atimeSec, long atimeNsec, long mtimeSec, long mtimeNsec)
-            throws ErrnoException {
-        at(s, rel, (d, n) -> d.utimens(n, atimeSec, atimeNsec, mtimeSec, mtimeNsec));
-    }
-
-    /** A new file at rel (O_EXCL) holding a copy of source, mode 0600 until the caller sets its own. */
-    static void copyIn(Scratch s, String rel, Path source) throws IOException {
+    /** A new file name in dir (O_EXCL) holding a copy of source, mode 0600 until the caller sets its own. */
+    static void copyIn(OpenDirectory dir, byte[] name, Path source) throws IOException {
         int in = FileOps.open(source, Posix.O_RDONLY, 0);
         if (in < 0) {
             throw new ErrnoException(-in, "open " + source);
         }
         try {
-            int out = open(s, rel, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL, 0600);
+            int out = dir.open(name, Posix.O_WRONLY | Posix.O_CREAT | Posix.O_EXCL, 0600);
             try {
                 long r = FileOps.copy(in, out);
                 if (r < 0) {
-                    throw new ErrnoException((int) -r, "copy into " + rel);
+                    throw new ErrnoException((int) -r, "copy from " + source);
                 }
             } finally {
                 Posix.close(out);
