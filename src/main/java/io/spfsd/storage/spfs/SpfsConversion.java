@@ -37,12 +37,6 @@ public final class SpfsConversion {
     private final SpfsRepository from;
     private final Sink to;
     private final Map<Digest, Digest> converted = new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * Hashes the trees of the manifest being converted: a manifest of 100,000 entries is tens
-     * of MB hashed (spfs's digests checked, spfsd's made), which the JDK's SHA-256 does at
-     * interpreter speed in a fresh daemon; the system's runs at full speed from the first byte.
-     */
-    private java.security.MessageDigest sha;
 
     public SpfsConversion(SpfsRepository from, Sink to) {
         this.from = from;
@@ -97,13 +91,15 @@ public final class SpfsConversion {
             byDigest.putIfAbsent(treeDigests.get(i), m.trees().get(i));
         }
         Map<Digest, Tree> trees = new HashMap<>();
-        sha = Digest.sha256ForBulk();
-        Tree root = tree(m.root(), byDigest, trees, new HashMap<>(), "manifest " + d.spfsText(), 0);
+        // A manifest of 100,000 entries is tens of MB hashed (spfs's digests checked, spfsd's made),
+        // which the JDK's SHA-256 does at interpreter speed in a fresh daemon; the system's does not.
+        Tree root = tree(m.root(), byDigest, trees, new HashMap<>(), "manifest " + d.spfsText(), 0,
+                Digest.sha256ForBulk());
         return new Manifest(root.digest(), trees);
     }
 
     private Tree tree(SpfsTree t, Map<Digest, SpfsTree> byDigest, Map<Digest, Tree> trees, Map<Digest, Tree> done,
-            String what, int depth) throws IOException {
+            String what, int depth, java.security.MessageDigest sha) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new SpfsFormatException(what + ": directories nested deeper than " + MAX_DEPTH);
         }
@@ -124,7 +120,7 @@ public final class SpfsConversion {
                     }
                     Tree converted = done.get(e.object());
                     if (converted == null) {
-                        converted = tree(sub, byDigest, trees, done, what, depth + 1);
+                        converted = tree(sub, byDigest, trees, done, what, depth + 1, sha);
                         done.put(e.object(), converted);
                     }
                     yield Entry.directory(e.name(), e.mode(), converted.digest());
