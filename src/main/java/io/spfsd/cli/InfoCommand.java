@@ -41,8 +41,17 @@ final class InfoCommand extends SpfsdCommand {
     boolean tags;
 
     /** The JSON shape; tags only with --tags. */
-    record Info(String ref, String digest, String kind, String manifest, List<String> stack, List<String> layers,
-                long entries, long files, long totalSize, Protocol.MountInfo runtime, List<String> tags) {
+    record Info(String ref, String digest, String kind, String manifest, List<AnnotationInfo> annotations,
+                List<String> stack, List<String> layers, long entries, long files, long totalSize,
+                Protocol.MountInfo runtime, List<String> tags) {
+    }
+
+    /** A layer's annotation: its text, or the payload that holds it (blob, size). */
+    record AnnotationInfo(String key, String text, String blob, Long size) {
+        static AnnotationInfo of(StoredObject.Annotation a) {
+            return a.blob() == null ? new AnnotationInfo(a.key(), a.text(), null, null)
+                    : new AnnotationInfo(a.key(), null, a.blob().toString(), a.blobSize());
+        }
     }
 
     @Override
@@ -61,7 +70,7 @@ final class InfoCommand extends SpfsdCommand {
         Protocol.MountInfo runtime = ref == null ? currentRuntime() : null;
         String spec = runtime != null ? (runtime.layers().isEmpty() ? null : String.join("+", runtime.layers())) : ref;
         if (spec == null) {
-            return print(new Info(null, null, "runtime", null, null, List.of(), 0, 0, 0, runtime, null));
+            return print(new Info(null, null, "runtime", null, null, null, List.of(), 0, 0, 0, runtime, null));
         }
         List<Digest> objects = refs.resolveEnv(List.of(spec));
         Digest d = objects.size() == 1 ? objects.getFirst() : null;
@@ -77,7 +86,9 @@ final class InfoCommand extends SpfsdCommand {
         });
         Info info = new Info(ref, d != null ? d.toString() : null,
                 runtime != null ? "runtime" : obj != null ? obj.kind().label() : "stack",
-                obj instanceof StoredObject.Layer l ? l.manifest().toString() : null,
+                obj instanceof StoredObject.Layer l && l.manifest() != null ? l.manifest().toString() : null,
+                obj instanceof StoredObject.Layer l && !l.annotations().isEmpty()
+                        ? l.annotations().stream().map(AnnotationInfo::of).toList() : null,
                 obj instanceof StoredObject.Platform p ? p.stack().stream().map(Digest::toString).toList()
                         : d == null ? objects.stream().map(Digest::toString).toList() : null,
                 manifests.stream().map(Digest::toString).toList(),
@@ -129,6 +140,13 @@ final class InfoCommand extends SpfsdCommand {
         }
         if (info.manifest() != null) {
             out.println("  manifest: " + info.manifest());
+        }
+        if (info.annotations() != null) {
+            out.println("  annotations:");
+            for (AnnotationInfo a : info.annotations()) {
+                out.println("    " + a.key() + ": " + (a.blob() != null ? "blob " + a.blob() + " (" + a.size() + " bytes)"
+                        : a.text().replace("\\", "\\\\").replace("\n", "\\n")));
+            }
         }
         if (info.stack() != null) {
             out.println("  stack (bottom first):");

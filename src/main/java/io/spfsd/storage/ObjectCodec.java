@@ -21,6 +21,8 @@ public final class ObjectCodec {
     static final int FORMAT_VERSION = 1;
     static final int HEADER_BYTES = 6;
     private static final int MAX_TARGET_BYTES = 4096;
+    private static final int ANNOTATION_TEXT = 1;
+    private static final int ANNOTATION_BLOB = 2;
     /** The largest object read from a remote (a manifest of millions of entries is far smaller). */
     public static final int MAX_OBJECT_BYTES = 1 << 30;
 
@@ -59,9 +61,28 @@ public final class ObjectCodec {
         return out;
     }
 
+    /**
+     * A layer: its manifest's digest (all zero bytes for none), then, only if it has any, the
+     * count of its annotations and each in its order: so a layer without annotations is encoded
+     * (and digested) as before annotations existed.
+     */
     public static byte[] encodeLayer(StoredObject.Layer layer) {
         Out out = header(ObjectKind.LAYER);
-        out.digest(layer.manifest());
+        out.digest(layer.manifest() == null ? Digest.NONE : layer.manifest());
+        if (!layer.annotations().isEmpty()) {
+            out.u32(layer.annotations().size());
+            for (StoredObject.Annotation a : layer.annotations()) {
+                out.utf8(a.key());
+                if (a.blob() != null) {
+                    out.u8(ANNOTATION_BLOB);
+                    out.digest(a.blob());
+                    out.u64(a.blobSize());
+                } else {
+                    out.u8(ANNOTATION_TEXT);
+                    out.utf8(a.text());
+                }
+            }
+        }
         return out.bytes();
     }
 
@@ -112,7 +133,7 @@ public final class ObjectCodec {
             ObjectKind kind = readHeader(b);
             StoredObject obj = switch (kind) {
                 case MANIFEST -> new StoredObject.ManifestObject(readManifest(b));
-                case LAYER -> new StoredObject.Layer(Digest.read(b));
+                case LAYER -> readLayer(b);
                 case PLATFORM -> readPlatform(b);
             };
             if (b.hasRemaining()) {
@@ -137,6 +158,48 @@ public final class ObjectCodec {
             throw new CorruptObjectException("unsupported object format version " + version);
         }
         return ObjectKind.fromCode(b.get() & 0xff);
+    }
+
+    private static StoredObject.Layer readLayer(ByteBuffer b) {
+        Digest manifest = Digest.read(b);
+        List<StoredObject.Annotation> annotations = new ArrayList<>();
+        if (b.hasRemaining()) {
+            int n = count(b, 4 + 1 + 4);
+            if (n == 0) {
+                throw new CorruptObjectException("a layer's annotation count of 0 is written as none");
+            }
+            for (int i = 0; i < n; i++) {
+                String key = utf8(b);
+                annotations.add(switch (b.get()) {
+                    case ANNOTATION_TEXT -> StoredObject.Annotation.text(key, utf8(b));
+                    case ANNOTATION_BLOB -> {
+                        Digest blob = Digest.read(b);
+                        long size = b.getLong();
+                        if (size < 0) {
+                            throw new CorruptObjectException("annotation " + key + " has a negative size");
+                        }
+                        yield StoredObject.Annotation.blob(key, blob, size);
+                    }
+                    default -> throw new CorruptObjectException("annotation " + key + " has an unknown kind of value");
+                });
+            }
+        } else if (manifest.equals(Digest.NONE)) {
+            throw new CorruptObjectException("a layer with neither a manifest nor annotations");
+        }
+        return new StoredObject.Layer(manifest.equals(Digest.NONE) ? null : manifest, annotations);
+    }
+
+    private static String utf8(ByteBuffer b) {
+        int len = count(b, 1);
+        int start = b.position();
+        b.position(start + len);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b.array(), b.arrayOffset() + start, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CorruptObjectException("an annotation that is not UTF-8");
+        }
     }
 
     private static StoredObject.Platform readPlatform(ByteBuffer b) {
@@ -282,6 +345,12 @@ public final class ObjectCodec {
             }
             bytes.write((raw.length >>> 8) & 0xff);
             bytes.write(raw.length & 0xff);
+            bytes.writeBytes(raw);
+        }
+
+        void utf8(String s) {
+            byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+            u32(raw.length);
             bytes.writeBytes(raw);
         }
 

@@ -109,7 +109,11 @@ public final class Refs {
         }
         switch (repo.readObject(d)) {
             case StoredObject.ManifestObject m -> out.add(d);
-            case StoredObject.Layer l -> out.add(l.manifest());
+            case StoredObject.Layer l -> {
+                if (l.manifest() != null) { // a layer of annotations alone shows no files
+                    out.add(l.manifest());
+                }
+            }
             case StoredObject.Platform p -> {
                 for (Digest child : p.stack()) {
                     flatten(child, out, depth + 1);

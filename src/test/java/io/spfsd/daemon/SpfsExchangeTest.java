@@ -150,6 +150,37 @@ class SpfsExchangeTest {
     }
 
     @Test
+    void annotationsComeWithAPullAndGoBackWithAPushUnderTheSameDigests() throws Exception {
+        byte[] big = "v".repeat(20_000).getBytes(StandardCharsets.UTF_8); // over spfs's 16 KiB for a text value
+        Digest note = spfs.payload(bytes("annotated\n")); // its own payloads: another test counts what it pulls
+        Digest files = spfs.object(SpfsFixture.flatManifest(new SpfsTree(List.of(file("note.txt", 0100644, note, 10)))));
+        Digest annotated = spfs.object(SpfsFixture.flatLayer(files, List.of(
+                SpfsFixture.text("spk/build", "pkg/1.0.0/3I42H3S6"), spfs.blob("spk/big", big))));
+        Digest alone = spfs.object(SpfsFixture.flatLayer(null, List.of(SpfsFixture.text("runtime/env", "x=1\ny=2"))));
+        Digest stack = spfs.object(SpfsFixture.flatPlatform(annotated, alone));
+        spfs.tag("annotated", stack, "2026-12-05T10:00:00+00:00");
+
+        assertThat(cli("pull", "--remote", "spfs:" + spfs.root, "annotated")).startsWith("0 pulled ");
+        assertThat(h.repo.hasPayload(Digest.of(big))).as("the blob's payload is copied").isTrue();
+        String layer = h.repo.readObject(new io.spfsd.storage.Refs(h.repo).resolve("annotated")) instanceof io.spfsd.storage.StoredObject.Platform p
+                ? p.stack().getFirst().toString() : "";
+        assertThat(cli("info", layer)).contains("  annotations:\n    spk/build: pkg/1.0.0/3I42H3S6\n    spk/big: blob "
+                + Digest.of(big) + " (20000 bytes)\n");
+        assertThat(h.runIn("annotated", "ls $MNT; cat $MNT/note.txt")).as("a layer of annotations alone adds no files")
+                .isEqualTo("note.txt\nannotated\n");
+
+        Path back = tmp.resolve("spfs-annotated");
+        assertThat(cli("push", "--remote", "spfs:" + back, "annotated")).startsWith("0 pushed annotated as spfs "
+                + stack.spfsText());
+        SpfsRepository fresh = SpfsRepository.open(back);
+        assertThat(fresh.readObject(annotated).digest()).isEqualTo(annotated);
+        assertThat(fresh.readObject(alone).digest()).isEqualTo(alone);
+        assertThat(fresh.readObject(Digest.of(big)).object()).as("the blob object spfs writes beside the payload")
+                .isEqualTo(new io.spfsd.storage.spfs.SpfsObject.Blob(Digest.of(big), big.length));
+        assertThat(Files.readAllBytes(fresh.payloadPath(Digest.of(big)))).isEqualTo(big);
+    }
+
+    @Test
     void aManifestNamingDotDotIsRefusedInOneLineAndNothingIsTagged() throws Exception {
         Digest p = spfs.payload(bytes("evil\n"));
         SpfsTree root = new SpfsTree(List.of(file("..", 0100644, p, 5)));

@@ -62,6 +62,61 @@ class ObjectCodecTest {
     }
 
     @Test
+    void aLayerWithoutAnnotationsIsItsManifestDigestAloneAsBeforeAnnotationsExisted() {
+        Digest a = Digest.of("a".getBytes());
+        java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(6 + Digest.BYTES).put(new byte[] {'S', 'P', 'F', 'D', 1, 2});
+        a.write(expected);
+        assertThat(ObjectCodec.encodeLayer(new StoredObject.Layer(a))).isEqualTo(expected.array());
+    }
+
+    static StoredObject.Layer annotated(Digest manifest) {
+        return new StoredObject.Layer(manifest, List.of(StoredObject.Annotation.text("spk/build", "pkg/1.0 ✓\nline two"),
+                StoredObject.Annotation.blob("big", Digest.of("big".getBytes()), 3), StoredObject.Annotation.text("", "")));
+    }
+
+    @Test
+    void annotatedLayersRoundTripInTheirOrderWithOrWithoutAManifest() {
+        for (Digest manifest : java.util.Arrays.asList(Digest.of("m".getBytes()), null)) {
+            StoredObject.Layer l = annotated(manifest);
+            byte[] bytes = ObjectCodec.encodeLayer(l);
+            assertThat(ObjectCodec.decode(bytes)).isEqualTo(l);
+            for (int cut = 6; cut < bytes.length; cut++) {
+                byte[] shorter = java.util.Arrays.copyOf(bytes, cut);
+                if (cut != 6 + Digest.BYTES || manifest == null) { // cut there, it is the manifest's plain layer
+                    assertThatThrownBy(() -> ObjectCodec.decode(shorter)).as("cut at %d", cut)
+                            .isInstanceOf(CorruptObjectException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesALayerOfNothingACountOfNoneAnUnknownValueAndTextThatIsNotUtf8() {
+        byte[] plain = ObjectCodec.encodeLayer(new StoredObject.Layer(Digest.NONE, List.of(StoredObject.Annotation.text("k", "v"))));
+        byte[] nothing = java.util.Arrays.copyOf(plain, 6 + Digest.BYTES);
+        assertThatThrownBy(() -> ObjectCodec.decode(nothing)).hasMessageContaining("neither a manifest nor annotations");
+        byte[] none = java.util.Arrays.copyOf(plain, 6 + Digest.BYTES + 4);
+        none[6 + Digest.BYTES + 3] = 0;
+        assertThatThrownBy(() -> ObjectCodec.decode(none)).hasMessageContaining("count of 0");
+        byte[] kind = plain.clone();
+        kind[6 + Digest.BYTES + 4 + 4 + 1] = 7; // after the count and the key "k"
+        assertThatThrownBy(() -> ObjectCodec.decode(kind)).hasMessageContaining("unknown kind");
+        byte[] latin = plain.clone();
+        latin[latin.length - 1] = (byte) 0xe9;
+        assertThatThrownBy(() -> ObjectCodec.decode(latin)).hasMessageContaining("not UTF-8");
+    }
+
+    @Test
+    void aLayerNamesItsManifestAndItsAnnotationsBlobsWithTheirSizes() {
+        Digest m = Digest.of("m".getBytes());
+        List<Digest> objects = new java.util.ArrayList<>();
+        Map<Digest, Long> payloads = new HashMap<>();
+        annotated(m).references(objects::add, payloads::put);
+        assertThat(objects).containsExactly(m);
+        assertThat(payloads).containsExactly(Map.entry(Digest.of("big".getBytes()), 3L));
+    }
+
+    @Test
     void rejectsTruncatedTrailingAndForeignBytes() {
         byte[] bytes = ObjectCodec.encodeManifest(sample());
         for (int cut = 0; cut < bytes.length; cut += 7) {

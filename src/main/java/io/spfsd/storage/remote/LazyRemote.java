@@ -105,7 +105,11 @@ public final class LazyRemote {
         }
         local.justDecoded(d, o);
         switch (o) {
-            case io.spfsd.storage.StoredObject.Layer l -> handOver(l.manifest(), depth + 1);
+            case io.spfsd.storage.StoredObject.Layer l -> {
+                if (l.manifest() != null) {
+                    handOver(l.manifest(), depth + 1);
+                }
+            }
             case io.spfsd.storage.StoredObject.Platform p -> p.stack().forEach(c -> handOver(c, depth + 1));
             case io.spfsd.storage.StoredObject.ManifestObject m -> { }
         }

@@ -155,8 +155,8 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
     }
 
     @Override
-    public Digest layer(Digest manifest) {
-        StoredObject.Layer l = new StoredObject.Layer(manifest);
+    public Digest layer(Digest manifest, List<StoredObject.Annotation> annotations) {
+        StoredObject.Layer l = new StoredObject.Layer(manifest, annotations);
         return keep(ObjectCodec.encodeLayer(l), l);
     }
 

@@ -4,6 +4,7 @@ import io.spfsd.storage.Digest;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.Manifest;
 import io.spfsd.storage.Names;
+import io.spfsd.storage.StoredObject;
 import io.spfsd.storage.Tree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.Map;
  * become spfsd's (with spfsd's own digests) and go to a {@link Sink}; payloads keep their
  * digests (SHA-256 of the content in both systems) and are read where they are.
  * A symlink, which spfs keeps as a payload holding its target, becomes a symlink entry. Layer
- * annotations have no place in spfsd's layers and are left behind.
+ * annotations come along, a blob's with the size spfs's blob object gives its payload.
  */
 public final class SpfsConversion {
     /** Deeper than any real tree; a deeper one is refused rather than followed. */
@@ -29,7 +30,8 @@ public final class SpfsConversion {
     public interface Sink {
         Digest manifest(Manifest m) throws IOException;
 
-        Digest layer(Digest manifest) throws IOException;
+        /** A layer: manifest is null for one of annotations alone. */
+        Digest layer(Digest manifest, List<StoredObject.Annotation> annotations) throws IOException;
 
         Digest platform(List<Digest> bottomFirst) throws IOException;
     }
@@ -70,18 +72,35 @@ public final class SpfsConversion {
                 }
                 yield to.platform(bottomFirst);
             }
-            case SpfsObject.Layer l -> {
-                if (l.manifest() == null) {
-                    throw new SpfsFormatException("layer " + d.spfsText() + " has annotations and no files: nothing to pull");
-                }
-                yield to.layer(object(l.manifest(), depth + 1));
-            }
+            case SpfsObject.Layer l -> to.layer(l.manifest() == null ? null : object(l.manifest(), depth + 1),
+                    annotations(l, d));
             case SpfsObject.Manifest m -> to.manifest(manifest(m, read.treeDigests(), d));
             case SpfsObject.Blob b -> throw new SpfsFormatException("object " + d.spfsText()
                     + " is a blob (one file's content), not a platform, layer or manifest");
         };
         converted.put(d, local);
         return local;
+    }
+
+    private List<StoredObject.Annotation> annotations(SpfsObject.Layer l, Digest d) throws IOException {
+        List<StoredObject.Annotation> out = new ArrayList<>(l.annotations().size());
+        for (SpfsObject.Annotation a : l.annotations()) {
+            out.add(a.blob() == null ? StoredObject.Annotation.text(a.key(), a.string())
+                    : StoredObject.Annotation.blob(a.key(), a.blob(), blobSize(a, d)));
+        }
+        return out;
+    }
+
+    /** The size of an annotation's payload: spfs writes a blob object beside it that gives it. */
+    private long blobSize(SpfsObject.Annotation a, Digest layer) throws IOException {
+        if (from.hasObject(a.blob()) && from.readObject(a.blob()).object() instanceof SpfsObject.Blob b) {
+            return b.size();
+        }
+        if (from.hasPayload(a.blob())) {
+            return Files.size(from.payloadPath(a.blob()));
+        }
+        throw new SpfsFormatException("layer " + layer.spfsText() + ": the annotation " + a.key() + " names the blob "
+                + a.blob().spfsText() + ", which the repository does not hold");
     }
 
     /** m converted; treeDigests are its trees' spfs digests, in its order (found when it was read). */

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Writes what an spfsd ref reaches into an spfs repository as spfs reads it: objects in the
- * legacy encoding under a header naming the salted digest strategy (the one spfs uses by
+ * flatbuffer encoding under a header naming the salted digest strategy (what spfs writes by
  * default, so an object gets the digest spfs would give it), payloads by their SHA-256,
  * symlinks as payloads holding their targets. A manifest lists its root tree first, then
  * each directory's tree depth first in name order, each tree once, as spfs builds one.
@@ -60,12 +60,26 @@ public final class SpfsPush {
                 }
                 yield to.writeObject(new SpfsObject.Platform(topFirst), STRATEGY);
             }
-            case StoredObject.Layer l -> to.writeObject(new SpfsObject.Layer(object(l.manifest()), List.of()), STRATEGY);
+            case StoredObject.Layer l -> to.writeObject(new SpfsObject.Layer(
+                    l.manifest() == null ? null : object(l.manifest()), annotations(l)), STRATEGY);
             case StoredObject.ManifestObject m -> to.writeObject(manifest(m.manifest()), STRATEGY);
             default -> throw new SpfsFormatException("object " + local + " has no spfs form");
         };
         converted.put(local, d);
         return d;
+    }
+
+    /** l's annotations as spfs holds them: a blob's payload written with the blob object spfs writes beside it. */
+    private List<SpfsObject.Annotation> annotations(StoredObject.Layer l) throws IOException {
+        List<SpfsObject.Annotation> out = new ArrayList<>(l.annotations().size());
+        for (StoredObject.Annotation a : l.annotations()) {
+            if (a.blob() != null) {
+                copyPayload(a.blob());
+                to.writeObject(new SpfsObject.Blob(a.blob(), a.blobSize()), STRATEGY);
+            }
+            out.add(new SpfsObject.Annotation(a.key(), a.text(), a.blob()));
+        }
+        return out;
     }
 
     private SpfsObject.Manifest manifest(Manifest m) throws IOException {
@@ -114,13 +128,17 @@ public final class SpfsPush {
     }
 
     private Digest filePayload(Entry e) throws IOException {
-        if (!to.hasPayload(e.digest())) {
-            try (InputStream in = Files.newInputStream(from.payloadPath(e.digest()))) {
-                to.writePayload(e.digest(), in);
+        copyPayload(e.digest());
+        return e.digest();
+    }
+
+    private void copyPayload(Digest d) throws IOException {
+        if (!to.hasPayload(d)) {
+            try (InputStream in = Files.newInputStream(from.payloadPath(d))) {
+                to.writePayload(d, in);
             }
             payloads++;
         }
-        return e.digest();
     }
 
     private Digest linkPayload(Entry e) throws IOException {

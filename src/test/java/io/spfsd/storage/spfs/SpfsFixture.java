@@ -85,4 +85,20 @@ public final class SpfsFixture {
     public static byte[] flatLayer(Digest manifest) {
         return FlatWriter.file(new SpfsObject.Layer(manifest, List.of()), SpfsHeader.Strategy.WITH_KIND_AND_SALT);
     }
+
+    /** A layer with annotations (manifest null: annotations alone, as spfs's runtimes add them). */
+    public static byte[] flatLayer(Digest manifest, List<SpfsObject.Annotation> annotations) {
+        return FlatWriter.file(new SpfsObject.Layer(manifest, annotations), SpfsHeader.Strategy.WITH_KIND_AND_SALT);
+    }
+
+    public static SpfsObject.Annotation text(String key, String value) {
+        return new SpfsObject.Annotation(key, value, null);
+    }
+
+    /** An annotation too large to be held in its layer, as spfs's commit_blob stores it: a payload and a blob object. */
+    public SpfsObject.Annotation blob(String key, byte[] value) throws IOException {
+        Digest d = payload(value);
+        object(FlatWriter.file(new SpfsObject.Blob(d, value.length), SpfsHeader.Strategy.WITH_KIND_AND_SALT));
+        return new SpfsObject.Annotation(key, null, d);
+    }
 }

@@ -35,6 +35,27 @@ class SpfsObjectCodecTest {
         }
     }
 
+    /**
+     * spfs's layer_test.rs:91-181 (test_layer_encoding_annotation_only,
+     * test_layer_encoding_manifest_and_annotations): under either strategy, a layer with
+     * annotations has no legacy encoding, and its flatbuffer one reads back with its digest.
+     */
+    @Test
+    void annotatedLayersHaveNoLegacyEncodingAndReadBackFromFlatbuffersWithTheirDigest() throws Exception {
+        List<SpfsObject.Annotation> kv = List.of(new SpfsObject.Annotation("key", "value", null));
+        for (SpfsHeader.Strategy s : SpfsHeader.Strategy.values()) {
+            for (SpfsObject.Layer l : List.of(new SpfsObject.Layer(null, kv), new SpfsObject.Layer(Digest.EMPTY, kv),
+                    new SpfsObject.Layer(Digest.EMPTY, List.of(new SpfsObject.Annotation("big", null, A))))) {
+                assertThatThrownBy(() -> SpfsFixture.legacy(l, s)).hasMessageContaining("no legacy encoding");
+                SpfsObjects.Read r = SpfsObjects.read(FlatWriter.file(l, s), "l");
+                assertThat(r.object()).isEqualTo(l);
+                assertThat(r.digest()).isEqualTo(SpfsObject.digest(l, s));
+            }
+            assertThat(SpfsObject.digest(new SpfsObject.Layer(Digest.EMPTY, kv), s)).as("annotations are digested")
+                    .isNotEqualTo(SpfsObject.digest(new SpfsObject.Layer(Digest.EMPTY, List.of()), s));
+        }
+    }
+
     @Test
     void theLegacyManifestEncodingIsTheRootThenTheCountOfTheOthers() {
         byte[] file = SpfsFixture.legacy(new SpfsObject.Manifest(List.of(ROOT, BIN)), SpfsHeader.Strategy.LEGACY);
