@@ -51,6 +51,9 @@ abstract class TransferCommand extends SpfsdCommand {
         ObjectStore far = Remotes.open(url, pushing());
         Repository repo = repoOption.open(main.locations);
         ObjectStore near = new RepositoryStore(repo);
+        if (far instanceof io.spfsd.storage.remote.SpfsStore spfs) {
+            spfs.rememberIn(repo);
+        }
         ObjectStore from = pushing() ? near : far;
         ObjectStore to = pushing() ? far : near;
         List<Digest> roots = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class Digest implements Comparable<Digest> {
     }
 
     /** The digest whose bytes are these four words, big-endian (as {@link #write} puts them). */
-    static Digest ofWords(long w0, long w1, long w2, long w3) {
+    public static Digest ofWords(long w0, long w1, long w2, long w3) {
         return new Digest(w0, w1, w2, w3);
     }
 
@@ -79,6 +79,27 @@ public final class Digest implements Comparable<Digest> {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    /** Puts the 32 bytes at out[offset..]: what an encoder filling its own buffer needs, without a copy. */
+    public void writeTo(byte[] out, int offset) {
+        putLong(out, offset, w0);
+        putLong(out, offset + 8, w1);
+        putLong(out, offset + 16, w2);
+        putLong(out, offset + 24, w3);
+    }
+
+    /** v big-endian at out[offset..offset + 8]. */
+    public static void putLong(byte[] out, int offset, long v) {
+        // Unrolled: called for every field of every entry an encoder writes, often before C2 has seen it.
+        out[offset] = (byte) (v >>> 56);
+        out[offset + 1] = (byte) (v >>> 48);
+        out[offset + 2] = (byte) (v >>> 40);
+        out[offset + 3] = (byte) (v >>> 32);
+        out[offset + 4] = (byte) (v >>> 24);
+        out[offset + 5] = (byte) (v >>> 16);
+        out[offset + 6] = (byte) (v >>> 8);
+        out[offset + 7] = (byte) v;
     }
 
     public byte[] toBytes() {

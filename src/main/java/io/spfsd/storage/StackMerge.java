@@ -107,10 +107,8 @@ public final class StackMerge {
     /** A single layer's tree with its masks removed; the same tree when it has none. */
     private static boolean hasMasks(Manifest m) {
         for (Tree t : m.trees().values()) {
-            for (Entry e : t.entries()) {
-                if (e.kind() == EntryKind.MASK) {
-                    return true;
-                }
+            if (t.hasMask()) {
+                return true;
             }
         }
         return false;

@@ -11,10 +11,13 @@ import java.util.List;
 public final class Tree {
     private final List<Entry> entries;
     private final Digest digest;
+    /** Whether an entry is a mask: known from the pass that made or read the tree, so a stack need not look again. */
+    private final boolean hasMask;
 
-    private Tree(List<Entry> sortedEntries, Digest digest) {
+    private Tree(List<Entry> sortedEntries, Digest digest, boolean hasMask) {
         this.entries = sortedEntries;
         this.digest = digest;
+        this.hasMask = hasMask;
     }
 
     /** Sorts the entries, rejects duplicate names and computes the digest. */
@@ -31,8 +34,9 @@ public final class Tree {
     }
 
     private static Tree of(List<Entry> entries, java.util.function.Function<byte[], Digest> hash) {
-        List<Entry> frozen = Collections.unmodifiableList(sorted(entries));
-        return new Tree(frozen, hash.apply(ObjectCodec.encodeTree(frozen)));
+        List<Entry> sorted = sorted(entries);
+        List<Entry> frozen = Collections.unmodifiableList(sorted);
+        return new Tree(frozen, hash.apply(ObjectCodec.encodeTree(frozen)), hasMask(sorted));
     }
 
     /** The entries in a tree's order (by name's bytes); duplicate names are refused. */
@@ -47,9 +51,22 @@ public final class Tree {
         return sorted;
     }
 
-    /** For the decoder, which has checked order and computed the digest of the bytes it read. */
-    static Tree decoded(List<Entry> sortedEntries, Digest digest) {
-        return new Tree(Collections.unmodifiableList(sortedEntries), digest);
+    private static boolean hasMask(List<Entry> entries) {
+        for (Entry e : entries) {
+            if (e.kind() == EntryKind.MASK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For the decoder, which has checked order, computed the digest of the bytes it read, and seen any mask. */
+    static Tree decoded(List<Entry> sortedEntries, Digest digest, boolean hasMask) {
+        return new Tree(Collections.unmodifiableList(sortedEntries), digest, hasMask);
+    }
+
+    public boolean hasMask() {
+        return hasMask;
     }
 
     public List<Entry> entries() {

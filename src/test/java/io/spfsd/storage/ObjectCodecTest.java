@@ -117,6 +117,15 @@ class ObjectCodecTest {
     }
 
     @Test
+    void aDecodedTreeKnowsWhetherItHoldsAMaskAsAMadeOneDoes() {
+        Manifest m = ((StoredObject.ManifestObject) ObjectCodec.decode(ObjectCodec.encodeManifest(sample()))).manifest();
+        assertThat(m.root().hasMask()).isTrue();
+        assertThat(m.tree(m.root().find("bin")).hasMask()).isFalse();
+        assertThat(sample().root().hasMask()).isTrue();
+        assertThat(StackMerge.merge(List.of(m)).root().find("gone")).as("a lone layer's mask is taken out").isNull();
+    }
+
+    @Test
     void rejectsTruncatedTrailingAndForeignBytes() {
         byte[] bytes = ObjectCodec.encodeManifest(sample());
         for (int cut = 0; cut < bytes.length; cut += 7) {

@@ -79,6 +79,9 @@ public final class LazyRemote {
         this.cache = cache;
         this.minRate = minRate;
         this.resolutions = ResolvedRefs.of(local);
+        if (far instanceof SpfsStore spfs) {
+            spfs.rememberIn(local);
+        }
     }
 
     /** How long a download of size bytes is waited for at most (a size no manifest can honestly give stops at a year). */

@@ -39,6 +39,14 @@ public final class SpfsStore implements ObjectStore, SpfsConversion.Sink {
         this.conversion = new SpfsConversion(spfs, this);
     }
 
+    /**
+     * What was converted into local before (by an earlier daemon or pull) is taken from there,
+     * not converted again; what is converted from now on is noted there.
+     */
+    public void rememberIn(io.spfsd.storage.Repository local) {
+        conversion.remembering(new io.spfsd.storage.ConversionMemo(local));
+    }
+
     /** The spfs repository at root, its tags read in namespace (null: none). */
     static SpfsStore open(Path root, String namespace) {
         try {

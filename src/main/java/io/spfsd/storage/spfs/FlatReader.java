@@ -82,18 +82,27 @@ final class FlatReader {
 
     Digest digestAt(int pos, String name) throws SpfsFormatException {
         check(pos, Digest.BYTES, name);
-        byte[] d = new byte[Digest.BYTES];
-        b.get(pos, d);
-        return Digest.fromBytes(d);
+        // The buffer reads little-endian; a digest's words are big-endian.
+        return Digest.ofWords(Long.reverseBytes(b.getLong(pos)), Long.reverseBytes(b.getLong(pos + 8)),
+                Long.reverseBytes(b.getLong(pos + 16)), Long.reverseBytes(b.getLong(pos + 24)));
     }
 
+    /**
+     * A string, which must be UTF-8. The JDK's lenient decoding is fast from the start (its
+     * ASCII check is compiled early); only a string in which it put a replacement character
+     * is decoded again strictly, to tell a real U+FFFD from bytes that are not UTF-8.
+     */
     String string(int s, String name) throws SpfsFormatException {
         int n = vectorLength(s, 1, name);
-        byte[] bytes = new byte[n];
-        b.get(s + 4, bytes);
+        byte[] data = b.array();
+        int at = b.arrayOffset() + s + 4;
+        String lenient = new String(data, at, n, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, at, n)).toString();
         } catch (CharacterCodingException e) {
             throw bad(name + " is not UTF-8");
         }

@@ -39,10 +39,16 @@ public final class SpfsConversion {
     private final SpfsRepository from;
     private final Sink to;
     private final Map<Digest, Digest> converted = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile io.spfsd.storage.ConversionMemo memo;
 
     public SpfsConversion(SpfsRepository from, Sink to) {
         this.from = from;
         this.to = to;
+    }
+
+    /** From now on, what a repository holds from earlier conversions is taken rather than converted again. */
+    public void remembering(io.spfsd.storage.ConversionMemo memo) {
+        this.memo = memo;
     }
 
     /** The spfsd digest that spfs object d (and all it reaches) becomes; converted once. */
@@ -63,6 +69,12 @@ public final class SpfsConversion {
         if (depth > MAX_DEPTH) {
             throw new SpfsFormatException("object " + d.spfsText() + ": platforms nested deeper than " + MAX_DEPTH);
         }
+        io.spfsd.storage.ConversionMemo noted = memo;
+        Digest known = noted == null ? null : noted.known(d);
+        if (known != null) {
+            converted.put(d, known);
+            return known;
+        }
         SpfsObjects.Read read = from.readObject(d);
         Digest local = switch (read.object()) {
             case SpfsObject.Platform p -> {
@@ -79,6 +91,9 @@ public final class SpfsConversion {
                     + " is a blob (one file's content), not a platform, layer or manifest");
         };
         converted.put(d, local);
+        if (noted != null) {
+            noted.remember(d, local);
+        }
         return local;
     }
 
@@ -124,30 +139,8 @@ public final class SpfsConversion {
         }
         List<Entry> entries = new ArrayList<>(t.entries().size());
         for (SpfsEntry e : t.entries()) {
-            try {
-                Names.check(e.name());
-            } catch (io.spfsd.storage.CorruptObjectException bad) {
-                throw new SpfsFormatException(what + ": refused the entry name '" + Names.display(e.name()) + "'");
-            }
-            entries.add(switch (e.kind()) {
-                case MASK -> Entry.mask(e.name());
-                case TREE -> {
-                    SpfsTree sub = byDigest.get(e.object());
-                    if (sub == null) {
-                        throw new SpfsFormatException(what + ": " + Names.display(e.name()) + " names the tree "
-                                + e.object().spfsText() + ", which the manifest does not hold");
-                    }
-                    Tree converted = done.get(e.object());
-                    if (converted == null) {
-                        converted = tree(sub, byDigest, trees, done, what, depth + 1, sha);
-                        done.put(e.object(), converted);
-                    }
-                    yield Entry.directory(e.name(), e.mode(), converted.digest());
-                }
-                case BLOB -> (e.mode() & Entry.S_IFMT) == Entry.S_IFLNK
-                        ? Entry.symlink(e.name(), linkTarget(e, what))
-                        : Entry.file(e.name(), e.mode(), e.size(), e.object());
-            });
+            entries.add(e.kind() == SpfsEntry.Kind.TREE ? directory(e, byDigest, trees, done, what, depth, sha)
+                    : leaf(e, what));
         }
         Tree out;
         try {
@@ -157,6 +150,45 @@ public final class SpfsConversion {
         }
         trees.put(out.digest(), out);
         return out;
+    }
+
+    private Entry directory(SpfsEntry e, Map<Digest, SpfsTree> byDigest, Map<Digest, Tree> trees, Map<Digest, Tree> done,
+            String what, int depth, java.security.MessageDigest sha) throws IOException {
+        checkName(e, what);
+        SpfsTree sub = byDigest.get(e.object());
+        if (sub == null) {
+            throw new SpfsFormatException(what + ": " + Names.display(e.name()) + " names the tree "
+                    + e.object().spfsText() + ", which the manifest does not hold");
+        }
+        Tree converted = done.get(e.object());
+        if (converted == null) {
+            converted = tree(sub, byDigest, trees, done, what, depth + 1, sha);
+            done.put(e.object(), converted);
+        }
+        return Entry.directory(e.name(), e.mode(), converted.digest());
+    }
+
+    /**
+     * A file, symlink or mask. Its own method, not the loop's body: a method is compiled after a
+     * few hundred calls, a loop in one called once per tree runs interpreted for 60,000 turns.
+     */
+    private Entry leaf(SpfsEntry e, String what) throws IOException {
+        checkName(e, what);
+        return switch (e.kind()) {
+            case MASK -> Entry.mask(e.name());
+            case BLOB -> (e.mode() & Entry.S_IFMT) == Entry.S_IFLNK
+                    ? Entry.symlink(e.name(), linkTarget(e, what))
+                    : Entry.file(e.name(), e.mode(), e.size(), e.object());
+            case TREE -> throw new IllegalArgumentException("a directory is no leaf");
+        };
+    }
+
+    private static void checkName(SpfsEntry e, String what) throws SpfsFormatException {
+        try {
+            Names.check(e.name());
+        } catch (io.spfsd.storage.CorruptObjectException bad) {
+            throw new SpfsFormatException(what + ": refused the entry name '" + Names.display(e.name()) + "'");
+        }
     }
 
     private String linkTarget(SpfsEntry e, String what) throws IOException {

@@ -13,10 +13,12 @@ public record SpfsEntry(String name, Kind kind, int mode, long size, Digest obje
         BLOB("file", 0), TREE("tree", 4), MASK("mask", 5);
 
         final String word;
+        final byte[] wordBytes;
         final int number;
 
         Kind(String word, int number) {
             this.word = word;
+            this.wordBytes = word.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             this.number = number;
         }
 
@@ -29,8 +31,10 @@ public record SpfsEntry(String name, Kind kind, int mode, long size, Digest obje
             throw new SpfsFormatException(what + ": unknown entry kind \"" + w + "\"");
         }
 
+        private static final Kind[] ALL = values(); // values() copies its array at every call
+
         static Kind ofNumber(int n, String what) throws SpfsFormatException {
-            for (Kind k : values()) {
+            for (Kind k : ALL) {
                 if (k.number == n) {
                     return k;
                 }
@@ -40,7 +44,20 @@ public record SpfsEntry(String name, Kind kind, int mode, long size, Digest obje
     }
 
     void encode(LegacyWriter w) {
-        w.digest(object).string(kind.word).u64(Integer.toUnsignedLong(mode)).u64(size).string(name);
+        encode(w, nameBytes(name));
+    }
+
+    /** The same, given the name as UTF-8 (a tree has encoded its names already, to order them). */
+    void encode(LegacyWriter w, byte[] utf8Name) {
+        w.digest(object).utf8(kind.wordBytes).u64(Integer.toUnsignedLong(mode)).u64(size).utf8(utf8Name);
+    }
+
+    /** A name as the encoding writes it; one holding a NUL has no encoding. */
+    static byte[] nameBytes(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a string with a NUL cannot be encoded: " + name.replace('\0', '?'));
+        }
+        return name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static SpfsEntry decode(LegacyReader r) throws SpfsFormatException {

@@ -163,7 +163,7 @@ public sealed interface SpfsObject {
 
     private static LegacyWriter hasher(LegacyWriter w, SpfsObject o, SpfsHeader.Strategy strategy) {
         if (strategy == SpfsHeader.Strategy.WITH_KIND_AND_SALT) {
-            w.raw(DIGEST_SALT).raw(new byte[] {(byte) o.kind().number});
+            w.raw(DIGEST_SALT).u8(o.kind().number);
         }
         return w;
     }
@@ -172,9 +172,9 @@ public sealed interface SpfsObject {
     private static void encodeAnnotation(Annotation a, LegacyWriter w) {
         w.string(a.key());
         if (a.blob() != null) {
-            w.raw(new byte[] {ANNOTATION_BLOB}).digest(a.blob());
+            w.u8(ANNOTATION_BLOB).digest(a.blob());
         } else {
-            w.raw(new byte[] {ANNOTATION_STRING}).string(a.string());
+            w.u8(ANNOTATION_STRING).string(a.string());
         }
     }
 

@@ -2,26 +2,37 @@ package io.spfsd.storage.spfs;
 
 import io.spfsd.storage.Digest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** One directory's entries in an spfs manifest; its digest is over the entries in byte order of their names. */
 public record SpfsTree(List<SpfsEntry> entries) {
-    private static final Comparator<SpfsEntry> BY_NAME_BYTES =
-            (a, b) -> java.util.Arrays.compareUnsigned(utf8(a.name()), utf8(b.name()));
-
     public SpfsTree {
         entries = List.copyOf(entries);
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     void encode(LegacyWriter w) {
-        List<SpfsEntry> sorted = inByteOrder();
-        w.u64(sorted.size());
-        sorted.forEach(e -> e.encode(w));
+        int n = entries.size();
+        byte[][] names = new byte[n][];
+        boolean ordered = true;
+        for (int i = 0; i < n; i++) { // each name encoded once, for its order and its bytes
+            names[i] = SpfsEntry.nameBytes(entries.get(i).name());
+            ordered &= i == 0 || java.util.Arrays.compareUnsigned(names[i - 1], names[i]) <= 0;
+        }
+        w.u64(n);
+        if (ordered) { // as spfs writes them
+            for (int i = 0; i < n; i++) {
+                entries.get(i).encode(w, names[i]);
+            }
+        } else {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> java.util.Arrays.compareUnsigned(names[a], names[b]));
+            for (int i : order) {
+                entries.get(i).encode(w, names[i]);
+            }
+        }
     }
 
     /** The legacy encoding, as bytes. */
@@ -29,21 +40,6 @@ public record SpfsTree(List<SpfsEntry> entries) {
         LegacyWriter w = LegacyWriter.toBytes(16 + 80 * entries.size()); // an entry: name, digest, mode, size, kind
         encode(w);
         return w.bytes();
-    }
-
-    /** The entries in byte order of their names: as they are when already so (spfs writes them so), else sorted. */
-    private List<SpfsEntry> inByteOrder() {
-        byte[] previous = null;
-        for (SpfsEntry e : entries) {
-            byte[] name = utf8(e.name());
-            if (previous != null && java.util.Arrays.compareUnsigned(previous, name) > 0) {
-                List<SpfsEntry> sorted = new ArrayList<>(entries);
-                sorted.sort(BY_NAME_BYTES);
-                return sorted;
-            }
-            previous = name;
-        }
-        return entries;
     }
 
     static SpfsTree decode(LegacyReader r) throws SpfsFormatException {

@@ -57,6 +57,28 @@ class SpfsObjectCodecTest {
     }
 
     @Test
+    void aNameIsUtf8AReplacementCharacterInItIsKeptAndBytesThatAreNotUtf8AreRefused() throws Exception {
+        SpfsTree t = new SpfsTree(List.of(new SpfsEntry("caf\u00e9\uFFFDz", SpfsEntry.Kind.BLOB, 0100644, 1, A)));
+        byte[] file = SpfsFixture.flatManifest(t);
+        assertThat(SpfsObjects.read(file, "m").object()).isEqualTo(new SpfsObject.Manifest(List.of(t)));
+        byte[] name = "caf\u00e9\uFFFDz".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(file, name);
+        byte[] broken = file.clone();
+        broken[at + 3] = (byte) 0xe9; // a Latin-1 é: not UTF-8
+        broken[at + 4] = 'x';
+        assertThatThrownBy(() -> SpfsObjects.read(broken, "m")).hasMessageContaining("is not UTF-8");
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        for (int i = 0; i + part.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void theLegacyManifestEncodingIsTheRootThenTheCountOfTheOthers() {
         byte[] file = SpfsFixture.legacy(new SpfsObject.Manifest(List.of(ROOT, BIN)), SpfsHeader.Strategy.LEGACY);
         ByteBuffer b = ByteBuffer.wrap(file, SpfsHeader.SIZE, file.length - SpfsHeader.SIZE);
