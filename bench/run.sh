@@ -6,6 +6,8 @@
 #                  (compiled here from /usr/share/doc/libfuse3-dev/examples; the headline anchor)
 #   spfsd-nocache  spfsd serving the tree as a runtime, ancestry cache off (--no-ancestry-cache)
 #   spfsd          spfsd serving the tree as a runtime, ancestry cache on (default)
+#   spfsd-spfs     the same tree pushed to an spfs repository, which a daemon serves in place
+#                  (serve --repo SPFSREPO: converted once, payloads fetched on first open)
 #
 # Two measurements per target, interleaved over ROUNDS rounds (medians reported):
 #   - bench/latency.c, in-process: stat, readdir of 200 entries, open+read+close of a 150 KiB file
@@ -63,8 +65,11 @@ start_spfsd() { # name, extra serve options...
 }
 start_spfsd spfs-off --no-ancestry-cache
 start_spfsd spfs-on
+"$spfsd" push -q --remote "spfs:$W/spfs" bench >/dev/null
+HOME="$W/home" start_spfsd spfs-spfs --repo "$W/spfs" # its conversions kept below $W/home
 wait_for_socket "$W/spfs-off.sock"
 wait_for_socket "$W/spfs-on.sock"
+wait_for_socket "$W/spfs-spfs.sock"
 until grep -q " $W/pt " /proc/mounts; do sleep 0.1; done
 
 # run_in TARGET CMD...: runs CMD with $MNT set to the target's tree, inside the runtime for spfsd.
@@ -75,6 +80,8 @@ run_in() {
     passthrough) MNT="$W/pt" "$W/nest" "$NEST" "$@" ;;
     spfsd-nocache) SPFSD_SOCKET="$W/spfs-off.sock" "$spfsd" run bench -- env MNT="$W/spfs-off" "$W/nest" "$NEST" "$@" ;;
     spfsd) SPFSD_SOCKET="$W/spfs-on.sock" "$spfsd" run bench -- env MNT="$W/spfs-on" "$W/nest" "$NEST" "$@" ;;
+    spfsd-spfs) SPFSD_SOCKET="$W/spfs-spfs.sock" "$spfsd" run --repo "$W/spfs" bench -- \
+      env MNT="$W/spfs-spfs" "$W/nest" "$NEST" "$@" ;;
   esac
 }
 loops='TIMEFORMAT=%R
@@ -83,7 +90,7 @@ l=$( { time (for i in $(seq 100); do ls -la "$MNT/usr/lib/dir200" >/dev/null; do
 c=$( { time (for i in $(seq 100); do cat "$MNT/usr/bin/tool" >/dev/null; done) ; } 2>&1 )
 echo "$s $l $c"'
 
-targets=(tmpfs passthrough spfsd-nocache spfsd)
+targets=(tmpfs passthrough spfsd-nocache spfsd spfsd-spfs)
 for r in $(seq 1 "$ROUNDS"); do
   for t in "${targets[@]}"; do
     echo "$t $(run_in "$t" sh -c '"$0" "$MNT/usr/bin/tool" "$MNT/usr/lib/dir200" '"$ITER" "$W/latency") \
@@ -112,10 +119,11 @@ lines = [f"# spfsd benchmark {os.path.basename(out)[:-3]}", "",
          f"run {nest} shells below the runtime's root (bench/run.sh, NEST={nest}).",
          f"spfsd ancestry cache hit rate over the run: {float(hit):.4f}.", "",
          "| target | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-for t in ["tmpfs", "passthrough", "spfsd-nocache", "spfsd"]:
+for t in ["tmpfs", "passthrough", "spfsd-nocache", "spfsd", "spfsd-spfs"]:
     lines.append(f"| {t} | " + " | ".join(f"{v:.2f}" if v >= 1 else f"{v:.3f}" for v in med[t]) + " |")
 lines += ["", "Ratios (lower is faster):", "", "| ratio | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-for a, b in [("spfsd", "passthrough"), ("spfsd", "spfsd-nocache"), ("spfsd", "tmpfs"), ("spfsd-nocache", "passthrough")]:
+for a, b in [("spfsd", "passthrough"), ("spfsd", "spfsd-nocache"), ("spfsd", "tmpfs"), ("spfsd-nocache", "passthrough"),
+             ("spfsd-spfs", "passthrough"), ("spfsd-spfs", "spfsd")]:
     lines.append(f"| {a} / {b} | " + " | ".join(f"{x / y:.2f}" for x, y in zip(med[a], med[b])) + " |")
 text = "\n".join(lines) + "\n"
 open(out, "w").write(text)
