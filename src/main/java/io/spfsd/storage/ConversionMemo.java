@@ -3,7 +3,6 @@ package io.spfsd.storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -32,9 +31,7 @@ public final class ConversionMemo {
         try {
             Digest local = Digest.parse(Files.readString(dir.resolve(spfs.toString()), StandardCharsets.US_ASCII).strip());
             return repo.hasObject(local) ? local : null;
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | RuntimeException e) { // unreadable or not a digest: convert again
+        } catch (IOException | RuntimeException e) { // none, unreadable or not a digest: convert again
             return null;
         }
     }

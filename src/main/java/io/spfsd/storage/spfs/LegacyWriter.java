@@ -95,10 +95,15 @@ final class LegacyWriter {
     }
 
     LegacyWriter string(String s) {
+        return utf8(stringBytes(s));
+    }
+
+    /** A string's bytes as the encoding writes them (before the ending NUL); one holding a NUL has none. */
+    static byte[] stringBytes(String s) {
         if (s.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a string with a NUL cannot be encoded: " + s.replace('\0', '?'));
         }
-        return utf8(s.getBytes(StandardCharsets.UTF_8));
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A string already encoded as UTF-8, without a NUL: its bytes and the ending NUL. */

@@ -71,8 +71,7 @@ public final class SpfsConversion {
         }
         io.spfsd.storage.ConversionMemo noted = memo;
         Digest known = noted == null ? null : noted.known(d);
-        if (known != null) {
-            converted.put(d, known);
+        if (known != null) { // not kept in converted: asked again, since a clean may take it from the repository
             return known;
         }
         SpfsObjects.Read read = from.readObject(d);

@@ -54,10 +54,7 @@ public record SpfsEntry(String name, Kind kind, int mode, long size, Digest obje
 
     /** A name as the encoding writes it; one holding a NUL has no encoding. */
     static byte[] nameBytes(String name) {
-        if (name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a string with a NUL cannot be encoded: " + name.replace('\0', '?'));
-        }
-        return name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return LegacyWriter.stringBytes(name);
     }
 
     static SpfsEntry decode(LegacyReader r) throws SpfsFormatException {
