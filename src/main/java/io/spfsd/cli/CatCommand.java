@@ -1,6 +1,5 @@
 package io.spfsd.cli;
 
-import io.spfsd.node.RuntimeViews;
 import io.spfsd.os.Posix;
 import io.spfsd.storage.Entry;
 import io.spfsd.storage.EntryKind;
@@ -44,7 +43,7 @@ final class CatCommand extends SpfsdCommand {
 
     private int cat(RemoteReadOption.Opened opened) throws IOException {
         Repository repo = opened.repository();
-        Manifest view = new RuntimeViews(repo).resolve(List.of(ref)).merged();
+        Manifest view = opened.views().resolve(List.of(ref)).merged();
         String clean = ViewPath.clean(path, main.locations);
         if (clean.isEmpty()) {
             throw new UserError(path + ": is a directory");

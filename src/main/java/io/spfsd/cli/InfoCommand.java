@@ -61,18 +61,19 @@ final class InfoCommand extends SpfsdCommand {
         }
         try (RemoteReadOption.Opened opened = remote.open(repoOption, main.locations,
                 ref == null ? List.of() : List.of(ref), tags)) {
-            return describe(opened.repository());
+            return describe(opened);
         }
     }
 
-    private int describe(Repository repo) throws IOException {
+    private int describe(RemoteReadOption.Opened opened) throws IOException {
+        Repository repo = opened.repository();
         Refs refs = new Refs(repo);
         Protocol.MountInfo runtime = ref == null ? currentRuntime() : null;
         String spec = runtime != null ? (runtime.layers().isEmpty() ? null : String.join("+", runtime.layers())) : ref;
         if (spec == null) {
             return print(new Info(null, null, "runtime", null, null, null, List.of(), 0, 0, 0, runtime, null));
         }
-        List<Digest> objects = refs.resolveEnv(List.of(spec));
+        List<Digest> objects = Refs.resolveEnv(List.of(spec), opened::resolve);
         Digest d = objects.size() == 1 ? objects.getFirst() : null;
         StoredObject obj = d != null ? repo.readObject(d) : null;
         List<Digest> manifests = refs.manifests(objects);

@@ -1,7 +1,6 @@
 package io.spfsd.cli;
 
 import io.spfsd.storage.Entry;
-import io.spfsd.node.RuntimeViews;
 import io.spfsd.storage.EntryKind;
 import io.spfsd.storage.Names;
 import io.spfsd.storage.Manifest;
@@ -54,7 +53,7 @@ final class LsCommand extends SpfsdCommand {
     public Integer call() throws Exception {
         Manifest view;
         try (RemoteReadOption.Opened repo = remote.open(repoOption, main.locations, List.of(ref))) {
-            view = new RuntimeViews(repo.repository()).resolve(List.of(ref)).merged();
+            view = repo.views().resolve(List.of(ref)).merged();
         }
         List<Listed> out = new ArrayList<>();
         String clean = ViewPath.clean(path, main.locations);

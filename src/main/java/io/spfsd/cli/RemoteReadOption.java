@@ -28,8 +28,28 @@ final class RemoteReadOption {
                     + " without pulling it.")
     String remote;
 
-    /** A repository to read refs from, the remote it was copied from (null: local), and what to do when done. */
-    record Opened(Repository repository, ObjectStore far, AutoCloseable cleanup) implements AutoCloseable {
+    /**
+     * A repository to read refs from, the remote it was copied from (null: local), what each ref
+     * given was resolved to there, and what to do when done. A ref is resolved as the remote
+     * resolved it: an spfs digest names an spfs object, which became another (spfsd's) here.
+     */
+    record Opened(Repository repository, ObjectStore far, java.util.Map<String, Digest> resolvedThere,
+                  AutoCloseable cleanup) implements AutoCloseable {
+        Opened(Repository repository, ObjectStore far, AutoCloseable cleanup) {
+            this(repository, far, java.util.Map.of(), cleanup);
+        }
+
+        /** A ref (not an env spec) as the remote resolved it, else as this repository does. */
+        Digest resolve(String ref) {
+            Digest there = resolvedThere.get(ref);
+            return there != null ? there : new io.spfsd.storage.Refs(repository).resolve(ref);
+        }
+
+        /** Views of refs resolved as {@link #resolve} does. */
+        io.spfsd.node.RuntimeViews views() {
+            return new io.spfsd.node.RuntimeViews(repository, (ref, remote, warnings) -> resolve(ref));
+        }
+
         /** Makes payload d readable in the repository: fetched from the remote, checked against d. */
         void fetchPayload(Digest d) throws IOException {
             if (far != null && !repository.hasPayload(d)) {
@@ -78,9 +98,12 @@ final class RemoteReadOption {
                     view.tags().merge(tag, far.tagHistory(tag));
                 }
             }
+            java.util.Map<String, Digest> resolved = new java.util.HashMap<>();
             for (String spec : refs) {
                 for (String ref : spec.split("\\+")) { // an env spec: each of its refs
-                    Transfer.copyObjects(far, near, List.of(far.resolve(ref)));
+                    Digest d = far.resolve(ref);
+                    resolved.put(ref, d);
+                    Transfer.copyObjects(far, near, List.of(d));
                     String tag = ref.replaceFirst("~\\d+$", "");
                     List<TagStore.TagVersion> history = TagStore.isValidName(tag) ? far.tagHistory(tag) : List.of();
                     if (!history.isEmpty()) { // TAG~N resolves here as there
@@ -89,7 +112,7 @@ final class RemoteReadOption {
                     }
                 }
             }
-            return new Opened(view, far, cleanup);
+            return new Opened(view, far, resolved, cleanup);
         } catch (IOException | RuntimeException e) {
             try {
                 cleanup.close();

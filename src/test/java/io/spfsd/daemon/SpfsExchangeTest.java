@@ -139,6 +139,34 @@ class SpfsExchangeTest {
     }
 
     @Test
+    void spfsDigestsAreTakenWholePaddedOrShortAndAnAmbiguousStartSaysSo() throws Exception {
+        String remote = "spfs:" + spfs.root;
+        String whole = layer1.spfsText();
+        assertThat(whole).hasSize(56).endsWith("====");
+        for (String ref : List.of(whole, whole.replace("=", ""), whole.substring(0, 8), whole.substring(0, 8).toLowerCase())) {
+            assertThat(cli("ls", "-r", remote, ref)).as(ref).startsWith("0 ").contains("hello.txt");
+        }
+        assertThat(cli("cat", "-r", remote, whole.substring(0, 8), "hello.txt")).as("its bytes go to fd 1 itself")
+                .isEqualTo("0 ");
+        assertThat(cli("info", "-r", remote, whole)).startsWith("0 layer ").contains("entries:");
+        Path shard = spfs.root.resolve("objects").resolve(whole.substring(0, 2));
+        String twin = whole.substring(2, 8) + "A".repeat(44) + "===="; // another object of the same start
+        Files.write(shard.resolve(twin.equals(whole.substring(2)) ? whole.substring(2, 8) + "B".repeat(44) + "====" : twin),
+                new byte[] {0});
+        try {
+            String out = cli("ls", "-r", remote, whole.substring(0, 8));
+            assertThat(out).startsWith("1 spfsd: ").contains("is the start of 2 digests; give more of it");
+            assertThat(out.lines().count()).isEqualTo(1);
+        } finally {
+            try (var s = Files.list(shard)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().matches(".*(AAAAAAAAAA|BBBBBBBBBB).*")).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
     void tagsInANamespaceAreReadOnlyInThatNamespace() throws Exception {
         spfs.tag("team/a", "teamtag", layer1, "2026-12-04T10:00:00+00:00");
         assertThat(Files.isRegularFile(spfs.root.resolve("tags/team#ns/a#ns/teamtag.tag"))).as("spfs's layout").isTrue();
