@@ -73,10 +73,14 @@ class SpfsExchangeTest {
     }
 
     private static String cli(String... args) {
+        return cliIn(h.repo.root(), args);
+    }
+
+    private static String cliIn(Path repo, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = io.spfsd.cli.Main.run(args, new PrintWriter(out), new PrintWriter(err), new Locations(
-                Map.of("SPFSD_REPO", h.repo.root().toString(), "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()),
+                Map.of("SPFSD_REPO", repo.toString(), "SPFSD_SOCKET", tmp.resolve("run/none.sock").toString()),
                 tmp.toString(), "Linux"));
         return code + " " + out + err;
     }
@@ -124,6 +128,15 @@ class SpfsExchangeTest {
                     + " ls $MNT/lib")).isEqualTo("hello\ntop\nhello.txt\ntool ran\ndeep\n");
             assertThat(lazy.repo.hasPayload(Digest.of(bytes("top\n")))).as("fetched on its first open").isTrue();
             assertThat(lazy.repo.hasPayload(Digest.of(bytes("old\n")))).as("masked: never opened").isFalse();
+            String push = cliIn(lazy.repo.root(), "push", "--remote", "spfs:" + tmp.resolve("spfs-from-lazy"),
+                    new io.spfsd.storage.ConversionMemo(lazy.repo).known(platform).toString());
+            assertThat(push).as("the lower layer's old.txt was never fetched").startsWith("1 spfsd: cannot push: the payload ")
+                    .contains("of the file old.txt is not in ").endsWith("pull the ref from its remote first\n");
+            String toFiles = cliIn(lazy.repo.root(), "push", "--remote", "file://" + tmp.resolve("far-from-lazy"),
+                    new io.spfsd.storage.ConversionMemo(lazy.repo).known(platform).toString());
+            assertThat(toFiles).as("the same to an spfsd remote").startsWith("1 spfsd: the payload ")
+                    .endsWith("pull the ref from its remote first\n");
+            assertThat(toFiles.lines().count()).isEqualTo(1);
         }
     }
 

@@ -61,7 +61,12 @@ public final class RepositoryStore implements ObjectStore {
 
     @Override
     public InputStream openPayload(Digest d) throws IOException {
-        return Files.newInputStream(repo.payloadPath(d));
+        try {
+            return Files.newInputStream(repo.payloadPath(d));
+        } catch (java.nio.file.NoSuchFileException e) { // what a transfer out of here (a push) needs next
+            throw new java.io.FileNotFoundException("the payload " + d + " is not in " + repo.root()
+                    + " (a lazy runtime brings only what it opens): pull the ref from its remote first");
+        }
     }
 
     @Override

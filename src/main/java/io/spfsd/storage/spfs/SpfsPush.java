@@ -74,7 +74,7 @@ public final class SpfsPush {
         List<SpfsObject.Annotation> out = new ArrayList<>(l.annotations().size());
         for (StoredObject.Annotation a : l.annotations()) {
             if (a.blob() != null) {
-                copyPayload(a.blob());
+                copyPayload(a.blob(), "the annotation " + a.key());
                 to.writeObject(new SpfsObject.Blob(a.blob(), a.blobSize()), STRATEGY);
             }
             out.add(new SpfsObject.Annotation(a.key(), a.text(), a.blob()));
@@ -128,12 +128,18 @@ public final class SpfsPush {
     }
 
     private Digest filePayload(Entry e) throws IOException {
-        copyPayload(e.digest());
+        copyPayload(e.digest(), "the file " + Names.display(e.name()));
         return e.digest();
     }
 
-    private void copyPayload(Digest d) throws IOException {
+    /** Payload d of what (a file, an annotation), written unless spfs has it; one line if this repository lacks it. */
+    private void copyPayload(Digest d, String what) throws IOException {
         if (!to.hasPayload(d)) {
+            if (!from.hasPayload(d)) {
+                throw new io.spfsd.storage.RepositoryException("cannot push: the payload " + d + " of " + what
+                        + " is not in " + from.root() + " (a lazy runtime brings only what it opens):"
+                        + " pull the ref from its remote first");
+            }
             try (InputStream in = Files.newInputStream(from.payloadPath(d))) {
                 to.writePayload(d, in);
             }
