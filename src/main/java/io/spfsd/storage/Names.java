@@ -59,6 +59,20 @@ public final class Names {
         return sb.toString();
     }
 
+    /**
+     * The text these bytes are in UTF-8, or null if they are not UTF-8 (text that must be, as
+     * an annotation or an spfs name, rather than a name kept byte for byte as {@link #decode} does).
+     */
+    public static String strictUtf8(byte[] b, int off, int len) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b, off, len)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     public static String decode(byte[] b) {
         return decode(b, 0, b.length);
     }

@@ -2,8 +2,6 @@ package io.spfsd.storage;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +35,7 @@ public final class ObjectCodec {
         for (Tree t : trees) {
             entries += t.entries().size();
         }
-        Out out = manifestHead(new Out(64 + 16 * trees.size() + 64 * entries), m.rootDigest(), trees.size());
+        ByteWriter out = manifestHead(ByteWriter.growing(64 + 16 * trees.size() + 64 * entries), m.rootDigest(), trees.size());
         for (Tree t : trees) {
             writeTree(out, t.entries());
         }
@@ -50,10 +48,10 @@ public final class ObjectCodec {
      * import streams them from a temporary file, {@link TreeSpool}).
      */
     static byte[] encodeManifestHead(Digest root, int trees) {
-        return manifestHead(new Out(), root, trees).bytes();
+        return manifestHead(ByteWriter.growing(256), root, trees).bytes();
     }
 
-    private static Out manifestHead(Out out, Digest root, int trees) {
+    private static ByteWriter manifestHead(ByteWriter out, Digest root, int trees) {
         header(out, ObjectKind.MANIFEST);
         out.digest(root);
         out.u32(trees);
@@ -66,19 +64,19 @@ public final class ObjectCodec {
      * (and digested) as before annotations existed.
      */
     public static byte[] encodeLayer(StoredObject.Layer layer) {
-        Out out = header(ObjectKind.LAYER);
+        ByteWriter out = header(ObjectKind.LAYER);
         out.digest(layer.manifest() == null ? Digest.NONE : layer.manifest());
         if (!layer.annotations().isEmpty()) {
             out.u32(layer.annotations().size());
             for (StoredObject.Annotation a : layer.annotations()) {
-                out.utf8(a.key());
+                utf8(out, a.key());
                 if (a.blob() != null) {
                     out.u8(ANNOTATION_BLOB);
                     out.digest(a.blob());
                     out.u64(a.blobSize());
                 } else {
                     out.u8(ANNOTATION_TEXT);
-                    out.utf8(a.text());
+                    utf8(out, a.text());
                 }
             }
         }
@@ -86,30 +84,30 @@ public final class ObjectCodec {
     }
 
     public static byte[] encodePlatform(StoredObject.Platform p) {
-        Out out = header(ObjectKind.PLATFORM);
+        ByteWriter out = header(ObjectKind.PLATFORM);
         out.u32(p.stack().size());
         p.stack().forEach(out::digest);
         return out.bytes();
     }
 
     static byte[] encodeTree(List<Entry> sortedEntries) {
-        Out out = new Out(16 + 64 * sortedEntries.size()); // about an entry's size: grown once at most
+        ByteWriter out = ByteWriter.growing(16 + 64 * sortedEntries.size()); // about an entry's size: grown once at most
         writeTree(out, sortedEntries);
         return out.bytes();
     }
 
-    private static Out header(ObjectKind kind) {
-        return header(new Out(), kind);
+    private static ByteWriter header(ObjectKind kind) {
+        return header(ByteWriter.growing(256), kind);
     }
 
-    private static Out header(Out out, ObjectKind kind) {
+    private static ByteWriter header(ByteWriter out, ObjectKind kind) {
         out.raw(MAGIC);
         out.u8(FORMAT_VERSION);
         out.u8(kind.code);
         return out;
     }
 
-    private static void writeTree(Out out, List<Entry> entries) {
+    private static void writeTree(ByteWriter out, List<Entry> entries) {
         out.u32(entries.size());
         for (Entry e : entries) {
             writeEntry(out, e);
@@ -117,14 +115,14 @@ public final class ObjectCodec {
     }
 
     /** Its own method so that it is compiled early: a loop's body in a method called once per tree runs interpreted for long. */
-    private static void writeEntry(Out out, Entry e) {
+    private static void writeEntry(ByteWriter out, Entry e) {
         out.u8(e.kind().code);
         out.u32(e.mode());
         out.u64(e.size());
         out.digest(e.digest());
-        out.string16(e.name());
+        string16(out, e.name());
         if (e.kind() == EntryKind.SYMLINK) {
-            out.string16(e.linkTarget());
+            string16(out, e.linkTarget());
         }
     }
 
@@ -197,13 +195,11 @@ public final class ObjectCodec {
         int len = count(b, 1);
         int start = b.position();
         b.position(start + len);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b.array(), b.arrayOffset() + start, len)).toString();
-        } catch (CharacterCodingException e) {
+        String text = Names.strictUtf8(b.array(), b.arrayOffset() + start, len);
+        if (text == null) {
             throw new CorruptObjectException("an annotation that is not UTF-8");
         }
+        return text;
     }
 
     private static StoredObject.Platform readPlatform(ByteBuffer b) {
@@ -314,79 +310,18 @@ public final class ObjectCodec {
         return Names.decode(b.array(), b.arrayOffset() + start, len);
     }
 
-    /**
-     * A growable big-endian writer into one array, integers and digests put in place (no
-     * stream, no lock, no array per field): a conversion encodes 100,000 entries mostly
-     * before the JIT has compiled this.
-     */
-    private static final class Out {
-        private byte[] buf;
-        private int length;
-
-        Out() {
-            this(256);
+    /** A string of at most 64 KiB as its bytes (Names.encode: names keep their exact bytes), after their length. */
+    private static void string16(ByteWriter out, String s) {
+        byte[] raw = Names.encode(s);
+        if (raw.length > 0xffff) {
+            throw new IllegalArgumentException("string too long to encode: " + raw.length + " bytes");
         }
+        out.u8(raw.length >>> 8).u8(raw.length).raw(raw);
+    }
 
-        Out(int expected) {
-            buf = new byte[Math.max(expected, 16)];
-        }
-
-        private void room(int n) {
-            if (buf.length - length < n) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
-            }
-        }
-
-        void raw(byte[] b) {
-            room(b.length);
-            System.arraycopy(b, 0, buf, length, b.length);
-            length += b.length;
-        }
-
-        void u8(int v) {
-            room(1);
-            buf[length++] = (byte) v;
-        }
-
-        void u32(int v) {
-            room(4);
-            buf[length] = (byte) (v >>> 24);
-            buf[length + 1] = (byte) (v >>> 16);
-            buf[length + 2] = (byte) (v >>> 8);
-            buf[length + 3] = (byte) v;
-            length += 4;
-        }
-
-        void u64(long v) {
-            room(8);
-            Digest.putLong(buf, length, v);
-            length += 8;
-        }
-
-        void digest(Digest d) {
-            room(Digest.BYTES);
-            d.writeTo(buf, length);
-            length += Digest.BYTES;
-        }
-
-        void string16(String s) {
-            byte[] raw = Names.encode(s);
-            if (raw.length > 0xffff) {
-                throw new IllegalArgumentException("string too long to encode: " + raw.length + " bytes");
-            }
-            u8(raw.length >>> 8);
-            u8(raw.length);
-            raw(raw);
-        }
-
-        void utf8(String s) {
-            byte[] raw = s.getBytes(StandardCharsets.UTF_8);
-            u32(raw.length);
-            raw(raw);
-        }
-
-        byte[] bytes() {
-            return length == buf.length ? buf : java.util.Arrays.copyOf(buf, length);
-        }
+    /** Text as UTF-8, after its length. */
+    private static void utf8(ByteWriter out, String s) {
+        byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+        out.u32(raw.length).raw(raw);
     }
 }

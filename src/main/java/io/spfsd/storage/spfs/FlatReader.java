@@ -3,8 +3,6 @@ package io.spfsd.storage.spfs;
 import io.spfsd.storage.Digest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -100,12 +98,11 @@ final class FlatReader {
         if (lenient.indexOf('\uFFFD') < 0) {
             return lenient;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, at, n)).toString();
-        } catch (CharacterCodingException e) {
+        String strict = io.spfsd.storage.Names.strictUtf8(data, at, n);
+        if (strict == null) {
             throw bad(name + " is not UTF-8");
         }
+        return strict;
     }
 
     int u8(int pos, String name) throws SpfsFormatException {

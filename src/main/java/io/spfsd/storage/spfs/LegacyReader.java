@@ -2,9 +2,6 @@ package io.spfsd.storage.spfs;
 
 import io.spfsd.storage.Digest;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * spfs's legacy binary encoding, read: integers are 8-byte big-endian, digests 32 raw bytes,
@@ -51,17 +48,12 @@ final class LegacyReader {
         if (end == in.limit()) {
             throw new SpfsFormatException(what + ": " + field + " has no end (no NUL before the end of the data)");
         }
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(in.array(), start, end - start))
-                    .toString();
-            in.position(end + 1);
-            return s;
-        } catch (CharacterCodingException e) {
+        String s = io.spfsd.storage.Names.strictUtf8(in.array(), start, end - start);
+        if (s == null) {
             throw new SpfsFormatException(what + ": " + field + " is not UTF-8");
         }
+        in.position(end + 1);
+        return s;
     }
 
     boolean atEnd() {
