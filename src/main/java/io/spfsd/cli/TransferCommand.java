@@ -50,7 +50,7 @@ abstract class TransferCommand extends SpfsdCommand {
         }
         ObjectStore far = Remotes.open(url, pushing());
         Repository repo = repoOption.open(main.locations);
-        ObjectStore near = new RepositoryStore(repo);
+        ObjectStore near = pushing() ? RepositoryStore.pushedFrom(repo) : new RepositoryStore(repo);
         if (far instanceof io.spfsd.storage.remote.SpfsStore spfs) {
             spfs.rememberIn(repo);
         }

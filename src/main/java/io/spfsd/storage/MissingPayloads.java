@@ -8,4 +8,13 @@ package io.spfsd.storage;
 @FunctionalInterface
 public interface MissingPayloads {
     boolean fetch(Digest d, long size, String remote, java.util.function.BooleanSupplier gaveUp);
+
+    /**
+     * What to say of payload d (of what, if known) that repo lacks when it is to be sent
+     * elsewhere (a push): a lazy runtime brings only what it opens.
+     */
+    static String toSend(Repository repo, Digest d, String of) {
+        return "the payload " + d + (of == null ? "" : " of " + of) + " is not in " + repo.root()
+                + " (a lazy runtime brings only what it opens): pull the ref from its remote first";
+    }
 }

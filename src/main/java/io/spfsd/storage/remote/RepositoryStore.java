@@ -17,8 +17,21 @@ public final class RepositoryStore implements ObjectStore {
     /** Payloads written since the last sync (objects and tags are synced one by one as they are written). */
     private volatile boolean unsynced;
 
+    /** Whether a push sends from here: a payload missing here is then one a lazy runtime never brought. */
+    private final boolean pushedFrom;
+
     public RepositoryStore(Repository repo) {
+        this(repo, false);
+    }
+
+    private RepositoryStore(Repository repo, boolean pushedFrom) {
         this.repo = repo;
+        this.pushedFrom = pushedFrom;
+    }
+
+    /** The local repository a push sends from: a payload it lacks is refused with what to do. */
+    public static RepositoryStore pushedFrom(Repository repo) {
+        return new RepositoryStore(repo, true);
     }
 
     /** The repository itself. */
@@ -63,9 +76,8 @@ public final class RepositoryStore implements ObjectStore {
     public InputStream openPayload(Digest d) throws IOException {
         try {
             return Files.newInputStream(repo.payloadPath(d));
-        } catch (java.nio.file.NoSuchFileException e) { // what a transfer out of here (a push) needs next
-            throw new java.io.FileNotFoundException("the payload " + d + " is not in " + repo.root()
-                    + " (a lazy runtime brings only what it opens): pull the ref from its remote first");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw pushedFrom ? new java.io.FileNotFoundException(io.spfsd.storage.MissingPayloads.toSend(repo, d, null)) : e;
         }
     }
 

@@ -136,9 +136,7 @@ public final class SpfsPush {
     private void copyPayload(Digest d, String what) throws IOException {
         if (!to.hasPayload(d)) {
             if (!from.hasPayload(d)) {
-                throw new io.spfsd.storage.RepositoryException("cannot push: the payload " + d + " of " + what
-                        + " is not in " + from.root() + " (a lazy runtime brings only what it opens):"
-                        + " pull the ref from its remote first");
+                throw new io.spfsd.storage.RepositoryException("cannot push: " + io.spfsd.storage.MissingPayloads.toSend(from, d, what));
             }
             try (InputStream in = Files.newInputStream(from.payloadPath(d))) {
                 to.writePayload(d, in);
