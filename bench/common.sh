@@ -49,3 +49,12 @@ for i in range(n):
         f.write(str(i % 97))
 PY
 }
+
+# overlay_setup SIZE: what the benches against fuse-overlayfs start with: fuse-overlayfs there,
+# spfsd built, and a tmpfs of SIZE at $T for the trees, upper, work and repository.
+overlay_setup() {
+  command -v fuse-overlayfs >/dev/null || { echo "bench: needs fuse-overlayfs (apt-get install fuse-overlayfs)" >&2; exit 1; }
+  "$spfsd" dev build >/dev/null
+  mkdir -p "$W/t" && mount -t tmpfs -o size="$1" tmpfs "$W/t"
+  T="$W/t"
+}

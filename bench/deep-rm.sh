@@ -7,10 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 LEVELS=${1:-2000}
-command -v fuse-overlayfs >/dev/null || { echo "bench: needs fuse-overlayfs (apt-get install fuse-overlayfs)" >&2; exit 1; }
-"$spfsd" dev build >/dev/null
-mkdir -p "$W/t" && mount -t tmpfs -o size=1g tmpfs "$W/t"
-T="$W/t"
+overlay_setup 1g
 mkdir -p "$T/base"
 (cd "$T/base" && for _ in $(seq 1 "$LEVELS"); do mkdir d && cd d; done && echo deep > f)
 

@@ -17,10 +17,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 ROUNDS=${1:-3}
-command -v fuse-overlayfs >/dev/null || { echo "bench: needs fuse-overlayfs (apt-get install fuse-overlayfs)" >&2; exit 1; }
-"$spfsd" dev build >/dev/null
-mkdir -p "$W/t" && mount -t tmpfs -o size=3g tmpfs "$W/t"
-T="$W/t"
+overlay_setup 3g
 mkdir -p "$T/in/proj" "$T/base"
 cp -a /usr/include/. "$T/base/"
 tar -C /usr/share -cf "$T/in/doc.tar" doc
