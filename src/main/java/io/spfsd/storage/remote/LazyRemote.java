@@ -1,5 +1,6 @@
 package io.spfsd.storage.remote;
 
+import io.spfsd.storage.CorruptObjectException;
 import io.spfsd.storage.Digest;
 import io.spfsd.storage.Refs;
 import io.spfsd.storage.Repository;
@@ -140,6 +141,8 @@ public final class LazyRemote {
                 return d;
             } catch (UnknownRefException e) {
                 throw new UnknownRefException(notHere.getMessage() + ", nor at " + far.name());
+            } catch (io.spfsd.storage.spfs.SpfsFormatException e) {
+                throw damaged(ref, e);
             } catch (IOException e) {
                 ResolvedRefs.Resolution last = resolutions.last(far.name(), ref);
                 if (last != null && local.hasObject(last.digest())) {
@@ -150,6 +153,20 @@ public final class LazyRemote {
                 throw new UnknownRefException("cannot resolve '" + ref + "' at " + far.name() + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * The remote was reached and answered with what is not an object of its format (damaged,
+     * cut, not its digest): refused, and not made up for with an earlier resolution, which the
+     * remote no longer gives. The user is told of that one, to name it if they want it.
+     */
+    private CorruptObjectException damaged(String ref, IOException e) {
+        ResolvedRefs.Resolution last = resolutions.last(far.name(), ref);
+        String earlier = last != null && local.hasObject(last.digest())
+                ? "; its resolution there at " + last.time() + " is still here: run " + last.digest() + " to use it"
+                : "; spfs check on that repository lists what is damaged";
+        return new CorruptObjectException("cannot resolve '" + ref + "' at " + far.name() + ": " + e.getMessage()
+                + earlier);
     }
 
     /** How a fetch ended: the payload is here, the remote does not have it, or it failed (logged). */

@@ -35,7 +35,11 @@ public final class SpfsObjects {
 
     /** Reads an object stored under expected, refusing it unless its digest is expected. */
     public static Read readVerified(byte[] file, Digest expected) throws SpfsFormatException {
-        String what = "object " + expected.spfsText();
+        return readVerified(file, expected, "object " + expected.spfsText());
+    }
+
+    /** The same; what names the object in errors (its digest, and where it is kept). */
+    public static Read readVerified(byte[] file, Digest expected, String what) throws SpfsFormatException {
         Read r = read(file, what);
         Digest actual = r.digest();
         if (!actual.equals(expected)) {

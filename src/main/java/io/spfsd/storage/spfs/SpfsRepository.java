@@ -131,7 +131,7 @@ public final class SpfsRepository {
         if (size > MAX_OBJECT_BYTES) {
             throw new SpfsFormatException("object " + d.spfsText() + " is " + size + " bytes, more than any spfs object");
         }
-        return SpfsObjects.readVerified(Files.readAllBytes(p), d);
+        return SpfsObjects.readVerified(Files.readAllBytes(p), d, "object " + d.spfsText() + " in " + root);
     }
 
     /** Writes o in the flatbuffer encoding, spfs's default (with strategy's digest), unless it is there; its digest. */
