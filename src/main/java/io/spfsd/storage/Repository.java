@@ -115,6 +115,12 @@ public final class Repository {
 
     private Digest putObject(byte[] encoded) {
         Digest d = Digest.of(encoded);
+        putCheckedObjectBytes(d, encoded);
+        return d;
+    }
+
+    /** Stores bytes the caller has decoded and knows to have digest d (a transfer that checked them). */
+    public void putCheckedObjectBytes(Digest d, byte[] encoded) {
         Path target = shard(objects, d);
         try {
             if (!Files.exists(target)) {
@@ -124,7 +130,6 @@ public final class Repository {
         } catch (IOException e) {
             throw new RepositoryException("cannot write object " + d + ": " + IoErrors.describe(e), e);
         }
-        return d;
     }
 
     /** Stores an object's encoded bytes as they came (a transfer); refused if they are not a valid object. */

@@ -22,6 +22,14 @@ public interface ObjectStore extends AutoCloseable {
     void writeObject(Digest d, byte[] encoded) throws IOException;
 
     /**
+     * The same for bytes the caller has decoded and knows to have digest d (a transfer checked
+     * them, or its source made them): a store may skip decoding and hashing them again.
+     */
+    default void writeChecked(Digest d, byte[] encoded) throws IOException {
+        writeObject(d, encoded);
+    }
+
+    /**
      * What object d decodes to, if this store made it in this process and still has it decoded
      * (a conversion's result); null otherwise, and then readObject's bytes are to be decoded.
      */

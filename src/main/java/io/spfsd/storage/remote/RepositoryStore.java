@@ -68,6 +68,11 @@ public final class RepositoryStore implements ObjectStore {
     }
 
     @Override
+    public void writeChecked(Digest d, byte[] encoded) {
+        repo.putCheckedObjectBytes(d, encoded);
+    }
+
+    @Override
     public boolean hasPayload(Digest d) {
         return repo.hasPayload(d);
     }

@@ -99,7 +99,7 @@ public final class Transfer {
             to.makePayloadsDurable();
         }
         for (int i = objects.size() - 1; i >= 0; i--) {
-            to.writeObject(objects.get(i), encoded.get(i));
+            to.writeChecked(objects.get(i), encoded.get(i)); // decoded above, its digest checked or made here
         }
         return new Result(objects.size(), moved[0], moved[1]);
     }

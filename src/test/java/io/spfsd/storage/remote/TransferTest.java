@@ -85,7 +85,7 @@ class TransferTest {
                 });
         Transfer.copy(new RepositoryStore(here), recording, List.of(platform), (d, t, b) -> { });
         assertThat(calls).containsExactly("writePayload", "writePayload", "writePayload", "makePayloadsDurable",
-                "writeObject", "writeObject", "writeObject", "writeObject", "writeObject");
+                "writeChecked", "writeChecked", "writeChecked", "writeChecked", "writeChecked");
     }
 
     @Test
