@@ -65,6 +65,9 @@ public final class Daemon implements AutoCloseable {
     private SpfsFilesystem filesystem;
     private FuseMount session;
     private long warmUpRounds;
+    /** Counted down by the first request: the idle warm-up gives way to it. */
+    private final java.util.concurrent.CountDownLatch firstClient = new java.util.concurrent.CountDownLatch(1);
+    private IdleWarmUp idleWarmUp;
     private ControlServer control;
     private List<InstanceLock> locks = List.of();
 
@@ -159,12 +162,18 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot listen on " + config.socket() + ": " + e.getMessage(), e);
         }
         LOG.info("serving {} at {} (control socket {})", d.repo.root(), mp, config.socket());
+        d.idleWarmUp = IdleWarmUp.start(d.firstClient);
         return d;
     }
 
     /** Rounds of requests the warm-up made before clients could come (WarmUp.ROUNDS unless it stopped early). */
     public long warmUpRounds() {
         return warmUpRounds;
+    }
+
+    /** The warm-up that runs while no client has come. */
+    IdleWarmUp idleWarmUp() {
+        return idleWarmUp;
     }
 
     public Router router() {
@@ -185,6 +194,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     Protocol.Response handle(Protocol.Request req, UnixDomainPrincipal peer, ProgressSink progress) {
+        firstClient.countDown();
         return switch (req.op()) {
             case "ping" -> new Protocol.Response(true, null, null, null, null);
             case "status" -> req.name() != null ? statusOf(req.name(), peer) : status(req.pid(), peer);

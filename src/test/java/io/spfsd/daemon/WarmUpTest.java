@@ -3,8 +3,11 @@ package io.spfsd.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spfsd.control.Protocol;
+import io.spfsd.storage.spfs.ConversionWarmUp;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +36,24 @@ class WarmUpTest {
                     .send(Protocol.Request.status()).status().metrics().get("ops");
             assertThat(after.get("open").get("count").longValue()).as("clients' requests are counted").isPositive();
         }
+    }
+
+    @Test
+    void anIdleDaemonWarmsTheSpfsConversionUpAndStillServes() throws Exception {
+        try (DaemonHarness h = new DaemonHarness(tmp)) {
+            assertThat(h.daemon.idleWarmUp().finished().get(60, TimeUnit.SECONDS))
+                    .as("every piece of the made-up manifests: directories and files")
+                    .isEqualTo(ConversionWarmUp.TREES * (ConversionWarmUp.FILES + 1L));
+            DaemonHarness.write(tmp.resolve("layer/f"), "x\n");
+            h.commit(tmp.resolve("layer"), "layer");
+            assertThat(h.runIn("layer", "cat $MNT/f")).isEqualTo("x\n");
+        }
+    }
+
+    @Test
+    void aClientThatComesFirstIsNotCompetedWith() throws Exception {
+        CountDownLatch firstClient = new CountDownLatch(1);
+        firstClient.countDown();
+        assertThat(IdleWarmUp.start(firstClient).finished().get(60, TimeUnit.SECONDS)).isZero();
     }
 }

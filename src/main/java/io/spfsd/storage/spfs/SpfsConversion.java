@@ -118,7 +118,7 @@ public final class SpfsConversion {
     }
 
     /** m converted; treeDigests are its trees' spfs digests, in its order (found when it was read). */
-    private Manifest manifest(SpfsObject.Manifest m, List<Digest> treeDigests, Digest d) throws IOException {
+    Manifest manifest(SpfsObject.Manifest m, List<Digest> treeDigests, Digest d) throws IOException {
         Map<Digest, SpfsTree> byDigest = new HashMap<>();
         for (int i = 0; i < m.trees().size(); i++) {
             byDigest.putIfAbsent(treeDigests.get(i), m.trees().get(i));
