@@ -58,3 +58,18 @@ overlay_setup() {
   mkdir -p "$W/t" && mount -t tmpfs -o size="$1" tmpfs "$W/t"
   T="$W/t"
 }
+
+# register_ms SOCKET REMOTE PID REF: registers a runtime of REF (taken from REMOTE) for PID over the
+# control socket; prints the milliseconds the daemon took to answer
+register_ms() {
+  python3 - "$@" <<'PY'
+import json, socket, sys, time
+sock, remote, pid, ref = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+s = socket.socket(socket.AF_UNIX); s.connect(sock)
+t0 = time.perf_counter()
+s.sendall((json.dumps({"op": "mount", "pid": pid, "refs": [ref], "remote": remote}) + "\n").encode())
+reply = json.loads(s.makefile().readline()); t1 = time.perf_counter()
+assert reply["ok"], reply
+print(f"{(t1 - t0) * 1000:.0f}")
+PY
+}
