@@ -157,7 +157,15 @@ public final class Names {
     }
 
     public static int encodedLength(String s) {
-        return isPlain(s) ? s.getBytes(StandardCharsets.UTF_8).length : encode(s).length;
+        if (!isPlain(s)) {
+            return encode(s).length;
+        }
+        int n = s.length();
+        for (int i = 0; i < s.length(); i++) { // counted, not encoded: this is asked of every entry a manifest holds
+            char c = s.charAt(i);
+            n += c < 0x80 ? 0 : c < 0x800 ? 1 : 2;
+        }
+        return n;
     }
 
     /**

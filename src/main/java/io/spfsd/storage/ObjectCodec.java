@@ -31,11 +31,14 @@ public final class ObjectCodec {
     public static byte[] encodeManifest(Manifest m) {
         List<Tree> trees = new ArrayList<>(m.trees().values());
         trees.sort(Comparator.comparing(Tree::digest));
-        int entries = 0;
+        long size = MAGIC.length + 2 + Digest.BYTES + 4;
         for (Tree t : trees) {
-            entries += t.entries().size();
+            size += treeSize(t.entries());
         }
-        ByteWriter out = manifestHead(ByteWriter.growing(64 + 16 * trees.size() + 64 * entries), m.rootDigest(), trees.size());
+        // The exact size: a manifest of 100,000 entries is megabytes, grown or copied once more is a
+        // large allocation more in a daemon's small heap.
+        ByteWriter out = manifestHead(ByteWriter.growing((int) Math.min(size, Integer.MAX_VALUE - 8)), m.rootDigest(),
+                trees.size());
         for (Tree t : trees) {
             writeTree(out, t.entries());
         }
@@ -91,9 +94,19 @@ public final class ObjectCodec {
     }
 
     static byte[] encodeTree(List<Entry> sortedEntries) {
-        ByteWriter out = ByteWriter.growing(16 + 64 * sortedEntries.size()); // about an entry's size: grown once at most
+        ByteWriter out = ByteWriter.growing(treeSize(sortedEntries));
         writeTree(out, sortedEntries);
         return out.bytes();
+    }
+
+    /** The bytes {@link #writeTree} writes for entries. */
+    static int treeSize(List<Entry> entries) {
+        int size = 4;
+        for (Entry e : entries) {
+            size += 1 + 4 + 8 + Digest.BYTES + 2 + Names.encodedLength(e.name())
+                    + (e.kind() == EntryKind.SYMLINK ? 2 + Names.encodedLength(e.linkTarget()) : 0);
+        }
+        return size;
     }
 
     private static ByteWriter header(ObjectKind kind) {

@@ -156,4 +156,18 @@ class ObjectCodecTest {
         // manifest (the object digest check in Repository catches those); structure flips must not.
         assertThat(rejected).isGreaterThan(bytes.length / 4);
     }
+
+    @Test
+    void aTreesEncodedSizeIsKnownBeforeItIsEncoded() {
+        String[] names = {"a", "caf\u00e9", "\u20ac uro", "smile \ud83d\ude00", Names.decode(new byte[]{'x', (byte) 0xE9}),
+            Names.decode(new byte[]{(byte) 0xC0, (byte) 0xAF}), "x".repeat(254)};
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (String n : names) {
+            entries.add(Entry.file(n, 0644, 1, Digest.of(n.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            entries.add(Entry.symlink("l" + n, "../" + n));
+            assertThat(Names.encodedLength(n)).as(Names.display(n)).isEqualTo(Names.encode(n).length);
+        }
+        List<Entry> sorted = Tree.of(entries).entries();
+        assertThat(ObjectCodec.treeSize(sorted)).isEqualTo(ObjectCodec.encodeTree(sorted).length);
+    }
 }
