@@ -202,7 +202,9 @@ public final class DirectoryImporter {
             for (Object child : pending.children()) {
                 if (child instanceof PendingDir d) {
                     subdirectories.add(d);
-                } else if (child instanceof PendingFile f && !f.payload().isDone()) {
+                } else if (child instanceof PendingFile f
+                        && f.payload().state() != java.util.concurrent.Future.State.SUCCESS) {
+                    // one that already failed too: its callback fails this directory (skipped, it was made a tree)
                     storing.add(f.payload());
                 }
             }
