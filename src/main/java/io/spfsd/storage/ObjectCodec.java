@@ -17,6 +17,8 @@ public final class ObjectCodec {
     static final byte[] MAGIC = {'S', 'P', 'F', 'D'};
     static final int FORMAT_VERSION = 1;
     static final int HEADER_BYTES = 6;
+    /** An entry's bytes before its name's: kind, mode, size, digest, the name's length. */
+    private static final int ENTRY_FIXED_BYTES = 1 + 4 + 8 + Digest.BYTES + 2;
     private static final int MAX_TARGET_BYTES = 4096;
     private static final int ANNOTATION_TEXT = 1;
     private static final int ANNOTATION_BLOB = 2;
@@ -31,7 +33,7 @@ public final class ObjectCodec {
     public static byte[] encodeManifest(Manifest m) {
         List<Tree> trees = new ArrayList<>(m.trees().values());
         trees.sort(Comparator.comparing(Tree::digest));
-        long size = MAGIC.length + 2 + Digest.BYTES + 4;
+        long size = HEADER_BYTES + Digest.BYTES + 4;
         for (Tree t : trees) {
             size += treeSize(t.entries());
         }
@@ -103,7 +105,7 @@ public final class ObjectCodec {
     static int treeSize(List<Entry> entries) {
         int size = 4;
         for (Entry e : entries) {
-            size += 1 + 4 + 8 + Digest.BYTES + 2 + Names.encodedLength(e.name())
+            size += ENTRY_FIXED_BYTES + Names.encodedLength(e.name())
                     + (e.kind() == EntryKind.SYMLINK ? 2 + Names.encodedLength(e.linkTarget()) : 0);
         }
         return size;
@@ -254,7 +256,7 @@ public final class ObjectCodec {
 
     /** A tree's entries; hasMask[0] is set if one is a mask. */
     private static List<Entry> readTreeEntries(ByteBuffer b, boolean[] hasMask) {
-        int n = count(b, 47);
+        int n = count(b, ENTRY_FIXED_BYTES);
         List<Entry> entries = new ArrayList<>(n);
         Entry previous = null;
         for (int i = 0; i < n; i++) {
