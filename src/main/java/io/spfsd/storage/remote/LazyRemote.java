@@ -144,8 +144,8 @@ public final class LazyRemote {
             } catch (io.spfsd.storage.spfs.SpfsFormatException e) {
                 throw damaged(ref, e);
             } catch (IOException e) {
-                ResolvedRefs.Resolution last = resolutions.last(far.name(), ref);
-                if (last != null && local.hasObject(last.digest())) {
+                ResolvedRefs.Resolution last = earlierHere(ref);
+                if (last != null) {
                     warnings.accept("cannot reach " + far.name() + " (" + e.getMessage() + "): using '" + ref
                             + "' as it was resolved there at " + last.time());
                     return last.digest();
@@ -161,12 +161,18 @@ public final class LazyRemote {
      * remote no longer gives. The user is told of that one, to name it if they want it.
      */
     private CorruptObjectException damaged(String ref, IOException e) {
-        ResolvedRefs.Resolution last = resolutions.last(far.name(), ref);
-        String earlier = last != null && local.hasObject(last.digest())
+        ResolvedRefs.Resolution last = earlierHere(ref);
+        String earlier = last != null
                 ? "; its resolution there at " + last.time() + " is still here: run " + last.digest() + " to use it"
                 : "; spfs check on that repository lists what is damaged";
         return new CorruptObjectException("cannot resolve '" + ref + "' at " + far.name() + ": " + e.getMessage()
                 + earlier);
+    }
+
+    /** The last resolution of ref this machine saw on the remote, if everything it names is here; else null. */
+    private ResolvedRefs.Resolution earlierHere(String ref) {
+        ResolvedRefs.Resolution last = resolutions.last(far.name(), ref);
+        return last != null && local.hasObject(last.digest()) ? last : null;
     }
 
     /** How a fetch ended: the payload is here, the remote does not have it, or it failed (logged). */
