@@ -194,50 +194,59 @@ class DirectoryImporterTest {
                         .importDirectory(src)).isInstanceOf(IOException.class).hasMessageContaining("payloads"));
     }
 
+    /** A 1 MB tmpfs mounted at dir (tests run as root), unmounted when closed. */
+    private record SmallTmpfs(Path dir) implements AutoCloseable {
+        static SmallTmpfs at(Path dir) throws Exception {
+            Files.createDirectories(dir);
+            assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir.toString())
+                    .inheritIO().start().waitFor()).as("mounting a small tmpfs (tests run as root)").isZero();
+            return new SmallTmpfs(dir);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                new ProcessBuilder("umount", "-l", dir.toString()).inheritIO().start().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Test
     void aFileWhoseStoringFailsBeforeItsDirectoryIsWalkedFailsTheImportLikeAnyOther() throws Exception {
         // A payload worker may fail a file (here: no space) before the walk of its directory has
         // counted what it waits for; that directory once became a tree anyway and the import
         // ended in an IllegalStateException. It happened in about one of 60 imports here.
-        Path full = Files.createDirectories(tmp.resolve("full"));
-        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full.toString())
-                .inheritIO().start().waitFor()).as("mounting a small tmpfs (tests run as root)").isZero();
-        try {
+        try (SmallTmpfs full = SmallTmpfs.at(tmp.resolve("full"))) {
             Path src = Files.createDirectories(tmp.resolve("src"));
             Files.write(src.resolve("big"), new byte[2 << 20]);
             for (int round = 0; round < 300; round++) {
-                Repository repo = Repository.open(full.resolve("repo"));
+                Repository repo = Repository.open(full.dir().resolve("repo"));
                 assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
                         .importDirectory(src)).as("import %d", round).isInstanceOf(IOException.class)
                         .hasMessageContaining("no space left on device");
-                try (var all = Files.walk(full.resolve("repo"))) {
+                try (var all = Files.walk(full.dir().resolve("repo"))) {
                     all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-        } finally {
-            new ProcessBuilder("umount", "-l", full.toString()).inheritIO().start().waitFor();
         }
     }
 
     @Test
     void aFullRepositoryFailsTheImportNamingTheFileThatDidNotFit() throws Exception {
-        Path full = Files.createDirectories(tmp.resolve("full"));
-        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full.toString())
-                .inheritIO().start().waitFor()).as("mounting a small tmpfs (tests run as root)").isZero();
-        try {
+        try (SmallTmpfs full = SmallTmpfs.at(tmp.resolve("full"))) {
             Path src = Files.createDirectories(tmp.resolve("src"));
             byte[] big = new byte[3 << 20];
             new java.util.Random(3).nextBytes(big);
             Files.write(src.resolve("big"), big);
-            Repository repo = Repository.open(full.resolve("repo"));
+            Repository repo = Repository.open(full.dir().resolve("repo"));
             assertThatThrownBy(() -> new DirectoryImporter(repo, new DirectoryImporter.Listener() { })
                     .importDirectory(src)).isInstanceOf(IOException.class)
                     .hasMessage("cannot store " + src.resolve("big") + ": no space left on device");
-            try (var left = Files.walk(full.resolve("repo/tmp"))) {
+            try (var left = Files.walk(full.dir().resolve("repo/tmp"))) {
                 assertThat(left.filter(Files::isRegularFile)).isEmpty();
             }
-        } finally {
-            new ProcessBuilder("umount", "-l", full.toString()).inheritIO().start().waitFor();
         }
     }
 

@@ -72,8 +72,7 @@ class DamagedSpfsRemoteTest {
         Digest two = spfs.payload("two\n".getBytes());
         Digest manifest = spfs.object(SpfsFixture.flatManifest(new SpfsTree(List.of(file("a", 0100644, two, 4)))));
         spfs.tag("t", spfs.object(SpfsFixture.flatLayer(manifest)), "2026-12-07T11:00:00+00:00");
-        Path manifestFile = spfs.root.resolve("objects").resolve(manifest.spfsText().substring(0, 2))
-                .resolve(manifest.spfsText().substring(2));
+        Path manifestFile = spfs.objectFile(manifest);
         Files.write(manifestFile, damage(how, two).apply(Files.readAllBytes(manifestFile)));
 
         List<String> warnings = new ArrayList<>();

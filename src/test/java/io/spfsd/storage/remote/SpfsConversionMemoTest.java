@@ -34,8 +34,7 @@ class SpfsConversionMemoTest {
         Repository local = Repository.open(tmp.resolve("local"));
         Digest first = lazy(spfs.root, local).resolve("t");
 
-        Path manifestFile = spfs.root.resolve("objects").resolve(manifest.spfsText().substring(0, 2))
-                .resolve(manifest.spfsText().substring(2));
+        Path manifestFile = spfs.objectFile(manifest);
         byte[] good = Files.readAllBytes(manifestFile);
         Files.write(manifestFile, new byte[] {1, 2, 3}); // a conversion now fails: proof that none runs
         List<String> warnings = new java.util.ArrayList<>();

@@ -57,9 +57,18 @@ public final class SpfsFixture {
         return new SpfsEntry(name, SpfsEntry.Kind.MASK, 0, 0, Digest.NONE);
     }
 
-    private static void write(Path dir, Digest d, byte[] content) throws IOException {
+    /** Where object d's file is (objects/AB/CDEF...====), to damage it in a test. */
+    public Path objectFile(Digest d) {
+        return sharded(root.resolve("objects"), d);
+    }
+
+    private static Path sharded(Path dir, Digest d) {
         String t = d.spfsText();
-        Path p = dir.resolve(t.substring(0, 2)).resolve(t.substring(2));
+        return dir.resolve(t.substring(0, 2)).resolve(t.substring(2));
+    }
+
+    private static void write(Path dir, Digest d, byte[] content) throws IOException {
+        Path p = sharded(dir, d);
         Files.createDirectories(p.getParent());
         Files.write(p, content);
     }
